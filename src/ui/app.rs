@@ -1,0 +1,54 @@
+//! The app shell: header, navigation, the current view and the footer.
+
+use leptos::prelude::*;
+
+use crate::formats::route::{Page, View};
+use crate::ui::footer::Footer;
+use crate::ui::header::Header;
+use crate::ui::nav::Nav;
+use crate::ui::router::use_route;
+use crate::ui::views::{NotFound, PanicDrill, Placeholder};
+
+/// The root component. Its element carries `data-testid="app"`.
+#[component]
+pub fn App() -> impl IntoView {
+    let route = use_route();
+    let current_view = Memo::new(move |_| match route.get() {
+        Ok(route) => match route.page {
+            Page::View(view) => Some(view),
+            Page::PanicDrill => None,
+        },
+        Err(_) => None,
+    });
+
+    // The document title follows the view, so history entries and tabs are told apart.
+    Effect::new(move |_| {
+        let title = match current_view.get() {
+            Some(view) => format!("{} · Burnrate", view.title()),
+            None => "Burnrate".to_owned(),
+        };
+        document().set_title(&title);
+    });
+
+    view! {
+        <div class="app" data-testid="app">
+            <Header />
+            <Nav current=current_view />
+            <main class="main" id="main">
+                {move || match route.get() {
+                    Ok(route) => match route.page {
+                        Page::View(view) => view_for(view),
+                        Page::PanicDrill => view! { <PanicDrill /> }.into_any(),
+                    },
+                    Err(error) => view! { <NotFound error=error /> }.into_any(),
+                }}
+            </main>
+            <Footer />
+        </div>
+    }
+}
+
+/// The component that renders `view`. Views that are not built yet show a placeholder.
+fn view_for(view: View) -> AnyView {
+    view! { <Placeholder view=view /> }.into_any()
+}

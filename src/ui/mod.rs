@@ -1,0 +1,14 @@
+//! The browser layer: Leptos components, state wiring and browser I/O.
+//!
+//! Owns: everything that touches the DOM, `window`, storage or events. Views read results
+//! from the core and render them; they never compute figures themselves.
+
+mod app;
+mod footer;
+mod header;
+mod nav;
+pub mod panic;
+mod router;
+mod views;
+
+pub use app::App;

@@ -1,0 +1,9 @@
+//! One component per view, plus the pages that are not views.
+
+mod not_found;
+mod panic_drill;
+mod placeholder;
+
+pub use not_found::NotFound;
+pub use panic_drill::PanicDrill;
+pub use placeholder::Placeholder;

@@ -1,0 +1,114 @@
+// Shared helpers for the browser tests: a static server for dist/ and a headless Chromium
+// that records every request and every console error.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
+export const DIST = join(ROOT, 'dist');
+export const ARTIFACTS = join(ROOT, 'artifacts');
+
+/** The URL prefix under which the server also serves dist/, to test sub-path hosting. */
+export const SUB_PATH = '/some/sub/path/';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.webmanifest': 'application/manifest+json',
+  '.bin': 'application/octet-stream',
+};
+
+/**
+ * Serves dist/ on 127.0.0.1 at `/` and at SUB_PATH, like any static host would: files
+ * only, no rewrites. Resolves to { origin, close }.
+ */
+export async function serveDist() {
+  const server = createServer(async (request, response) => {
+    try {
+      let path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
+      if (path.startsWith(SUB_PATH)) path = '/' + path.slice(SUB_PATH.length);
+      if (path.endsWith('/')) path += 'index.html';
+      const file = normalize(join(DIST, path));
+      if (!file.startsWith(DIST + sep)) throw new Error('outside dist');
+      if (!(await stat(file)).isFile()) throw new Error('not a file');
+      const body = await readFile(file);
+      response.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+      });
+      response.end(body);
+    } catch {
+      response.writeHead(404, { 'content-type': 'text/plain' });
+      response.end('not found');
+    }
+  });
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address();
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise((done) => server.close(done)),
+  };
+}
+
+/** Flags that keep Chromium from reaching for the network on its own. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export async function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/**
+ * A fresh browser context that records what the page does.
+ * `log.requests`: every URL requested (page, workers, everything the context sees);
+ * `log.errors`: console errors, uncaught exceptions, failed requests and HTTP errors.
+ */
+export async function recordingContext(browser, options = {}) {
+  const context = await browser.newContext(options);
+  const log = { requests: [], errors: [] };
+  context.on('request', (request) => log.requests.push(request.url()));
+  context.on('requestfailed', (request) =>
+    log.errors.push(`request failed: ${request.url()} (${request.failure()?.errorText})`),
+  );
+  context.on('response', (response) => {
+    if (response.status() >= 400) log.errors.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  context.on('page', (page) => watchPage(page, log));
+  return { context, log };
+}
+
+function watchPage(page, log) {
+  page.on('console', (message) => {
+    if (message.type() === 'error') log.errors.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => log.errors.push(`uncaught: ${error.message}`));
+}
+
+/** The requests in `log` that went anywhere but `origin` (data: and blob: URLs are local). */
+export function foreignRequests(log, origin) {
+  return log.requests.filter((url) => {
+    const parsed = new URL(url);
+    if (parsed.protocol === 'data:' || parsed.protocol === 'blob:') return false;
+    return parsed.origin !== origin;
+  });
+}

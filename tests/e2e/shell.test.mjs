@@ -1,0 +1,199 @@
+// The app shell in headless Chromium against the release build in dist/:
+// mounting, navigation, sub-path hosting, privacy, panics, themes and layout.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  ARTIFACTS,
+  SUB_PATH,
+  foreignRequests,
+  launchChromium,
+  recordingContext,
+  serveDist,
+} from './harness.mjs';
+
+/** Every view: its slug (URL and testids) and its title in the navigation. */
+const VIEWS = [
+  ['tokens', 'Tokens'],
+  ['compress', 'Compress'],
+  ['projection', 'Projection'],
+  ['conversation', 'Conversation'],
+  ['cache-routing', 'Cache & routing'],
+  ['usage', 'Usage log'],
+  ['models', 'Models & prices'],
+];
+
+const byTestId = (id) => `[data-testid="${id}"]`;
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens `path` in a fresh recording context and waits for the app to mount. */
+async function open(path, contextOptions = {}) {
+  const { context, log } = await recordingContext(browser, contextOptions);
+  const page = await context.newPage();
+  await page.goto(server.origin + path);
+  await page.locator(byTestId('app')).waitFor();
+  return { context, page, log };
+}
+
+/** The page stayed on its own origin and logged no errors. */
+function assertClean(log) {
+  assert.deepEqual(foreignRequests(log, server.origin), [], 'requests to other origins');
+  assert.deepEqual(log.errors, [], 'console errors, page errors or failed requests');
+  assert.ok(log.requests.some((url) => url.endsWith('.wasm')), 'the wasm was requested');
+}
+
+test('the app mounts with its header, navigation, default view and footer', async () => {
+  const { context, page, log } = await open('/');
+  await page.locator(byTestId('view-tokens')).waitFor();
+  assert.match(await page.locator('header').innerText(), /Burnrate/);
+  assert.match(await page.locator('header').innerText(), /really costs/);
+  assert.equal(await page.locator('nav a').count(), VIEWS.length);
+  assert.match(
+    await page.locator(byTestId('footer-privacy')).innerText(),
+    /never leave this browser/,
+  );
+  assert.match(await page.locator(byTestId('footer-prices')).innerText(), /Price data/);
+  assert.equal(await page.getAttribute(byTestId('nav-tokens'), 'aria-current'), 'page');
+  assertClean(log);
+  await context.close();
+});
+
+test('every nav link shows its view, marks itself current and sets the title', async () => {
+  const { context, page, log } = await open('/');
+  for (const [slug, title] of VIEWS) {
+    await page.click(byTestId(`nav-${slug}`));
+    await page.locator(byTestId(`view-${slug}`)).waitFor();
+    assert.equal(new URL(page.url()).hash, `#/${slug}`);
+    assert.equal(await page.locator('[data-testid^="view-"]').count(), 1, 'one view at a time');
+    assert.equal(await page.locator(`${byTestId(`view-${slug}`)} h1`).innerText(), title);
+    assert.equal(await page.title(), `${title} · Burnrate`);
+    const current = await page.locator('nav [aria-current="page"]').getAttribute('data-testid');
+    assert.equal(current, `nav-${slug}`);
+  }
+  // Placeholders are honest: no figures until a view computes real ones.
+  for (const [slug] of VIEWS) {
+    await page.click(byTestId(`nav-${slug}`));
+    const text = await page.locator(byTestId(`view-${slug}`)).innerText();
+    assert.match(text, /Not built yet/);
+    assert.doesNotMatch(text, /\$\s?\d/, `${slug} shows no money figures`);
+  }
+  await page.goBack();
+  await page.locator(byTestId(`view-${VIEWS.at(-2)[0]}`)).waitFor();
+  assertClean(log);
+  await context.close();
+});
+
+test('a link straight to a view opens that view', async () => {
+  const { context, page, log } = await open('/#/models');
+  await page.locator(byTestId('view-models')).waitFor();
+  assertClean(log);
+  await context.close();
+});
+
+test('the keyboard alone can move between views', async () => {
+  const { context, page, log } = await open('/');
+  let focused = '';
+  for (let presses = 0; presses < 20 && focused !== 'nav-compress'; presses++) {
+    await page.keyboard.press('Tab');
+    focused = await page.evaluate(() => document.activeElement?.dataset?.testid ?? '');
+  }
+  assert.equal(focused, 'nav-compress', 'Tab reaches the Compress link');
+  await page.keyboard.press('Enter');
+  await page.locator(byTestId('view-compress')).waitFor();
+  assertClean(log);
+  await context.close();
+});
+
+test('a link that names no view says so', async () => {
+  const { context, page, log } = await open('/#/no-such-view');
+  const notFound = page.locator(byTestId('view-not-found'));
+  await notFound.waitFor();
+  assert.match(await notFound.innerText(), /no view called "no-such-view"/);
+  assert.equal(await page.locator('nav [aria-current="page"]').count(), 0);
+  await notFound.locator('a').click();
+  await page.locator(byTestId('view-tokens')).waitFor();
+  assertClean(log);
+  await context.close();
+});
+
+test('the same build works under a sub-path of the host', async () => {
+  const { context, page, log } = await open(`${SUB_PATH}#/projection`);
+  await page.locator(byTestId('view-projection')).waitFor();
+  await page.click(byTestId('nav-usage'));
+  await page.locator(byTestId('view-usage')).waitFor();
+  assert.equal(new URL(page.url()).pathname, SUB_PATH);
+  for (const url of log.requests) {
+    assert.ok(url.startsWith(server.origin + SUB_PATH), `${url} is under the sub-path`);
+  }
+  assertClean(log);
+  await context.close();
+});
+
+test('a panic shows the recovery banner, and its button reloads the page', async () => {
+  const { context, page, log } = await open('/#/tokens');
+  await page.evaluate(() => {
+    location.hash = '#/debug/panic';
+  });
+  const banner = page.locator(byTestId('panic-banner'));
+  await banner.waitFor();
+  assert.match(await banner.innerText(), /Something went wrong; reload\. Your inputs are saved\./);
+  assert.ok(
+    log.errors.some((error) => error.includes('panic drill')),
+    'the panic is logged to the console with its message',
+  );
+  // The reload must not land on the drill again.
+  await page.evaluate(() => history.replaceState(null, '', '#/models'));
+  await Promise.all([page.waitForEvent('load'), banner.locator('button').click()]);
+  await page.locator(byTestId('view-models')).waitFor();
+  assert.equal(await page.locator(byTestId('panic-banner')).count(), 0);
+  assert.deepEqual(foreignRequests(log, server.origin), []);
+  await context.close();
+});
+
+test('light and dark themes follow prefers-color-scheme', async () => {
+  const background = async (colorScheme) => {
+    const { context, page, log } = await open('/', { colorScheme });
+    const color = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assertClean(log);
+    await context.close();
+    return color;
+  };
+  assert.equal(await background('light'), 'rgb(247, 246, 243)');
+  assert.equal(await background('dark'), 'rgb(18, 17, 25)');
+});
+
+test('every view fits 1280 px and 375 px without sideways scrolling; screenshots saved', async () => {
+  const folder = join(ARTIFACTS, 'screenshots');
+  await mkdir(folder, { recursive: true });
+  const layouts = [
+    { width: 1280, height: 800, colorScheme: 'light' },
+    { width: 375, height: 740, colorScheme: 'light' },
+    { width: 375, height: 740, colorScheme: 'dark' },
+  ];
+  for (const { width, height, colorScheme } of layouts) {
+    const { context, page, log } = await open('/', { viewport: { width, height }, colorScheme });
+    for (const [slug] of VIEWS) {
+      await page.click(byTestId(`nav-${slug}`));
+      await page.locator(byTestId(`view-${slug}`)).waitFor();
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(scrollWidth <= width, `${slug} at ${width} px is ${scrollWidth} px wide`);
+      const suffix = colorScheme === 'dark' ? '-dark' : '';
+      await page.screenshot({ path: join(folder, `${slug}-${width}${suffix}.png`), fullPage: true });
+    }
+    assertClean(log);
+    await context.close();
+  }
+});
