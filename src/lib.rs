@@ -13,4 +13,5 @@
 #![warn(missing_docs)]
 
 pub mod formats;
+pub mod money;
 pub mod ui;

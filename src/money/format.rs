@@ -1,0 +1,122 @@
+//! How money and counts are written for people: `$1,234.56`, `$0.0025`, `12,345`.
+//!
+//! Testids that hold numbers contain exactly these strings, so tests can parse them by
+//! removing `$` and `,`.
+
+use crate::money::units::{Usd, UsdPerMTok};
+
+/// A whole number with thousands separators: `1234567` -> `"1,234,567"`.
+pub fn integer(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// Dollars as `$1,234.56`. Amounts under a cent (but not zero) keep three significant
+/// digits, `$0.00255`, so a per-call cost never shows as `$0.00`. Negative amounts are
+/// written `-$3.00`.
+pub fn usd(amount: Usd) -> String {
+    let dollars = amount.dollars();
+    let sign = if dollars < 0.0 { "-" } else { "" };
+    let magnitude = dollars.abs();
+    if magnitude > 0.0 && magnitude < 0.01 {
+        return format!("{sign}${}", small_decimal(magnitude));
+    }
+    format!("{sign}${}", two_decimals(magnitude))
+}
+
+/// A price per million tokens: `$2.50`, `$0.075`, `$0`. Up to four decimals, trailing
+/// zeros dropped beyond the cents.
+pub fn price(price: UsdPerMTok) -> String {
+    let dollars = price.dollars();
+    if dollars == 0.0 {
+        return "$0".to_owned();
+    }
+    if dollars < 0.01 {
+        return format!("${}", small_decimal(dollars));
+    }
+    let mut text = format!("{dollars:.4}");
+    while text.ends_with('0') && text.len() - text.find('.').unwrap_or(text.len()) > 3 {
+        text.pop();
+    }
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, "00"));
+    let whole = whole
+        .parse::<u64>()
+        .map(integer)
+        .unwrap_or_else(|_| whole.to_owned());
+    format!("${whole}.{fraction}")
+}
+
+fn two_decimals(magnitude: f64) -> String {
+    if magnitude >= 1e15 {
+        // Beyond this, f64 cents are meaningless; scientific notation is honest.
+        return format!("{magnitude:.3e}");
+    }
+    let cents = (magnitude * 100.0).round() as u64;
+    format!("{}.{:02}", integer(cents / 100), cents % 100)
+}
+
+/// Three significant digits for 0 < value < 0.01.
+fn small_decimal(value: f64) -> String {
+    let decimals = (-value.log10().floor()) as usize + 2;
+    let text = format!("{value:.decimals$}");
+    let trimmed = text.trim_end_matches('0');
+    trimmed.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dollars(value: f64) -> Usd {
+        Usd::new(value).unwrap()
+    }
+
+    #[test]
+    fn integers_get_thousands_separators() {
+        assert_eq!(integer(0), "0");
+        assert_eq!(integer(999), "999");
+        assert_eq!(integer(1000), "1,000");
+        assert_eq!(integer(1234567), "1,234,567");
+        assert_eq!(integer(u64::MAX), "18,446,744,073,709,551,615");
+    }
+
+    #[test]
+    fn dollars_show_cents_and_separators() {
+        assert_eq!(usd(dollars(0.0)), "$0.00");
+        assert_eq!(usd(dollars(1234.5)), "$1,234.50");
+        assert_eq!(usd(dollars(858.0)), "$858.00");
+        assert_eq!(usd(dollars(0.015)), "$0.02");
+        assert_eq!(usd(dollars(-3.0)), "-$3.00");
+    }
+
+    #[test]
+    fn amounts_under_a_cent_keep_three_significant_digits() {
+        assert_eq!(usd(dollars(0.0025)), "$0.0025");
+        assert_eq!(usd(dollars(0.00255)), "$0.00255");
+        assert_eq!(usd(dollars(0.000_012_34)), "$0.0000123");
+    }
+
+    #[test]
+    fn huge_amounts_stay_readable() {
+        assert_eq!(usd(dollars(1e18)), "$1.000e18");
+    }
+
+    #[test]
+    fn prices_drop_needless_zeros() {
+        let p = |value| price(UsdPerMTok::new(value).unwrap());
+        assert_eq!(p(0.0), "$0");
+        assert_eq!(p(2.5), "$2.50");
+        assert_eq!(p(0.075), "$0.075");
+        assert_eq!(p(0.0625), "$0.0625");
+        assert_eq!(p(15.0), "$15.00");
+        assert_eq!(p(1500.0), "$1,500.00");
+        assert_eq!(p(0.005), "$0.005");
+    }
+}

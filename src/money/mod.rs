@@ -1,0 +1,10 @@
+//! Money: units, the price catalog and the cost of a call.
+//!
+//! Owns: the `Usd`, `Tokens` and `UsdPerMTok` newtypes, the validated model catalog (with
+//! the user's overrides applied) and the formulas that turn tokens into dollars.
+//! Must not know: the DOM, Leptos or any browser API.
+
+pub mod catalog;
+pub mod cost;
+pub mod format;
+pub mod units;
