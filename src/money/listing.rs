@@ -1,0 +1,327 @@
+//! Searching, filtering and sorting the catalog for the Models view.
+
+use std::cmp::Ordering;
+
+use crate::money::catalog::{CapabilityTier, Catalog, Model};
+use crate::money::cost::{blended_price, monthly_cost, Workload};
+use crate::money::units::{Usd, UsdPerMTok};
+
+/// A column to sort by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortKey {
+    /// Display name.
+    Name,
+    /// Provider name.
+    Provider,
+    /// Input price.
+    Input,
+    /// Output price.
+    Output,
+    /// Cached-input price (models without one sort last).
+    CacheRead,
+    /// Blended 3:1 price.
+    Blended,
+    /// Context window (models without one sort last).
+    Context,
+    /// Monthly cost of the workload.
+    Workload,
+}
+
+impl SortKey {
+    /// Every key, in column order.
+    pub const ALL: [SortKey; 8] = [
+        SortKey::Name,
+        SortKey::Provider,
+        SortKey::Input,
+        SortKey::Output,
+        SortKey::CacheRead,
+        SortKey::Blended,
+        SortKey::Context,
+        SortKey::Workload,
+    ];
+
+    /// The name used in testids (`sort-<slug>`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            SortKey::Name => "name",
+            SortKey::Provider => "provider",
+            SortKey::Input => "input",
+            SortKey::Output => "output",
+            SortKey::CacheRead => "cache-read",
+            SortKey::Blended => "blended",
+            SortKey::Context => "context",
+            SortKey::Workload => "workload",
+        }
+    }
+}
+
+/// What to show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Query {
+    /// Words that must all appear in the id, name or provider (case-insensitive).
+    pub search: String,
+    /// Only this provider id.
+    pub provider: Option<String>,
+    /// Only this capability tier.
+    pub tier: Option<CapabilityTier>,
+    /// Include deprecated models.
+    pub include_deprecated: bool,
+    /// Sort column.
+    pub sort: SortKey,
+    /// Largest first.
+    pub descending: bool,
+    /// The workload to price, if valid.
+    pub workload: Option<Workload>,
+}
+
+/// One listed model, with the figures computed for it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// Index into `catalog.models`.
+    pub index: usize,
+    /// Blended 3:1 price.
+    pub blended: UsdPerMTok,
+    /// Monthly cost of the query's workload.
+    pub monthly: Option<Usd>,
+}
+
+/// The models matching `query`, sorted. Missing values (no cached price, unknown context
+/// window) sort last in either direction; ties keep catalog order.
+pub fn list(catalog: &Catalog, query: &Query) -> Vec<Row> {
+    let words: Vec<String> = query
+        .search
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect();
+    let mut rows: Vec<Row> = catalog
+        .models
+        .iter()
+        .enumerate()
+        .filter(|(_, model)| query.include_deprecated || !model.deprecated)
+        .filter(|(_, model)| query.provider.as_ref().is_none_or(|p| &model.provider == p))
+        .filter(|(_, model)| query.tier.is_none_or(|tier| model.tier == tier))
+        .filter(|(_, model)| matches_words(model, &words))
+        .map(|(index, model)| Row {
+            index,
+            blended: blended_price(&model.prices),
+            monthly: query
+                .workload
+                .map(|workload| monthly_cost(model, &workload)),
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        let (ma, mb) = (&catalog.models[a.index], &catalog.models[b.index]);
+        let ordering = match query.sort {
+            SortKey::Name => Some(ma.name.to_lowercase().cmp(&mb.name.to_lowercase())),
+            SortKey::Provider => Some(
+                ma.provider_name
+                    .to_lowercase()
+                    .cmp(&mb.provider_name.to_lowercase()),
+            ),
+            SortKey::Input => number(
+                Some(ma.prices.input.dollars()),
+                Some(mb.prices.input.dollars()),
+            ),
+            SortKey::Output => number(
+                Some(ma.prices.output.dollars()),
+                Some(mb.prices.output.dollars()),
+            ),
+            SortKey::CacheRead => number(
+                ma.prices.cache_read.map(UsdPerMTok::dollars),
+                mb.prices.cache_read.map(UsdPerMTok::dollars),
+            ),
+            SortKey::Blended => number(Some(a.blended.dollars()), Some(b.blended.dollars())),
+            SortKey::Context => number(
+                ma.context_window.map(|n| n as f64),
+                mb.context_window.map(|n| n as f64),
+            ),
+            SortKey::Workload => number(a.monthly.map(Usd::dollars), b.monthly.map(Usd::dollars)),
+        };
+        match ordering {
+            Some(ordering) if query.descending => ordering.reverse(),
+            Some(ordering) => ordering,
+            // One side has no value: it goes last whatever the direction.
+            None => missing_last(a, b, query, catalog),
+        }
+    });
+    rows
+}
+
+fn matches_words(model: &Model, words: &[String]) -> bool {
+    if words.is_empty() {
+        return true;
+    }
+    let haystack = format!("{} {} {}", model.id, model.name, model.provider_name).to_lowercase();
+    words.iter().all(|word| haystack.contains(word.as_str()))
+}
+
+/// Compares two optional numbers; `None` when either is missing.
+fn number(a: Option<f64>, b: Option<f64>) -> Option<Ordering> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.total_cmp(&b)),
+        _ => None,
+    }
+}
+
+fn missing_last(a: &Row, b: &Row, query: &Query, catalog: &Catalog) -> Ordering {
+    let has = |row: &Row| {
+        let model = &catalog.models[row.index];
+        match query.sort {
+            SortKey::CacheRead => model.prices.cache_read.is_some(),
+            SortKey::Context => model.context_window.is_some(),
+            SortKey::Workload => row.monthly.is_some(),
+            _ => true,
+        }
+    };
+    has(b).cmp(&has(a))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::money::cost::CallTokens;
+    use crate::money::units::Tokens;
+
+    fn catalog() -> Catalog {
+        Catalog::parse(
+            r#"{"format":"burnrate-catalog","version":1,"as_of":"2026-11-10",
+            "source":{"name":"n","version":"1","license":"MIT","url":"u"},"models":[
+            {"id":"big","name":"Big One","provider":"acme","provider_name":"Acme","input":10,"output":30,"tier":"flagship","context_window":200000},
+            {"id":"mid","name":"Middle","provider":"acme","provider_name":"Acme","input":1,"output":4,"cache_read":0.1},
+            {"id":"tiny","name":"Tiny","provider":"zed","provider_name":"Zed","input":0.1,"output":0.4,"tier":"small","context_window":8000},
+            {"id":"old","name":"Old Tiny","provider":"zed","provider_name":"Zed","input":0.05,"output":0.1,"tier":"small","deprecated":true}
+            ]}"#,
+        )
+        .unwrap()
+    }
+
+    fn query() -> Query {
+        Query {
+            search: String::new(),
+            provider: None,
+            tier: None,
+            include_deprecated: false,
+            sort: SortKey::Name,
+            descending: false,
+            workload: None,
+        }
+    }
+
+    fn ids(catalog: &Catalog, rows: &[Row]) -> Vec<String> {
+        rows.iter()
+            .map(|row| catalog.models[row.index].id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn search_matches_every_word_anywhere() {
+        let catalog = catalog();
+        let rows = list(
+            &catalog,
+            &Query {
+                search: "acme ONE".into(),
+                ..query()
+            },
+        );
+        assert_eq!(ids(&catalog, &rows), ["big"]);
+        let rows = list(
+            &catalog,
+            &Query {
+                search: "zed".into(),
+                ..query()
+            },
+        );
+        assert_eq!(
+            ids(&catalog, &rows),
+            ["tiny"],
+            "deprecated hidden by default"
+        );
+        let rows = list(
+            &catalog,
+            &Query {
+                search: "zed".into(),
+                include_deprecated: true,
+                ..query()
+            },
+        );
+        assert_eq!(ids(&catalog, &rows), ["old", "tiny"]);
+    }
+
+    #[test]
+    fn filters_by_provider_and_tier() {
+        let catalog = catalog();
+        let acme = list(
+            &catalog,
+            &Query {
+                provider: Some("acme".into()),
+                ..query()
+            },
+        );
+        assert_eq!(ids(&catalog, &acme), ["big", "mid"]);
+        let small = list(
+            &catalog,
+            &Query {
+                tier: Some(CapabilityTier::Small),
+                ..query()
+            },
+        );
+        assert_eq!(ids(&catalog, &small), ["tiny"]);
+    }
+
+    #[test]
+    fn sorts_by_price_either_way_with_missing_values_last() {
+        let catalog = catalog();
+        let cheap_first = list(
+            &catalog,
+            &Query {
+                sort: SortKey::Blended,
+                ..query()
+            },
+        );
+        assert_eq!(ids(&catalog, &cheap_first), ["tiny", "mid", "big"]);
+        // Blended prices: tiny (0.3 + 0.4)/4 = 0.175; mid (3 + 4)/4 = 1.75; big (30 + 30)/4 = 15.
+        assert!((cheap_first[0].blended.dollars() - 0.175).abs() < 1e-12);
+        assert_eq!(cheap_first[2].blended.dollars(), 15.0);
+        let context_desc = list(
+            &catalog,
+            &Query {
+                sort: SortKey::Context,
+                descending: true,
+                ..query()
+            },
+        );
+        assert_eq!(ids(&catalog, &context_desc), ["big", "tiny", "mid"]);
+        let context_asc = list(
+            &catalog,
+            &Query {
+                sort: SortKey::Context,
+                ..query()
+            },
+        );
+        assert_eq!(ids(&catalog, &context_asc), ["tiny", "big", "mid"]);
+    }
+
+    #[test]
+    fn prices_the_workload_per_model() {
+        let catalog = catalog();
+        let workload = Workload {
+            call: CallTokens {
+                input: Tokens::new(1_000),
+                output: Tokens::new(500),
+            },
+            calls_per_month: 100_000,
+        };
+        let rows = list(
+            &catalog,
+            &Query {
+                sort: SortKey::Workload,
+                descending: true,
+                workload: Some(workload),
+                ..query()
+            },
+        );
+        assert_eq!(ids(&catalog, &rows), ["big", "mid", "tiny"]);
+        // big: 100,000 × (1,000 × $10 + 500 × $30) / M = 100,000 × $0.025 = $2,500.
+        assert!((rows[0].monthly.unwrap().dollars() - 2_500.0).abs() < 1e-6);
+    }
+}
