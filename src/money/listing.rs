@@ -9,6 +9,8 @@ use crate::money::units::{Usd, UsdPerMTok};
 /// A column to sort by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SortKey {
+    /// Catalog order: model makers first (OpenAI, Anthropic, Google, ...), then resellers.
+    Catalog,
     /// Display name.
     Name,
     /// Provider name.
@@ -29,7 +31,8 @@ pub enum SortKey {
 
 impl SortKey {
     /// Every key, in column order.
-    pub const ALL: [SortKey; 8] = [
+    pub const ALL: [SortKey; 9] = [
+        SortKey::Catalog,
         SortKey::Name,
         SortKey::Provider,
         SortKey::Input,
@@ -43,6 +46,7 @@ impl SortKey {
     /// The name used in testids (`sort-<slug>`).
     pub fn slug(self) -> &'static str {
         match self {
+            SortKey::Catalog => "default",
             SortKey::Name => "name",
             SortKey::Provider => "provider",
             SortKey::Input => "input",
@@ -112,6 +116,7 @@ pub fn list(catalog: &Catalog, query: &Query) -> Vec<Row> {
     rows.sort_by(|a, b| {
         let (ma, mb) = (&catalog.models[a.index], &catalog.models[b.index]);
         let ordering = match query.sort {
+            SortKey::Catalog => Some(a.index.cmp(&b.index)),
             SortKey::Name => Some(ma.name.to_lowercase().cmp(&mb.name.to_lowercase())),
             SortKey::Provider => Some(
                 ma.provider_name
@@ -245,6 +250,20 @@ mod tests {
             },
         );
         assert_eq!(ids(&catalog, &rows), ["old", "tiny"]);
+    }
+
+    #[test]
+    fn the_default_order_is_the_catalogs() {
+        let catalog = catalog();
+        let rows = list(
+            &catalog,
+            &Query {
+                sort: SortKey::Catalog,
+                include_deprecated: true,
+                ..query()
+            },
+        );
+        assert_eq!(ids(&catalog, &rows), ["big", "mid", "tiny", "old"]);
     }
 
     #[test]

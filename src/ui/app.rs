@@ -6,12 +6,14 @@ use crate::formats::route::{Page, View};
 use crate::ui::footer::Footer;
 use crate::ui::header::Header;
 use crate::ui::nav::Nav;
+use crate::ui::price_book::provide_price_book;
 use crate::ui::router::use_route;
-use crate::ui::views::{NotFound, PanicDrill, Placeholder};
+use crate::ui::views::{ModelsView, NotFound, PanicDrill, Placeholder};
 
 /// The root component. Its element carries `data-testid="app"`.
 #[component]
 pub fn App() -> impl IntoView {
+    provide_price_book();
     let route = use_route();
     let current_view = Memo::new(move |_| match route.get() {
         Ok(route) => match route.page {
@@ -50,5 +52,8 @@ pub fn App() -> impl IntoView {
 
 /// The component that renders `view`. Views that are not built yet show a placeholder.
 fn view_for(view: View) -> AnyView {
-    view! { <Placeholder view=view /> }.into_any()
+    match view {
+        View::Models => view! { <ModelsView /> }.into_any(),
+        other => view! { <Placeholder view=other /> }.into_any(),
+    }
 }

@@ -2,9 +2,12 @@
 
 use leptos::prelude::*;
 
+use crate::ui::price_book::use_price_book;
+
 /// The page footer.
 #[component]
 pub fn Footer() -> impl IntoView {
+    let book = use_price_book();
     view! {
         <footer class="footer">
             <p data-testid="footer-privacy">
@@ -12,7 +15,10 @@ pub fn Footer() -> impl IntoView {
                 " Burnrate has no server: every count and cost is computed on this page."
             </p>
             <p data-testid="footer-prices">
-                "Price data: not bundled yet. Once the Models & prices view lands, its source and date appear here."
+                {move || book.catalog.with(|catalog| format!(
+                    "Prices as of {}, from the {} package {} ({} licence), plus any prices you set.",
+                    catalog.as_of, catalog.source.name, catalog.source.version, catalog.source.license
+                ))}
             </p>
         </footer>
     }

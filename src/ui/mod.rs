@@ -4,10 +4,12 @@
 //! from the core and render them; they never compute figures themselves.
 
 mod app;
+mod browser;
 mod footer;
 mod header;
 mod nav;
 pub mod panic;
+pub mod price_book;
 mod router;
 mod views;
 

@@ -112,3 +112,37 @@ export function foreignRequests(log, origin) {
     return parsed.origin !== origin;
   });
 }
+
+export const byTestId = (id) => `[data-testid="${id}"]`;
+
+/**
+ * Starts the static server and Chromium for one test file. Returns helpers:
+ * `open(path, contextOptions)` opens a fresh recording context at `path` and waits for the
+ * app to mount; `assertClean(log)` checks that the page stayed on its own origin and
+ * logged no errors; `stop()` closes everything.
+ */
+export async function startApp() {
+  const { default: assert } = await import('node:assert/strict');
+  const server = await serveDist();
+  const browser = await launchChromium();
+  return {
+    server,
+    browser,
+    async open(path, contextOptions = {}) {
+      const { context, log } = await recordingContext(browser, contextOptions);
+      const page = await context.newPage();
+      await page.goto(server.origin + path);
+      await page.locator(byTestId('app')).waitFor();
+      return { context, page, log };
+    },
+    assertClean(log) {
+      assert.deepEqual(foreignRequests(log, server.origin), [], 'requests to other origins');
+      assert.deepEqual(log.errors, [], 'console errors, page errors or failed requests');
+      assert.ok(log.requests.some((url) => url.endsWith('.wasm')), 'the wasm was requested');
+    },
+    async stop() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}

@@ -1,9 +1,11 @@
 //! One component per view, plus the pages that are not views.
 
+mod models;
 mod not_found;
 mod panic_drill;
 mod placeholder;
 
+pub use models::ModelsView;
 pub use not_found::NotFound;
 pub use panic_drill::PanicDrill;
 pub use placeholder::Placeholder;

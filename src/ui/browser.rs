@@ -1,0 +1,41 @@
+//! Small browser helpers: downloading text as a file, reading a picked file.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// Offers `text` to the user as a file download named `file_name`.
+pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
+    let failed = |_| "the browser refused to create the download".to_owned();
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(failed)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(failed)?;
+    let document = web_sys::window()
+        .and_then(|window| window.document())
+        .ok_or("no document")?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(failed)?
+        .dyn_into()
+        .map_err(|_| "no anchor element".to_owned())?;
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// The text of the first file picked in `input`, or a message saying why it can't be read.
+pub async fn read_picked_file(input: &web_sys::HtmlInputElement) -> Result<Option<String>, String> {
+    let Some(file) = input.files().and_then(|files| files.get(0)) else {
+        return Ok(None);
+    };
+    let text = JsFuture::from(file.text())
+        .await
+        .map_err(|_| format!("\"{}\" could not be read", file.name()))?;
+    text.as_string()
+        .map(Some)
+        .ok_or_else(|| format!("\"{}\" is not a text file", file.name()))
+}

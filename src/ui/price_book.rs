@@ -1,0 +1,124 @@
+//! The catalog as every view sees it: the shipped prices with the user's overrides
+//! applied, the overrides kept in localStorage.
+//!
+//! Views read prices only through [`PriceBook::catalog`], so an edited price shows up
+//! everywhere at once.
+
+use leptos::prelude::*;
+
+use crate::formats::overrides::{self, Overrides};
+use crate::money::catalog::{Catalog, Source};
+
+/// Where the overrides live in localStorage. The value is the versioned overrides file.
+pub const STORAGE_KEY: &str = "burnrate.price-overrides";
+/// Prefix of the keys under which unreadable saved overrides are set aside.
+pub const UNREADABLE_PREFIX: &str = "burnrate.price-overrides.unreadable.";
+
+/// Prices, shared through context.
+#[derive(Clone, Copy)]
+pub struct PriceBook {
+    /// The user's overrides. Writing them saves them.
+    pub overrides: RwSignal<Overrides>,
+    /// Shipped prices with the overrides applied.
+    pub catalog: Memo<Catalog>,
+    /// A problem to tell the user about (saved data unreadable, storage unavailable).
+    pub notice: RwSignal<Option<String>>,
+    /// Saved data that could not be read, kept so the user can download it.
+    pub unreadable: RwSignal<Option<String>>,
+}
+
+/// Builds the price book, provides it as context and returns it. Call once, in `App`.
+pub fn provide_price_book() -> PriceBook {
+    let shipped = Catalog::shipped().unwrap_or_else(|error| {
+        leptos::logging::error!("the shipped price catalog is invalid: {error}");
+        Catalog {
+            as_of: String::new(),
+            source: Source {
+                name: String::new(),
+                version: String::new(),
+                license: String::new(),
+                url: String::new(),
+            },
+            models: Vec::new(),
+        }
+    });
+    let shipped = StoredValue::new(shipped);
+    let notice = RwSignal::new(None);
+    let unreadable = RwSignal::new(None);
+    let overrides = RwSignal::new(load(notice, unreadable));
+    let catalog = Memo::new(move |_| {
+        shipped.with_value(|shipped| overrides.with(|overrides| shipped.with_overrides(overrides)))
+    });
+    // Saving is the one side effect: it syncs the overrides with localStorage.
+    Effect::new(move |previous: Option<()>| {
+        let json = overrides.with(overrides::to_json);
+        if previous.is_none() && overrides.with(Overrides::is_empty) {
+            return; // Nothing to save yet; don't create an empty entry on first visit.
+        }
+        if let Err(problem) = save(&json) {
+            notice.set(Some(problem));
+        }
+    });
+    let book = PriceBook {
+        overrides,
+        catalog,
+        notice,
+        unreadable,
+    };
+    provide_context(book);
+    book
+}
+
+/// The price book provided by `App`.
+pub fn use_price_book() -> PriceBook {
+    use_context::<PriceBook>().expect("App provides the PriceBook")
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|window| window.local_storage().ok().flatten())
+}
+
+/// Reads the saved overrides. Unreadable data is moved aside under a new key (never
+/// deleted), offered for download, and reported.
+fn load(notice: RwSignal<Option<String>>, unreadable: RwSignal<Option<String>>) -> Overrides {
+    let Some(storage) = local_storage() else {
+        return Overrides::default();
+    };
+    let Ok(Some(raw)) = storage.get_item(STORAGE_KEY) else {
+        return Overrides::default();
+    };
+    match overrides::parse(&raw) {
+        Ok(overrides) => overrides,
+        Err(error) => {
+            let aside = format!("{UNREADABLE_PREFIX}{}", js_sys_now());
+            let kept = storage.set_item(&aside, &raw).is_ok();
+            let _ = kept && storage.remove_item(STORAGE_KEY).is_ok();
+            notice.set(Some(format!(
+                "Your saved price overrides could not be read ({error}). {}",
+                if kept {
+                    "They were set aside, not deleted; you can download them below. Shipped prices are in use."
+                } else {
+                    "They were left where they are; you can download them below. Shipped prices are in use."
+                }
+            )));
+            unreadable.set(Some(raw));
+            Overrides::default()
+        }
+    }
+}
+
+fn save(json: &str) -> Result<(), String> {
+    let storage = local_storage().ok_or_else(|| {
+        "This browser does not allow saving (localStorage is off), so price overrides last only until you close the tab.".to_owned()
+    })?;
+    storage.set_item(STORAGE_KEY, json).map_err(|_| {
+        "Your price overrides could not be saved (browser storage is full or blocked). Export them to keep them.".to_owned()
+    })
+}
+
+fn js_sys_now() -> u64 {
+    web_sys::window()
+        .and_then(|window| window.performance())
+        .map(|performance| (performance.time_origin() + performance.now()) as u64)
+        .unwrap_or_default()
+}

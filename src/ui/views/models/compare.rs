@@ -1,0 +1,64 @@
+//! Up to four models side by side, priced on the user's workload.
+
+use leptos::prelude::*;
+
+use crate::money::cost::{blended_price, call_cost, monthly_cost, Workload};
+use crate::money::format;
+use crate::ui::price_book::use_price_book;
+
+use super::MAX_COMPARED;
+
+/// The comparison, `data-testid="models-compare"`; shown once a model is ticked.
+#[component]
+pub fn Compare(
+    /// Ids of the models to compare, in the order ticked.
+    compared: RwSignal<Vec<String>>,
+    /// The workload to price, if its fields are valid.
+    workload: Memo<Option<Workload>>,
+) -> impl IntoView {
+    let book = use_price_book();
+    view! {
+        <Show
+            when=move || !compared.with(Vec::is_empty)
+            fallback=|| view! {
+                <p class="hint">{format!("Tick up to {MAX_COMPARED} models in the table to compare them side by side.")}</p>
+            }
+        >
+            <section class="compare" data-testid="models-compare" aria-label="Comparison">
+                <div class="compare-head">
+                    <h2>"Comparison"</h2>
+                    <button type="button" class="secondary" on:click=move |_| compared.set(Vec::new())>"Clear"</button>
+                </div>
+                <div class="compare-grid">
+                    {move || {
+                        let workload = workload.get();
+                        book.catalog.with(|catalog| {
+                            compared.get().into_iter().filter_map(|id| catalog.get(&id).cloned()).map(|model| {
+                                let per_call = workload.map(|w| format::usd(call_cost(&model, w.call).total));
+                                let per_month = workload.map(|w| format::usd(monthly_cost(&model, &w)));
+                                let id = model.id.clone();
+                                view! {
+                                    <article class="compare-card">
+                                        <h3>{model.name.clone()}</h3>
+                                        <p class="muted">{model.provider_name.clone()}</p>
+                                        <dl>
+                                            <dt>"Input / 1M"</dt><dd>{format::price(model.prices.input)}</dd>
+                                            <dt>"Output / 1M"</dt><dd>{format::price(model.prices.output)}</dd>
+                                            <dt>"Cached / 1M"</dt><dd>{model.prices.cache_read.map(format::price).unwrap_or_else(|| "—".into())}</dd>
+                                            <dt>"Blended / 1M"</dt><dd>{format::price(blended_price(&model.prices))}</dd>
+                                            <dt>"Per call"</dt><dd>{per_call.unwrap_or_else(|| "—".into())}</dd>
+                                            <dt>"Per month"</dt><dd class="strong">{per_month.unwrap_or_else(|| "—".into())}</dd>
+                                        </dl>
+                                        <button type="button" class="link" on:click=move |_| compared.update(|ids| ids.retain(|other| other != &id))>
+                                            "Remove"
+                                        </button>
+                                    </article>
+                                }
+                            }).collect_view()
+                        })
+                    }}
+                </div>
+            </section>
+        </Show>
+    }
+}

@@ -1,0 +1,320 @@
+//! The catalog table: sortable columns, compare checkboxes and inline price editing.
+
+use leptos::prelude::*;
+
+use crate::form;
+use crate::formats::dom::model_testid;
+use crate::formats::overrides::PriceEdit;
+use crate::money::catalog::{Model, Origin};
+use crate::money::format;
+use crate::money::listing::{list, Query, Row, SortKey};
+use crate::ui::price_book::use_price_book;
+
+use super::{tier_label, MAX_COMPARED};
+
+/// How many rows are drawn at first, and added by "Show more".
+const PAGE: usize = 100;
+
+/// The table, `data-testid="models-table"`.
+#[component]
+pub fn ModelTable(
+    /// What to list.
+    query: Memo<Query>,
+    /// The sort column and direction (descending when true).
+    sort: RwSignal<(SortKey, bool)>,
+    /// Ids of the models being compared.
+    compared: RwSignal<Vec<String>>,
+) -> impl IntoView {
+    let book = use_price_book();
+    let limit = RwSignal::new(PAGE);
+    let editing = RwSignal::new(None::<String>);
+    let rows = Memo::new(move |_| book.catalog.with(|catalog| list(catalog, &query.get())));
+    // A new search starts from the first page again.
+    Effect::new(move |_| {
+        query.track();
+        limit.set(PAGE);
+    });
+
+    let header = move |key: SortKey, label: &'static str, numeric: bool, title: &'static str| {
+        let aria_sort = move || match sort.get() {
+            (current, false) if current == key => "ascending",
+            (current, true) if current == key => "descending",
+            _ => "none",
+        };
+        let arrow = move || match sort.get() {
+            (current, false) if current == key => " ▲",
+            (current, true) if current == key => " ▼",
+            _ => "",
+        };
+        view! {
+            <th scope="col" class:num=numeric aria-sort=aria_sort title=title>
+                <button
+                    type="button"
+                    class="sort"
+                    data-testid=format!("sort-{}", key.slug())
+                    on:click=move |_| sort.update(|(current, descending)| {
+                        if *current == key {
+                            *descending = !*descending;
+                        } else {
+                            *current = key;
+                            *descending = false;
+                        }
+                    })
+                >
+                    {label}
+                    <span aria-hidden="true">{arrow}</span>
+                </button>
+            </th>
+        }
+    };
+
+    view! {
+        <p class="count" data-testid="models-count" role="status" aria-live="polite">
+            {move || {
+                let total = rows.with(Vec::len);
+                let shown = total.min(limit.get());
+                if total == 0 {
+                    "No model matches. Try fewer words, or another provider or tier.".to_owned()
+                } else if shown < total {
+                    format!("Showing {} of {} models.", format::integer(shown as u64), format::integer(total as u64))
+                } else {
+                    format!("{} models.", format::integer(total as u64))
+                }
+            }}
+            " Prices are US dollars per million tokens; hover a column title for its meaning."
+        </p>
+        <div class="table-wrap">
+            <table class="models-table" data-testid="models-table">
+                <caption class="visually-hidden">"Models and prices"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col"><span class="visually-hidden">"Compare"</span></th>
+                        {header(SortKey::Name, "Model", false, "Display name and catalog id")}
+                        {header(SortKey::Provider, "Provider", false, "Who serves the model")}
+                        <th scope="col" title="A rough capability class: small if the name says so or output costs under $1 per million tokens, flagship at $10 or more, balanced otherwise">"Tier"</th>
+                        {header(SortKey::Input, "Input", true, "US dollars per million input tokens")}
+                        {header(SortKey::Output, "Output", true, "US dollars per million output tokens")}
+                        {header(SortKey::CacheRead, "Cached", true, "US dollars per million input tokens read from the provider's prompt cache")}
+                        {header(SortKey::Blended, "Blended", true, "(3 × input + output) ÷ 4: the price of a million tokens at 3 input tokens per output token")}
+                        {header(SortKey::Context, "Context", true, "Maximum input tokens")}
+                        {header(SortKey::Workload, "Workload / mo", true, "Calls per month × cost of one call, from the workload above")}
+                        <th scope="col"><span class="visually-hidden">"Edit"</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        let limit = limit.get();
+                        book.catalog.with(|catalog| {
+                            rows.with(|rows| {
+                                rows.iter()
+                                    .take(limit)
+                                    .map(|row| {
+                                        let model = catalog.models[row.index].clone();
+                                        view! { <ModelRow model=model row=row.clone() compared=compared editing=editing /> }
+                                    })
+                                    .collect_view()
+                            })
+                        })
+                    }}
+                </tbody>
+            </table>
+        </div>
+        <Show when=move || { rows.with(Vec::len) > limit.get() }>
+            <button type="button" class="secondary" data-testid="models-more" on:click=move |_| limit.update(|limit| *limit += PAGE)>
+                "Show more models"
+            </button>
+        </Show>
+    }
+}
+
+/// One model's row, followed by its price editor when it is being edited.
+#[component]
+fn ModelRow(
+    /// The model.
+    model: Model,
+    /// Its computed figures.
+    row: Row,
+    /// Ids being compared.
+    compared: RwSignal<Vec<String>>,
+    /// The id being edited, if any.
+    editing: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let testid = model_testid(&model.id);
+    let id = model.id.clone();
+    let compare_id = model.id.clone();
+    let is_compared = {
+        let id = id.clone();
+        move || compared.with(|ids| ids.contains(&id))
+    };
+    let compare_full = move || compared.with(Vec::len) >= MAX_COMPARED;
+    let is_editing = {
+        let id = id.clone();
+        move || editing.with(|editing| editing.as_deref() == Some(id.as_str()))
+    };
+    let badge = match model.origin {
+        Origin::Shipped => None,
+        Origin::Edited => Some(("edited", "Your price")),
+        Origin::Custom => Some(("custom", "Your model")),
+    };
+    let edit_id = id.clone();
+    let editor_model = model.clone();
+    let prices = model.prices.clone();
+    let name = model.name.clone();
+    let compare_label = format!("Compare {}", model.name);
+    let is_compared_for_disable = is_compared.clone();
+    view! {
+        <tr data-testid=format!("model-row-{testid}") class:deprecated=model.deprecated>
+            <td>
+                <input
+                    type="checkbox"
+                    aria-label=compare_label
+                    data-testid=format!("model-compare-{testid}")
+                    prop:checked=is_compared
+                    disabled=move || compare_full() && !is_compared_for_disable()
+                    on:change=move |ev| {
+                        let checked = event_target_checked(&ev);
+                        compared.update(|ids| {
+                            ids.retain(|other| other != &compare_id);
+                            if checked && ids.len() < MAX_COMPARED {
+                                ids.push(compare_id.clone());
+                            }
+                        });
+                    }
+                />
+            </td>
+            <td>
+                <span class="model-name">{name}</span>
+                {badge.map(|(class, text)| view! { <span class=format!("badge {class}")>{text}</span> })}
+                {model.deprecated.then(|| view! { <span class="badge muted" title="The provider has deprecated this model">"Deprecated"</span> })}
+                <br />
+                <code class="model-id">{model.id.clone()}</code>
+            </td>
+            <td>{model.provider_name.clone()}</td>
+            <td>{tier_label(model.tier)}</td>
+            <td class="num" data-testid=format!("model-input-{testid}")>{format::price(prices.input)}</td>
+            <td class="num" data-testid=format!("model-output-{testid}")>{format::price(prices.output)}</td>
+            <td class="num">{prices.cache_read.map(format::price).unwrap_or_else(|| "—".to_owned())}</td>
+            <td class="num">{format::price(row.blended)}</td>
+            <td class="num">{model.context_window.map(format::integer).unwrap_or_else(|| "—".to_owned())}</td>
+            <td class="num strong" data-testid=format!("model-workload-{testid}")>
+                {row.monthly.map(format::usd).unwrap_or_else(|| "—".to_owned())}
+            </td>
+            <td>
+                <button
+                    type="button"
+                    class="link"
+                    data-testid=format!("model-edit-{testid}")
+                    aria-label=format!("Edit the prices of {}", model.name)
+                    on:click=move |_| editing.set(Some(edit_id.clone()))
+                >
+                    "Edit"
+                </button>
+            </td>
+        </tr>
+        <Show when=is_editing>
+            <PriceEditor model=editor_model.clone() editing=editing />
+        </Show>
+    }
+}
+
+/// Inline editor of a model's input, output and cached prices.
+#[component]
+fn PriceEditor(
+    /// The model being edited.
+    model: Model,
+    /// Cleared when the editor closes.
+    editing: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let book = use_price_book();
+    let input = RwSignal::new(model.prices.input.dollars().to_string());
+    let output = RwSignal::new(model.prices.output.dollars().to_string());
+    let cache_read = RwSignal::new(
+        model
+            .prices
+            .cache_read
+            .map(|price| price.dollars().to_string())
+            .unwrap_or_default(),
+    );
+    let input_check = move || form::price(&input.get(), "input price");
+    let output_check = move || form::price(&output.get(), "output price");
+    let cache_check = move || form::optional_price(&cache_read.get(), "cached price");
+    let id = model.id.clone();
+    let origin = model.origin;
+    let save = move |_| {
+        let (Ok(input), Ok(output), Ok(cache_read)) =
+            (input_check(), output_check(), cache_check())
+        else {
+            return;
+        };
+        book.overrides.update(|overrides| {
+            if origin == Origin::Custom {
+                if let Some(custom) = overrides.custom.iter_mut().find(|custom| custom.id == id) {
+                    custom.prices.input = input;
+                    custom.prices.output = output;
+                    custom.prices.cache_read = cache_read;
+                }
+            } else {
+                overrides.edits.insert(
+                    id.clone(),
+                    PriceEdit {
+                        input: Some(input),
+                        output: Some(output),
+                        cache_read,
+                    },
+                );
+            }
+        });
+        editing.set(None);
+    };
+    let revert_id = model.id.clone();
+    let revert = move |_| {
+        book.overrides.update(|overrides| {
+            overrides.edits.remove(&revert_id);
+            overrides.custom.retain(|custom| custom.id != revert_id);
+        });
+        editing.set(None);
+    };
+    let field = |label: &'static str,
+                 testid: &'static str,
+                 value: RwSignal<String>,
+                 error: Signal<Option<String>>| {
+        view! {
+            <label class="field">
+                <span>{label}</span>
+                <input
+                    type="text"
+                    inputmode="decimal"
+                    data-testid=testid
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                    aria-invalid=move || error.get().is_some().to_string()
+                />
+                <span class="error" role="alert">{move || error.get()}</span>
+            </label>
+        }
+    };
+    let revert_label = match origin {
+        Origin::Shipped => None,
+        Origin::Edited => Some("Back to shipped prices"),
+        Origin::Custom => Some("Delete this model"),
+    };
+    view! {
+        <tr class="editor-row">
+            <td colspan="11">
+                <form class="editor" data-testid="price-editor" on:submit=move |ev| { ev.prevent_default(); save(()); }>
+                    <p class="editor-title">{format!("Prices of {} in US dollars per million tokens", model.name)}</p>
+                    {field("Input", "price-edit-input", input, Signal::derive(move || input_check().err().map(|e| e.to_string())))}
+                    {field("Output", "price-edit-output", output, Signal::derive(move || output_check().err().map(|e| e.to_string())))}
+                    {field("Cached input (optional)", "price-edit-cache-read", cache_read, Signal::derive(move || cache_check().err().map(|e| e.to_string())))}
+                    <div class="actions">
+                        <button type="submit" data-testid="price-edit-save">"Save"</button>
+                        <button type="button" class="secondary" on:click=move |_| editing.set(None)>"Cancel"</button>
+                        {revert_label.map(|label| view! {
+                            <button type="button" class="secondary" data-testid="price-edit-revert" on:click=revert>{label}</button>
+                        })}
+                    </div>
+                </form>
+            </td>
+        </tr>
+    }
+}
