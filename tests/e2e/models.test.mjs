@@ -112,6 +112,10 @@ test('an edited price is used, saved, exported, and reset only after confirmatio
   await page.click(byTestId('price-edit-save'));
   assert.match(await page.locator(`${byTestId('price-editor')} .error`).first().innerText(), /must be a number/);
   await page.fill(byTestId('price-edit-input'), '5');
+  // Regression: redrawing the rows (here, because the workload changed) used to reset the
+  // editor's fields and lose what was typed.
+  await page.fill(byTestId('workload-calls'), '100000');
+  assert.equal(await page.inputValue(byTestId('price-edit-input')), '5');
   await page.click(byTestId('price-edit-save'));
   assert.equal(await text(page, 'model-input-gpt-4o'), '$5.00');
   // 100,000 × (1,000 × $5 + 500 × $10) / 1M = $1,000.00

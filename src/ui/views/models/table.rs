@@ -28,6 +28,13 @@ pub fn ModelTable(
     let book = use_price_book();
     let limit = RwSignal::new(PAGE);
     let editing = RwSignal::new(None::<String>);
+    // The editor's text lives here, not in the editor, so that redrawing the rows (when the
+    // workload or the search changes) never loses what the user is typing.
+    let draft = PriceDraft {
+        input: RwSignal::new(String::new()),
+        output: RwSignal::new(String::new()),
+        cache_read: RwSignal::new(String::new()),
+    };
     let rows = Memo::new(move |_| book.catalog.with(|catalog| list(catalog, &query.get())));
     // A new search starts from the first page again.
     Effect::new(move |_| {
@@ -110,7 +117,7 @@ pub fn ModelTable(
                                     .take(limit)
                                     .map(|row| {
                                         let model = catalog.models[row.index].clone();
-                                        view! { <ModelRow model=model row=row.clone() compared=compared editing=editing /> }
+                                        view! { <ModelRow model=model row=row.clone() compared=compared editing=editing draft=draft /> }
                                     })
                                     .collect_view()
                             })
@@ -138,6 +145,8 @@ fn ModelRow(
     compared: RwSignal<Vec<String>>,
     /// The id being edited, if any.
     editing: RwSignal<Option<String>>,
+    /// The editor's text.
+    draft: PriceDraft,
 ) -> impl IntoView {
     let testid = model_testid(&model.id);
     let id = model.id.clone();
@@ -157,6 +166,7 @@ fn ModelRow(
         Origin::Custom => Some(("custom", "Your model")),
     };
     let edit_id = id.clone();
+    let edit_prices = model.prices.clone();
     let editor_model = model.clone();
     let prices = model.prices.clone();
     let name = model.name.clone();
@@ -164,7 +174,7 @@ fn ModelRow(
     let is_compared_for_disable = is_compared.clone();
     view! {
         <tr data-testid=format!("model-row-{testid}") class:deprecated=model.deprecated>
-            <td>
+            <td class="compare-cell">
                 <input
                     type="checkbox"
                     aria-label=compare_label
@@ -182,39 +192,54 @@ fn ModelRow(
                     }
                 />
             </td>
-            <td>
+            <td class="model-cell">
                 <span class="model-name">{name}</span>
                 {badge.map(|(class, text)| view! { <span class=format!("badge {class}")>{text}</span> })}
                 {model.deprecated.then(|| view! { <span class="badge muted" title="The provider has deprecated this model">"Deprecated"</span> })}
                 <br />
                 <code class="model-id">{model.id.clone()}</code>
             </td>
-            <td>{model.provider_name.clone()}</td>
-            <td>{tier_label(model.tier)}</td>
-            <td class="num" data-testid=format!("model-input-{testid}")>{format::price(prices.input)}</td>
-            <td class="num" data-testid=format!("model-output-{testid}")>{format::price(prices.output)}</td>
-            <td class="num">{prices.cache_read.map(format::price).unwrap_or_else(|| "—".to_owned())}</td>
-            <td class="num">{format::price(row.blended)}</td>
-            <td class="num">{model.context_window.map(format::integer).unwrap_or_else(|| "—".to_owned())}</td>
-            <td class="num strong" data-testid=format!("model-workload-{testid}")>
+            <td data-label="Provider">{model.provider_name.clone()}</td>
+            <td data-label="Tier">{tier_label(model.tier)}</td>
+            <td class="num" data-label="Input $/1M" data-testid=format!("model-input-{testid}")>{format::price(prices.input)}</td>
+            <td class="num" data-label="Output $/1M" data-testid=format!("model-output-{testid}")>{format::price(prices.output)}</td>
+            <td class="num" data-label="Cached $/1M">{prices.cache_read.map(format::price).unwrap_or_else(|| "—".to_owned())}</td>
+            <td class="num" data-label="Blended $/1M">{format::price(row.blended)}</td>
+            <td class="num" data-label="Context">{model.context_window.map(format::integer).unwrap_or_else(|| "—".to_owned())}</td>
+            <td class="num strong" data-label="Workload / month" data-testid=format!("model-workload-{testid}")>
                 {row.monthly.map(format::usd).unwrap_or_else(|| "—".to_owned())}
             </td>
-            <td>
+            <td class="edit-cell">
                 <button
                     type="button"
                     class="link"
                     data-testid=format!("model-edit-{testid}")
                     aria-label=format!("Edit the prices of {}", model.name)
-                    on:click=move |_| editing.set(Some(edit_id.clone()))
+                    on:click=move |_| {
+                        draft.input.set(edit_prices.input.dollars().to_string());
+                        draft.output.set(edit_prices.output.dollars().to_string());
+                        draft.cache_read.set(
+                            edit_prices.cache_read.map(|price| price.dollars().to_string()).unwrap_or_default(),
+                        );
+                        editing.set(Some(edit_id.clone()));
+                    }
                 >
                     "Edit"
                 </button>
             </td>
         </tr>
         <Show when=is_editing>
-            <PriceEditor model=editor_model.clone() editing=editing />
+            <PriceEditor model=editor_model.clone() editing=editing draft=draft />
         </Show>
     }
+}
+
+/// The text in the price editor's fields.
+#[derive(Clone, Copy)]
+pub struct PriceDraft {
+    input: RwSignal<String>,
+    output: RwSignal<String>,
+    cache_read: RwSignal<String>,
 }
 
 /// Inline editor of a model's input, output and cached prices.
@@ -224,17 +249,15 @@ fn PriceEditor(
     model: Model,
     /// Cleared when the editor closes.
     editing: RwSignal<Option<String>>,
+    /// The fields' text, filled in when editing starts.
+    draft: PriceDraft,
 ) -> impl IntoView {
     let book = use_price_book();
-    let input = RwSignal::new(model.prices.input.dollars().to_string());
-    let output = RwSignal::new(model.prices.output.dollars().to_string());
-    let cache_read = RwSignal::new(
-        model
-            .prices
-            .cache_read
-            .map(|price| price.dollars().to_string())
-            .unwrap_or_default(),
-    );
+    let PriceDraft {
+        input,
+        output,
+        cache_read,
+    } = draft;
     let input_check = move || form::price(&input.get(), "input price");
     let output_check = move || form::price(&output.get(), "output price");
     let cache_check = move || form::optional_price(&cache_read.get(), "cached price");
