@@ -15,4 +15,5 @@
 pub mod form;
 pub mod formats;
 pub mod money;
+pub mod text;
 pub mod ui;

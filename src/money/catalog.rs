@@ -21,6 +21,26 @@ use crate::money::units::{PriceError, Tokens, UsdPerMTok};
 /// The shipped catalog's JSON.
 pub const SHIPPED_JSON: &str = include_str!("../../public/prices/catalog.json");
 
+/// Providers that make the models they serve (as opposed to resellers and hosts), in the
+/// order `scripts/update-prices` ranks them. Views use it to show first-party prices first.
+pub const MAKERS: [&str; 15] = [
+    "openai",
+    "anthropic",
+    "google",
+    "mistral",
+    "deepseek",
+    "x-ai",
+    "meta",
+    "cohere",
+    "moonshotai",
+    "zai",
+    "zhipuai",
+    "minimax",
+    "perplexity",
+    "arcee",
+    "voyageai",
+];
+
 /// The catalog format this build reads.
 pub const FORMAT: &str = "burnrate-catalog";
 /// The catalog format version this build reads.
@@ -301,6 +321,14 @@ impl Catalog {
             as_of,
             source,
             models,
+        })
+    }
+
+    /// Models from their makers ([`MAKERS`]) and the user's own, without deprecated ones.
+    pub fn first_party(&self) -> impl Iterator<Item = &Model> {
+        self.models.iter().filter(|model| {
+            !model.deprecated
+                && (model.origin == Origin::Custom || MAKERS.contains(&model.provider.as_str()))
         })
     }
 

@@ -75,6 +75,37 @@ pub fn monthly_cost(model: &Model, workload: &Workload) -> Usd {
         .times(workload.calls_per_month as f64)
 }
 
+/// What one call costs at the standard, cached-input and batch prices.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PriceOptions {
+    /// At the standard prices.
+    pub standard: CallCost,
+    /// If every input token were read from the provider's prompt cache: input × cache-read
+    /// price / M + output × output price / M. `None` where the model has no cached price.
+    pub all_input_cached: Option<Usd>,
+    /// Through the batch API: input × batch input price / M + output × batch output
+    /// price / M. `None` where the model has no batch prices.
+    pub batch: Option<Usd>,
+}
+
+/// The cost of one call at each kind of price the model offers.
+pub fn price_options(model: &Model, call: CallTokens) -> PriceOptions {
+    let prices = effective_prices(model, call.input);
+    let standard = call_cost(model, call);
+    PriceOptions {
+        standard,
+        all_input_cached: prices
+            .cache_read
+            .map(|cached| cached.cost_of(call.input) + standard.output),
+        batch: match (prices.batch_input, prices.batch_output) {
+            (Some(input), Some(output)) => {
+                Some(input.cost_of(call.input) + output.cost_of(call.output))
+            }
+            _ => None,
+        },
+    }
+}
+
 /// The blended price: (3 × input + output) / 4 per million tokens.
 pub fn blended_price(prices: &Prices) -> UsdPerMTok {
     let blended = (3.0 * prices.input.dollars() + prices.output.dollars()) / 4.0;
@@ -185,6 +216,22 @@ mod tests {
             ..sonnet().prices
         };
         assert!((blended_price(&mini).dollars() - 0.2625).abs() < 1e-12);
+    }
+
+    #[test]
+    fn cached_and_batch_prices_are_priced_separately() {
+        // Cached: 1,000 × $0.30 / M + 500 × $15 / M = $0.0003 + $0.0075 = $0.0078.
+        // Batch: 1,000 × $1.50 / M + 500 × $7.50 / M = $0.0015 + $0.00375 = $0.00525.
+        let options = price_options(&sonnet(), call(1_000, 500));
+        assert!((options.all_input_cached.unwrap().dollars() - 0.0078).abs() < 1e-15);
+        assert!((options.batch.unwrap().dollars() - 0.00525).abs() < 1e-15);
+        assert!((options.standard.total.dollars() - 0.0105).abs() < 1e-15);
+        let mut plain = sonnet();
+        plain.prices.cache_read = None;
+        plain.prices.batch_output = None;
+        let options = price_options(&plain, call(1_000, 500));
+        assert_eq!(options.all_input_cached, None);
+        assert_eq!(options.batch, None);
     }
 
     #[test]

@@ -8,12 +8,14 @@ use crate::ui::header::Header;
 use crate::ui::nav::Nav;
 use crate::ui::price_book::provide_price_book;
 use crate::ui::router::use_route;
-use crate::ui::views::{ModelsView, NotFound, PanicDrill, Placeholder};
+use crate::ui::tokenizers::provide_tokenizers;
+use crate::ui::views::{ModelsView, NotFound, PanicDrill, Placeholder, TokensView};
 
 /// The root component. Its element carries `data-testid="app"`.
 #[component]
 pub fn App() -> impl IntoView {
     provide_price_book();
+    provide_tokenizers();
     let route = use_route();
     let current_view = Memo::new(move |_| match route.get() {
         Ok(route) => match route.page {
@@ -54,6 +56,7 @@ pub fn App() -> impl IntoView {
 fn view_for(view: View) -> AnyView {
     match view {
         View::Models => view! { <ModelsView /> }.into_any(),
+        View::Tokens => view! { <TokensView /> }.into_any(),
         other => view! { <Placeholder view=other /> }.into_any(),
     }
 }

@@ -39,3 +39,16 @@ pub async fn read_picked_file(input: &web_sys::HtmlInputElement) -> Result<Optio
         .map(Some)
         .ok_or_else(|| format!("\"{}\" is not a text file", file.name()))
 }
+
+/// Puts `text` on the clipboard.
+pub async fn copy_text(text: &str) -> Result<(), String> {
+    let clipboard = web_sys::window()
+        .map(|window| window.navigator().clipboard())
+        .ok_or("no clipboard")?;
+    JsFuture::from(clipboard.write_text(text))
+        .await
+        .map(|_| ())
+        .map_err(|_| {
+            "The browser did not allow copying; select the text and copy it by hand.".to_owned()
+        })
+}

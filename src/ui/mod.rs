@@ -11,6 +11,7 @@ mod nav;
 pub mod panic;
 pub mod price_book;
 mod router;
+pub mod tokenizers;
 mod views;
 
 pub use app::App;

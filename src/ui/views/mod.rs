@@ -4,8 +4,10 @@ mod models;
 mod not_found;
 mod panic_drill;
 mod placeholder;
+mod tokens;
 
 pub use models::ModelsView;
 pub use not_found::NotFound;
 pub use panic_drill::PanicDrill;
 pub use placeholder::Placeholder;
+pub use tokens::TokensView;

@@ -1,0 +1,123 @@
+//! Token tables, downloaded on demand and shared by every view.
+//!
+//! The tables (`tokenizers/<encoding>.bin`, 0.4 to 1.8 MB each) are not in the app's wasm.
+//! The default encoding starts downloading as soon as the app mounts; others when a view
+//! first asks for them. Each ready moment is marked in the Performance timeline as
+//! `burnrate:tokenizer-ready:<encoding>` for the benchmarks.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::text::tokenize::{Encoder, Encoding};
+
+/// Where one encoding's table stands.
+#[derive(Clone, Debug)]
+pub enum TableState {
+    /// Downloading or building.
+    Loading,
+    /// Ready to count.
+    Ready(Arc<Encoder>),
+    /// Could not be loaded; the message says why.
+    Failed(String),
+}
+
+/// The shared tokenizers, through context.
+#[derive(Clone, Copy)]
+pub struct Tokenizers {
+    states: RwSignal<HashMap<Encoding, TableState>>,
+}
+
+impl Tokenizers {
+    /// The state of `encoding`'s table, starting its download if nobody has asked yet.
+    /// Reactive: re-runs the caller when the state changes.
+    pub fn get(self, encoding: Encoding) -> TableState {
+        let state = self.states.with(|states| states.get(&encoding).cloned());
+        match state {
+            Some(state) => state,
+            None => {
+                self.request(encoding);
+                TableState::Loading
+            }
+        }
+    }
+
+    /// Starts downloading `encoding`'s table unless it is loaded or loading.
+    pub fn request(self, encoding: Encoding) {
+        if self
+            .states
+            .with_untracked(|states| states.contains_key(&encoding))
+        {
+            return;
+        }
+        self.states.update_untracked(|states| {
+            states.insert(encoding, TableState::Loading);
+        });
+        let states = self.states;
+        leptos::task::spawn_local(async move {
+            let state = match load(encoding).await {
+                Ok(encoder) => {
+                    mark(&format!("burnrate:tokenizer-ready:{}", encoding.name()));
+                    TableState::Ready(Arc::new(encoder))
+                }
+                Err(problem) => TableState::Failed(problem),
+            };
+            states.update(|states| {
+                states.insert(encoding, state);
+            });
+        });
+    }
+}
+
+/// Provides the tokenizers and starts loading the default encoding. Call once, in `App`.
+pub fn provide_tokenizers() -> Tokenizers {
+    let tokenizers = Tokenizers {
+        states: RwSignal::new(HashMap::new()),
+    };
+    tokenizers.request(Encoding::DEFAULT);
+    provide_context(tokenizers);
+    tokenizers
+}
+
+/// The tokenizers provided by `App`.
+pub fn use_tokenizers() -> Tokenizers {
+    use_context::<Tokenizers>().expect("App provides the Tokenizers")
+}
+
+async fn load(encoding: Encoding) -> Result<Encoder, String> {
+    let failed = |what: &str| {
+        format!(
+            "The {} tokenizer could not be downloaded ({what}). Reload to try again.",
+            encoding.name()
+        )
+    };
+    let window = web_sys::window().ok_or_else(|| failed("no window"))?;
+    let url = format!("tokenizers/{}.bin", encoding.table_name());
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&url))
+        .await
+        .map_err(|_| failed("network error"))?
+        .dyn_into()
+        .map_err(|_| failed("not a response"))?;
+    if !response.ok() {
+        return Err(failed(&format!("HTTP {}", response.status())));
+    }
+    let buffer = JsFuture::from(response.array_buffer().map_err(|_| failed("no body"))?)
+        .await
+        .map_err(|_| failed("interrupted"))?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    Encoder::from_table(encoding, &bytes).map_err(|error| {
+        format!(
+            "The {} tokenizer could not be loaded: {error}.",
+            encoding.name()
+        )
+    })
+}
+
+fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
+        let _ = performance.mark(name);
+    }
+}

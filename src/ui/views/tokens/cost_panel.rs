@@ -1,0 +1,154 @@
+//! What the current text costs as the input of a call, on the chosen model and on every
+//! model in the catalog.
+
+use leptos::prelude::*;
+
+use crate::form;
+use crate::money::catalog::Model;
+use crate::money::cost::{call_cost, price_options, CallTokens};
+use crate::money::format;
+use crate::money::units::{Tokens, Usd};
+use crate::text::tokenize::Encoding;
+use crate::ui::price_book::use_price_book;
+
+use super::use_tokens_state;
+
+/// Rows of the all-models table before "Show all".
+const FIRST_ROWS: usize = 15;
+
+/// The cost section. `model` is the chosen model, if it is in the catalog.
+#[component]
+pub fn CostPanel(model: Memo<Option<Model>>) -> impl IntoView {
+    let state = use_tokens_state();
+    let book = use_price_book();
+    let output = RwSignal::new("500".to_owned());
+    let calls = RwSignal::new("10,000".to_owned());
+    let show_all = RwSignal::new(false);
+    let output_check = move || form::whole_number(&output.get(), "expected output tokens");
+    let calls_check = move || form::whole_number(&calls.get(), "calls per month");
+    let call = Memo::new(move |_| {
+        let input = state.count.get()?;
+        let output = output_check().ok()?;
+        Some(CallTokens {
+            input: Tokens::new(input as u64),
+            output: Tokens::new(output),
+        })
+    });
+    let options = Memo::new(move |_| {
+        let call = call.get()?;
+        model.with(|model| model.as_ref().map(|model| price_options(model, call)))
+    });
+    let per_month = move || {
+        let calls = calls_check().ok()?;
+        options
+            .get()
+            .map(|options| options.standard.total.times(calls as f64))
+    };
+    let money = |amount: Option<Usd>| amount.map(format::usd).unwrap_or_else(|| "—".to_owned());
+    let ranking = Memo::new(move |_| {
+        let call = call.get()?;
+        let encoding = state.encoding.get();
+        Some(book.catalog.with(|catalog| {
+            let all = show_all.get();
+            let models: Vec<&Model> = if all {
+                catalog
+                    .models
+                    .iter()
+                    .filter(|model| !model.deprecated)
+                    .collect()
+            } else {
+                catalog.first_party().collect()
+            };
+            let mut rows: Vec<(Model, Usd)> = models
+                .into_iter()
+                .map(|model| (model.clone(), call_cost(model, call).total))
+                .collect();
+            rows.sort_by(|a, b| a.1.dollars().total_cmp(&b.1.dollars()));
+            rows.into_iter()
+                .map(|(model, cost)| {
+                    let exact =
+                        model.encoding.as_deref().and_then(Encoding::from_name) == Some(encoding);
+                    (model, cost, exact)
+                })
+                .collect::<Vec<_>>()
+        }))
+    });
+
+    view! {
+        <section class="cost-section" aria-labelledby="cost-title">
+            <h2 id="cost-title">"What it costs"</h2>
+            <div class="cost-inputs">
+                <label class="field">
+                    <span>"Expected output tokens per call"</span>
+                    <input type="text" inputmode="numeric" data-testid="expected-output-tokens" prop:value=move || output.get() on:input=move |ev| output.set(event_target_value(&ev)) aria-invalid=move || output_check().is_err().to_string() />
+                    <span class="error" role="alert">{move || output_check().err().map(|e| e.to_string())}</span>
+                </label>
+                <label class="field">
+                    <span>"Calls per month"</span>
+                    <input type="text" inputmode="numeric" data-testid="calls-per-month-tokens" prop:value=move || calls.get() on:input=move |ev| calls.set(event_target_value(&ev)) aria-invalid=move || calls_check().is_err().to_string() />
+                    <span class="error" role="alert">{move || calls_check().err().map(|e| e.to_string())}</span>
+                </label>
+            </div>
+            <p class="hint">
+                {move || model.with(|model| match model {
+                    Some(model) => format!(
+                        "On {}: the text above is the input, at {} per million input tokens and {} per million output tokens.",
+                        model.name, format::price(model.prices.input), format::price(model.prices.output)
+                    ),
+                    None => "The chosen model is not in the catalog.".to_owned(),
+                })}
+            </p>
+            <dl class="cost-figures">
+                <div class="stat main"><dt>"Per call"</dt><dd data-testid="cost-per-call">{move || money(options.get().map(|o| o.standard.total))}</dd></div>
+                <div class="stat"><dt>"Per 1,000 calls"</dt><dd data-testid="cost-per-1000">{move || money(options.get().map(|o| o.standard.total.times(1000.0)))}</dd></div>
+                <div class="stat"><dt>"Per month"</dt><dd data-testid="cost-per-month">{move || money(per_month())}</dd></div>
+                <div class="stat">
+                    <dt title="If every input token were read from the provider's prompt cache">"Per call, input cached"</dt>
+                    <dd data-testid="cost-cached">{move || options.get().map(|o| money(o.all_input_cached)).unwrap_or_else(|| "—".into())}</dd>
+                </div>
+                <div class="stat">
+                    <dt title="Through the provider's batch API (results within 24 hours)">"Per call, batch"</dt>
+                    <dd data-testid="cost-batch">{move || options.get().map(|o| money(o.batch)).unwrap_or_else(|| "—".into())}</dd>
+                </div>
+            </dl>
+
+            <h3>{move || if show_all.get() { "On every model and host, cheapest first" } else { "On the makers' own APIs, cheapest first" }}</h3>
+            <div class="table-wrap">
+                <table class="models-table cost-table" data-testid="cost-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Model"</th>
+                            <th scope="col">"Provider"</th>
+                            <th scope="col" class="num">"Per call"</th>
+                            <th scope="col" class="num">"Per month"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            let calls = calls_check().ok();
+                            let limit = if show_all.get() { usize::MAX } else { FIRST_ROWS };
+                            // Drawing every row of ~2,000 models is slow; the first 200 are plenty.
+                            let limit = limit.min(200);
+                            ranking.get().unwrap_or_default().into_iter().take(limit).map(|(model, cost, exact)| view! {
+                                <tr>
+                                    <td data-label="Model">
+                                        <span class="model-name">{model.name.clone()}</span>
+                                        {(!exact).then(|| view! {
+                                            <span class="badge estimate" title="Counted with the selected encoding, which is not this model's tokenizer">"estimate"</span>
+                                        })}
+                                    </td>
+                                    <td data-label="Provider">{model.provider_name.clone()}</td>
+                                    <td class="num" data-label="Per call">{format::usd(cost)}</td>
+                                    <td class="num" data-label="Per month">{calls.map(|calls| format::usd(cost.times(calls as f64))).unwrap_or_else(|| "—".into())}</td>
+                                </tr>
+                            }).collect_view()
+                        }}
+                    </tbody>
+                </table>
+            </div>
+            <button type="button" class="secondary" on:click=move |_| show_all.update(|all| *all = !*all)>
+                {move || if show_all.get() { "Show the makers' APIs only" } else { "Include resellers and hosts" }}
+            </button>
+        </section>
+    }
+}
