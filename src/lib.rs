@@ -12,6 +12,7 @@
 //! result structs -> view.
 #![warn(missing_docs)]
 
+pub mod chart;
 pub mod form;
 pub mod formats;
 pub mod money;

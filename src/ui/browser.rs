@@ -52,3 +52,10 @@ pub async fn copy_text(text: &str) -> Result<(), String> {
             "The browser did not allow copying; select the text and copy it by hand.".to_owned()
         })
 }
+
+/// Marks a moment in the Performance timeline (`performance.mark`), for the benchmarks.
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
+        let _ = performance.mark(name);
+    }
+}

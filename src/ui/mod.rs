@@ -4,6 +4,7 @@
 //! from the core and render them; they never compute figures themselves.
 
 mod app;
+pub mod bench;
 mod browser;
 mod footer;
 mod header;

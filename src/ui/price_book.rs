@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::formats::overrides::{self, Overrides};
 use crate::money::catalog::{Catalog, Source};
+use crate::ui::browser::mark;
 
 /// Where the overrides live in localStorage. The value is the versioned overrides file.
 pub const STORAGE_KEY: &str = "burnrate.price-overrides";
@@ -29,6 +30,7 @@ pub struct PriceBook {
 
 /// Builds the price book, provides it as context and returns it. Call once, in `App`.
 pub fn provide_price_book() -> PriceBook {
+    mark("burnrate:catalog-parse-start");
     let shipped = Catalog::shipped().unwrap_or_else(|error| {
         leptos::logging::error!("the shipped price catalog is invalid: {error}");
         Catalog {
@@ -42,6 +44,7 @@ pub fn provide_price_book() -> PriceBook {
             models: Vec::new(),
         }
     });
+    mark("burnrate:catalog-ready");
     let shipped = StoredValue::new(shipped);
     let notice = RwSignal::new(None);
     let unreadable = RwSignal::new(None);

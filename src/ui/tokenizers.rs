@@ -13,6 +13,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::text::tokenize::{Encoder, Encoding};
+use crate::ui::browser::mark;
 
 /// Where one encoding's table stands.
 #[derive(Clone, Debug)]
@@ -114,10 +115,4 @@ async fn load(encoding: Encoding) -> Result<Encoder, String> {
             encoding.name()
         )
     })
-}
-
-fn mark(name: &str) {
-    if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
-        let _ = performance.mark(name);
-    }
 }

@@ -29,16 +29,24 @@ const TYPES = {
 
 /**
  * Serves dist/ on 127.0.0.1 at `/` and at SUB_PATH, like any static host would: files
- * only, no rewrites. Resolves to { origin, close }.
+ * only, no rewrites. Resolves to { origin, close }. The bench harness adds `extra` folders.
  */
-export async function serveDist() {
+export async function serveDist({ extra = {} } = {}) {
   const server = createServer(async (request, response) => {
     try {
       let path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
       if (path.startsWith(SUB_PATH)) path = '/' + path.slice(SUB_PATH.length);
       if (path.endsWith('/')) path += 'index.html';
-      const file = normalize(join(DIST, path));
-      if (!file.startsWith(DIST + sep)) throw new Error('outside dist');
+      // `extra` maps URL prefixes to other folders (benchmarks serve npm packages this way).
+      let root = DIST;
+      for (const [prefix, folder] of Object.entries(extra)) {
+        if (path.startsWith(prefix)) {
+          root = folder;
+          path = '/' + path.slice(prefix.length);
+        }
+      }
+      const file = normalize(join(root, path));
+      if (!file.startsWith(root + sep)) throw new Error('outside the served folder');
       if (!(await stat(file)).isFile()) throw new Error('not a file');
       const body = await readFile(file);
       response.writeHead(200, {

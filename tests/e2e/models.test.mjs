@@ -97,6 +97,12 @@ test('up to four models can be compared side by side', async () => {
   const boxes = page.locator('[data-testid^="model-compare-"]');
   for (let index = 0; index < 4; index++) await boxes.nth(index).check();
   assert.equal(await page.locator(`${byTestId('models-compare')} .compare-card`).count(), 4);
+  // The bar chart: one bar per model, with a text alternative that names them.
+  const chart = page.locator(byTestId('models-chart'));
+  assert.equal(await chart.locator('svg rect[fill="#E05A1F"]').count(), 4);
+  assert.match(await chart.locator('[role="img"]').getAttribute('aria-label'), /^Monthly cost of your workload\. .+: \$[\d,.]+; /);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(byTestId('models-chart-download'))]);
+  assert.match(await readFile(await download.path(), 'utf8'), /^<svg[\s\S]*US dollars per month/);
   assert.ok(await boxes.nth(4).isDisabled(), 'a fifth model cannot be ticked');
   await boxes.nth(0).uncheck();
   assert.equal(await page.locator(`${byTestId('models-compare')} .compare-card`).count(), 3);

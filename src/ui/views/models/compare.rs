@@ -2,8 +2,10 @@
 
 use leptos::prelude::*;
 
+use crate::chart::{bar_chart_svg, Bar, BarChart};
 use crate::money::cost::{blended_price, call_cost, monthly_cost, Workload};
 use crate::money::format;
+use crate::ui::browser::download_text;
 use crate::ui::price_book::use_price_book;
 
 use super::MAX_COMPARED;
@@ -17,6 +19,57 @@ pub fn Compare(
     workload: Memo<Option<Workload>>,
 ) -> impl IntoView {
     let book = use_price_book();
+    // The chart's data: each compared model's monthly cost, while the workload is valid.
+    let bars = Memo::new(move |_| {
+        let workload = workload.get()?;
+        Some(book.catalog.with(|catalog| {
+            compared
+                .get()
+                .iter()
+                .filter_map(|id| catalog.get(id))
+                .map(|model| Bar {
+                    label: model.name.clone(),
+                    value: monthly_cost(model, &workload).dollars(),
+                })
+                .collect::<Vec<_>>()
+        }))
+    });
+    let svg = Memo::new(move |_| {
+        let bars = bars.get()?;
+        let height = 110 + 52 * bars.len() as u32;
+        bar_chart_svg(
+            &BarChart {
+                title: "Monthly cost of your workload".into(),
+                value_label: "US dollars per month".into(),
+                bars,
+            },
+            640,
+            height,
+        )
+        .ok()
+    });
+    let description = move || {
+        bars.get().map(|bars| {
+            let parts: Vec<String> = bars
+                .iter()
+                .map(|bar| {
+                    format!(
+                        "{}: {}",
+                        bar.label,
+                        crate::money::units::Usd::new(bar.value)
+                            .map(format::usd)
+                            .unwrap_or_default()
+                    )
+                })
+                .collect();
+            format!("Monthly cost of your workload. {}.", parts.join("; "))
+        })
+    };
+    let download = move |_| {
+        if let Some(svg) = svg.get_untracked() {
+            let _ = download_text("burnrate-model-comparison.svg", "image/svg+xml", &svg);
+        }
+    };
     view! {
         <Show
             when=move || !compared.with(Vec::is_empty)
@@ -58,6 +111,13 @@ pub fn Compare(
                         })
                     }}
                 </div>
+                {move || svg.get().map(|svg| view! {
+                    <figure class="chart" data-testid="models-chart">
+                        <div class="chart-svg" role="img" aria-label=description inner_html=svg></div>
+                        <figcaption class="hint">{description}</figcaption>
+                        <button type="button" class="secondary" data-testid="models-chart-download" on:click=download>"Download SVG"</button>
+                    </figure>
+                })}
             </section>
         </Show>
     }

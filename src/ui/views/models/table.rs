@@ -88,7 +88,7 @@ pub fn ModelTable(
                     format!("{} models.", format::integer(total as u64))
                 }
             }}
-            " Prices are US dollars per million tokens; hover a column title for its meaning."
+            " Prices are US dollars per million tokens. Blended = (3 × input + output) ÷ 4, a 3:1 input-to-output mix. Hover a column title for its meaning."
         </p>
         <div class="table-wrap">
             <table class="models-table" data-testid="models-table">
