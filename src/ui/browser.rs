@@ -59,3 +59,11 @@ pub fn mark(name: &str) {
         let _ = performance.mark(name);
     }
 }
+
+/// The bytes of `file`.
+pub async fn read_file_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| format!("\"{}\" could not be read", file.name()))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}

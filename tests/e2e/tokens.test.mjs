@@ -141,3 +141,61 @@ test('truncation keeps at most the budget and offers the rest', async () => {
   app.assertClean(log);
   await context.close();
 });
+
+test('chat mode counts messages with the cookbook formula; bad JSON says where', async () => {
+  const { encode } = await import('gpt-tokenizer/encoding/o200k_base');
+  const count = (text) => encode(text, { disallowedSpecial: new Set() }).length;
+  const { context, page, log } = await app.open('/#/tokens');
+  await page.check(byTestId('chat-mode'));
+  await page.locator('.chat-import-box summary').click();
+  await page.fill(byTestId('chat-import'), '[{"role": "user",\n "content": }]');
+  await page.click(byTestId('chat-import-apply'));
+  assert.match(await page.locator(byTestId('chat-import-status')).innerText(), /Not valid JSON: .*\(line 2, column \d+\)\. Your messages are unchanged\./);
+  const messages = [
+    { role: 'system', content: 'You are a terse assistant.' },
+    { role: 'user', name: 'ann', content: 'How many tokens is this conversation?' },
+    { role: 'assistant', content: 'Let me count: 日本語 🔥' },
+  ];
+  await page.fill(byTestId('chat-import'), JSON.stringify(messages));
+  await page.click(byTestId('chat-import-apply'));
+  assert.equal(await page.locator(byTestId('chat-content')).count(), 3);
+  // 3 per message + role + content (+ name + 1), + 3 to prime the reply.
+  const expected =
+    messages.reduce((sum, m) => sum + 3 + count(m.role) + count(m.content) + (m.name ? count(m.name) + 1 : 0), 0) + 3;
+  await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="chat-total-tokens"]').textContent));
+  assert.equal(number(await page.locator(byTestId('chat-total-tokens')).innerText()), expected);
+  const content = messages.reduce((sum, m) => sum + count(m.content), 0);
+  assert.equal(number(await page.locator(byTestId('chat-content-tokens')).innerText()), content);
+  assert.equal(number(await page.locator(byTestId('chat-overhead-tokens')).innerText()), expected - content);
+  // The cost uses the conversation's tokens as the input.
+  const shown = await page.locator(byTestId('cost-per-call')).innerText();
+  assert.ok(showsAmount(shown, (expected * 2.5 + 500 * 10) / 1e6), shown);
+  await page.locator(byTestId('chat-remove')).nth(2).click();
+  const withoutLast = expected - (3 + count('assistant') + count(messages[2].content));
+  await page.waitForFunction(
+    (want) => Number(document.querySelector('[data-testid="chat-total-tokens"]').textContent.replace(/,/g, '')) === want,
+    withoutLast,
+  );
+  app.assertClean(log);
+  await context.close();
+});
+
+test('a text file opens with its line endings intact; binary and non-UTF-8 files are refused', async () => {
+  const { context, page, log } = await app.open('/#/tokens');
+  const crlf = await readFile(join(FIXTURES, 'corpus', 'apache2-crlf.txt'));
+  await page.setInputFiles(byTestId('file-input'), { name: 'apache.txt', mimeType: 'text/plain', buffer: crlf });
+  await page.locator(`${byTestId('file-status')} .ok`).waitFor();
+  await page.waitForFunction(
+    (want) => document.querySelector('[data-testid="token-count"]').textContent.replace(/,/g, '') === String(want),
+    fixtures.o200k_base['apache2-crlf.txt'],
+  );
+  await page.setInputFiles(byTestId('file-input'), { name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]) });
+  await page.locator(`${byTestId('file-status')} .error`).waitFor();
+  assert.match(await page.locator(byTestId('file-status')).innerText(), /"logo\.png" is not a text file/);
+  await page.setInputFiles(byTestId('file-input'), { name: 'latin1.txt', mimeType: 'text/plain', buffer: Buffer.from([0x63, 0x61, 0x66, 0xe9]) });
+  await page.waitForFunction(() => /latin1\.txt" is not UTF-8 text \(the first invalid byte is at offset 3\)/.test(document.querySelector('[data-testid="file-status"]').textContent));
+  // The refused files left the opened text in place.
+  assert.equal(number(await page.locator(byTestId('token-count')).innerText()), fixtures.o200k_base['apache2-crlf.txt']);
+  app.assertClean(log);
+  await context.close();
+});

@@ -99,7 +99,7 @@ pub fn CostPanel(model: Memo<Option<Model>>) -> impl IntoView {
                 })}
             </p>
             <dl class="cost-figures">
-                <div class="stat main"><dt>"Per call"</dt><dd data-testid="cost-per-call">{move || money(options.get().map(|o| o.standard.total))}</dd></div>
+                <div class="stat primary"><dt>"Per call"</dt><dd data-testid="cost-per-call">{move || money(options.get().map(|o| o.standard.total))}</dd></div>
                 <div class="stat"><dt>"Per 1,000 calls"</dt><dd data-testid="cost-per-1000">{move || money(options.get().map(|o| o.standard.total.times(1000.0)))}</dd></div>
                 <div class="stat"><dt>"Per month"</dt><dd data-testid="cost-per-month">{move || money(per_month())}</dd></div>
                 <div class="stat">

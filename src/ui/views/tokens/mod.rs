@@ -1,6 +1,7 @@
 //! The Tokens view: exact token counts as you type, the tokens themselves, what the text
 //! costs on every model, and cutting a text to a token budget.
 
+mod chat_editor;
 mod cost_panel;
 mod token_chips;
 mod truncate_panel;
@@ -11,11 +12,13 @@ use leptos::prelude::*;
 
 use crate::money::catalog::Model;
 use crate::money::format;
+use crate::text::chat::Role;
 use crate::text::stats::{chars_per_token, stats};
 use crate::text::tokenize::{Encoder, Encoding};
 use crate::ui::price_book::use_price_book;
 use crate::ui::tokenizers::{use_tokenizers, TableState};
 
+use chat_editor::{chat_count, ChatEditor, ChatRow};
 use cost_panel::CostPanel;
 use token_chips::TokenChips;
 use truncate_panel::TruncatePanel;
@@ -30,7 +33,8 @@ pub struct TokensState {
     pub text: RwSignal<String>,
     /// The encoding that counts it.
     pub encoding: RwSignal<Encoding>,
-    /// The exact token count, once the encoding's table is ready.
+    /// The exact token count of the text (or, in chat mode, of the conversation), once
+    /// the encoding's table is ready.
     pub count: Memo<Option<usize>>,
 }
 
@@ -57,12 +61,30 @@ pub fn TokensView() -> impl IntoView {
         TableState::Loading => Ok(false),
         TableState::Failed(problem) => Err(problem),
     });
-    let count = Memo::new(move |_| {
+    let chat_mode = RwSignal::new(false);
+    let chat_rows = RwSignal::new(Vec::<ChatRow>::new());
+    let text_count = Memo::new(move |_| {
         let encoder = match tokenizers.get(encoding.get()) {
             TableState::Ready(encoder) => encoder,
             _ => return None,
         };
         Some(text.with(|text| encoder.count(text)))
+    });
+    let chat_counted = Memo::new(move |_| {
+        if !chat_mode.get() {
+            return None;
+        }
+        match tokenizers.get(encoding.get()) {
+            TableState::Ready(encoder) => Some(chat_count(&encoder, chat_rows)),
+            _ => None,
+        }
+    });
+    let count = Memo::new(move |_| {
+        if chat_mode.get() {
+            chat_counted.get().map(|counted| counted.total)
+        } else {
+            text_count.get()
+        }
     });
     let state = TokensState {
         text,
@@ -70,6 +92,66 @@ pub fn TokensView() -> impl IntoView {
         count,
     };
     provide_context(state);
+    let file_status = RwSignal::new(None::<Result<String, String>>);
+    let reading = RwSignal::new(false);
+    let open_file = move |file: web_sys::File| {
+        let name = file.name();
+        if file.size() > crate::text::file::MAX_FILE_BYTES as f64 {
+            let error = crate::text::file::FileError::TooLarge(file.size() as usize);
+            file_status.set(Some(Err(format!("\"{name}\" {error}."))));
+            return;
+        }
+        reading.set(true);
+        file_status.set(None);
+        leptos::task::spawn_local(async move {
+            let result = crate::ui::browser::read_file_bytes(&file)
+                .await
+                .and_then(|bytes| {
+                    crate::text::file::decode(bytes).map_err(|error| format!("\"{name}\" {error}."))
+                });
+            reading.set(false);
+            match result {
+                Ok(contents) => {
+                    let size = format::integer(contents.len() as u64);
+                    text.set(contents);
+                    file_status.set(Some(Ok(format!("Opened \"{name}\" ({size} bytes)."))));
+                }
+                Err(problem) => file_status.set(Some(Err(problem))),
+            }
+        });
+    };
+    let on_file_input = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let input = ev
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok());
+        if let Some(input) = input {
+            if let Some(file) = input.files().and_then(|files| files.get(0)) {
+                open_file(file);
+            }
+            input.set_value("");
+        }
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        if let Some(file) = ev
+            .data_transfer()
+            .and_then(|data| data.files())
+            .and_then(|files| files.get(0))
+        {
+            open_file(file);
+        }
+    };
+    let toggle_chat = move |on: bool| {
+        if on && chat_rows.with(Vec::is_empty) {
+            // Start the conversation from the text typed so far.
+            chat_rows.set(vec![
+                ChatRow::new(Role::System, "", ""),
+                ChatRow::new(Role::User, "", &text.get_untracked()),
+            ]);
+        }
+        chat_mode.set(on);
+    };
 
     let text_stats = Memo::new(move |_| text.with(|text| stats(text)));
     let model = Memo::new(move |_| {
@@ -146,25 +228,52 @@ pub fn TokensView() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
-                <button type="button" class="secondary" on:click=move |_| text.set(String::new()) disabled=move || text.with(String::is_empty)>
+                <label class="check switch">
+                    <input type="checkbox" role="switch" data-testid="chat-mode" prop:checked=move || chat_mode.get() on:change=move |ev| toggle_chat(event_target_checked(&ev)) />
+                    " Chat messages"
+                </label>
+                <button type="button" class="secondary" on:click=move |_| text.set(String::new()) disabled=move || text.with(String::is_empty) hidden=move || chat_mode.get()>
                     "Clear"
                 </button>
             </div>
 
-            <label class="visually-hidden" for="token-input">"Text to count"</label>
-            <textarea
-                id="token-input"
-                class="token-input"
-                data-testid="token-input"
-                rows="10"
-                spellcheck="false"
-                placeholder="Paste or type a prompt, a document or code…"
-                prop:value=move || text.get()
-                on:input=move |ev| text.set(event_target_value(&ev))
-            ></textarea>
+            <Show when=move || chat_mode.get()>
+                <ChatEditor rows=chat_rows counted=chat_counted />
+            </Show>
+            <div hidden=move || chat_mode.get()>
+                <label class="visually-hidden" for="token-input">"Text to count"</label>
+                <textarea
+                    id="token-input"
+                    class="token-input"
+                    data-testid="token-input"
+                    rows="10"
+                    spellcheck="false"
+                    placeholder="Paste or type a prompt, a document or code…"
+                    prop:value=move || text.get()
+                    on:input=move |ev| text.set(event_target_value(&ev))
+                    on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
+                    on:drop=on_drop
+                ></textarea>
+                <div class="file-row">
+                    <label class="button secondary">
+                        "Open a text file"
+                        <input type="file" class="visually-hidden" data-testid="file-input" on:change=on_file_input />
+                    </label>
+                    <span class="hint">"or drop one on the text box. Up to 50 MB; it stays in this browser."</span>
+                    <Show when=move || reading.get()>
+                        <progress data-testid="file-progress" aria-label="Reading the file"></progress>
+                    </Show>
+                    <span role="status" data-testid="file-status">
+                        {move || file_status.get().map(|status| match status {
+                            Ok(message) => view! { <span class="ok">{message}</span> }.into_any(),
+                            Err(message) => view! { <span class="error">{message}</span> }.into_any(),
+                        })}
+                    </span>
+                </div>
+            </div>
 
-            <dl class="token-stats" aria-live="polite">
-                <div class="stat main">
+            <dl class="token-stats" aria-live="polite" hidden=move || chat_mode.get()>
+                <div class="stat primary">
                     <dt>
                         "Tokens"
                         <Show when=estimate>
@@ -191,9 +300,13 @@ pub fn TokensView() -> impl IntoView {
                 </div>
             </dl>
 
-            <TokenChips />
+            <div hidden=move || chat_mode.get()>
+                <TokenChips />
+            </div>
             <CostPanel model=model />
-            <TruncatePanel />
+            <div hidden=move || chat_mode.get()>
+                <TruncatePanel />
+            </div>
         </section>
     }
 }
