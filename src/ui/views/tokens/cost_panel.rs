@@ -66,8 +66,12 @@ pub fn CostPanel(model: Memo<Option<Model>>) -> impl IntoView {
             rows.sort_by(|a, b| a.1.dollars().total_cmp(&b.1.dollars()));
             rows.into_iter()
                 .map(|(model, cost)| {
-                    let exact =
-                        model.encoding.as_deref().and_then(Encoding::from_name) == Some(encoding);
+                    // o200k_harmony counts ordinary text exactly as o200k_base does (same table).
+                    let exact = model
+                        .encoding
+                        .as_deref()
+                        .and_then(Encoding::from_name)
+                        .is_some_and(|own| own.table_name() == encoding.table_name());
                     (model, cost, exact)
                 })
                 .collect::<Vec<_>>()
