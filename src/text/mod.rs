@@ -7,6 +7,7 @@
 
 pub mod chat;
 pub mod chips;
+pub mod chunks;
 pub mod file;
 pub mod stats;
 pub mod table;

@@ -199,3 +199,41 @@ test('a text file opens with its line endings intact; binary and non-UTF-8 files
   app.assertClean(log);
   await context.close();
 });
+
+test('a 10 MB paste is counted exactly, with progress, while the page keeps responding', async () => {
+  const { encode } = await import('gpt-tokenizer/encoding/o200k_base');
+  // The fixture corpus (without the CR files, which a textarea rewrites) repeated to 10 MB.
+  const names = Object.keys(fixtures.o200k_base).filter((name) => !name.includes('crlf') && !name.includes('whitespace'));
+  const corpus = (await Promise.all(names.map((name) => readFile(join(FIXTURES, 'corpus', name), 'utf8')))).join('\n');
+  const text = corpus.repeat(Math.ceil(10_000_000 / corpus.length));
+  const expected = encode(text, { disallowedSpecial: new Set() }).length;
+
+  const { context, page, log } = await app.open('/#/tokens');
+  await countOf(page, 'warm up');
+  // Record every long task (main-thread work over 50 ms) from the paste on.
+  await page.evaluate(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
+    }).observe({ type: 'longtask' });
+  });
+  await page.locator(byTestId('token-input')).evaluate((element, value) => {
+    element.value = value;
+    element.dispatchEvent(new Event('input', { bubbles: true }));
+  }, text);
+  await page.locator(byTestId('count-progress')).waitFor();
+  // The page answers while counting: a timer set now fires soon.
+  const lag = await page.evaluate(
+    () => new Promise((resolve) => {
+      const start = performance.now();
+      setTimeout(() => resolve(performance.now() - start), 0);
+    }),
+  );
+  await page.waitForFunction(() => /^[\d,]+$/.test(document.querySelector('[data-testid="token-count"]').textContent), null, { timeout: 60_000 });
+  assert.equal(number(await page.locator(byTestId('token-count')).innerText()), expected);
+  const longest = await page.evaluate(() => Math.max(0, ...window.__longTasks));
+  console.log(`10 MB paste: ${expected} tokens; timer lag while counting ${lag.toFixed(0)} ms; longest task ${longest.toFixed(0)} ms`);
+  assert.ok(lag < 250, `a timer waited ${lag} ms while counting`);
+  app.assertClean(log);
+  await context.close();
+});

@@ -3,6 +3,7 @@
 
 mod chat_editor;
 mod cost_panel;
+mod counting;
 mod token_chips;
 mod truncate_panel;
 
@@ -20,6 +21,7 @@ use crate::ui::tokenizers::{use_tokenizers, TableState};
 
 use chat_editor::{chat_count, ChatEditor, ChatRow};
 use cost_panel::CostPanel;
+use counting::Counter;
 use token_chips::TokenChips;
 use truncate_panel::TruncatePanel;
 
@@ -34,8 +36,10 @@ pub struct TokensState {
     /// The encoding that counts it.
     pub encoding: RwSignal<Encoding>,
     /// The exact token count of the text (or, in chat mode, of the conversation), once
-    /// the encoding's table is ready.
+    /// the encoding's table is ready and counting is done.
     pub count: Memo<Option<usize>>,
+    /// The text's count by chunks, and the progress of counting a long text.
+    pub counter: Counter,
 }
 
 impl TokensState {
@@ -54,6 +58,9 @@ pub fn TokensView() -> impl IntoView {
     let tokenizers = use_tokenizers();
     let book = use_price_book();
     let text = RwSignal::new(String::new());
+    // What the program (not the user's typing) last put in the text box. Writing the box's
+    // value back on every keystroke would cost as much as the paste itself on long texts.
+    let shown_text = RwSignal::new(String::new());
     let encoding = RwSignal::new(Encoding::DEFAULT);
     let model_id = RwSignal::new(DEFAULT_MODEL.to_owned());
     let table = Memo::new(move |_| match tokenizers.get(encoding.get()) {
@@ -63,12 +70,20 @@ pub fn TokensView() -> impl IntoView {
     });
     let chat_mode = RwSignal::new(false);
     let chat_rows = RwSignal::new(Vec::<ChatRow>::new());
-    let text_count = Memo::new(move |_| {
+    let counter = Counter::new();
+    // Counting may run in slices over several frames, so it is started here and its
+    // result lands in `counter` when done.
+    Effect::new(move |_| {
         let encoder = match tokenizers.get(encoding.get()) {
-            TableState::Ready(encoder) => encoder,
-            _ => return None,
+            TableState::Ready(encoder) => Some(encoder),
+            _ => None,
         };
-        Some(text.with(|text| encoder.count(text)))
+        text.with(|text| counter.start(encoder, text));
+    });
+    let text_count = Memo::new(move |_| {
+        counter
+            .counted
+            .with(|counted| counted.as_ref().map(|counted| counted.total))
     });
     let chat_counted = Memo::new(move |_| {
         if !chat_mode.get() {
@@ -90,6 +105,7 @@ pub fn TokensView() -> impl IntoView {
         text,
         encoding,
         count,
+        counter,
     };
     provide_context(state);
     let file_status = RwSignal::new(None::<Result<String, String>>);
@@ -113,6 +129,7 @@ pub fn TokensView() -> impl IntoView {
             match result {
                 Ok(contents) => {
                     let size = format::integer(contents.len() as u64);
+                    shown_text.set(contents.clone());
                     text.set(contents);
                     file_status.set(Some(Ok(format!("Opened \"{name}\" ({size} bytes)."))));
                 }
@@ -232,7 +249,10 @@ pub fn TokensView() -> impl IntoView {
                     <input type="checkbox" role="switch" data-testid="chat-mode" prop:checked=move || chat_mode.get() on:change=move |ev| toggle_chat(event_target_checked(&ev)) />
                     " Chat messages"
                 </label>
-                <button type="button" class="secondary" on:click=move |_| text.set(String::new()) disabled=move || text.with(String::is_empty) hidden=move || chat_mode.get()>
+                <button type="button" class="secondary" on:click=move |_| {
+                    shown_text.set(String::new());
+                    text.set(String::new());
+                } disabled=move || text.with(String::is_empty) hidden=move || chat_mode.get()>
                     "Clear"
                 </button>
             </div>
@@ -249,7 +269,7 @@ pub fn TokensView() -> impl IntoView {
                     rows="10"
                     spellcheck="false"
                     placeholder="Paste or type a prompt, a document or code…"
-                    prop:value=move || text.get()
+                    prop:value=move || shown_text.get()
                     on:input=move |ev| text.set(event_target_value(&ev))
                     on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
                     on:drop=on_drop
@@ -287,6 +307,12 @@ pub fn TokensView() -> impl IntoView {
                             Ok(false) => format!("Loading the {} tokenizer…", encoding.get().name()),
                             Err(problem) => problem,
                         }}
+                        {move || counter.progress.get().map(|done| view! {
+                            <span class="counting">
+                                <progress data-testid="count-progress" max="1" value=done aria-label="Counting tokens"></progress>
+                                {format!(" Counting… {:.0}%", done * 100.0)}
+                            </span>
+                        })}
                     </dd>
                 </div>
                 <div class="stat"><dt>"Characters"</dt><dd data-testid="char-count">{move || format::integer(text_stats.get().chars as u64)}</dd></div>

@@ -4,11 +4,15 @@ use leptos::prelude::*;
 
 use crate::money::format;
 use crate::text::chips::chips;
+use crate::text::chunks::split;
 
 use super::use_tokens_state;
 
 /// Most tokens drawn; the count above stays exact whatever the length.
 pub const MAX_DRAWN: usize = 2_000;
+/// At least this much of the text is encoded to draw its first tokens (2,000 tokens are
+/// rarely more than 16 KB).
+const PREFIX_BYTES: usize = 32 * 1024;
 
 /// The tokens as coloured chips, `data-testid="token-view"`. Text is inserted as text
 /// nodes, so pasted markup shows as markup and never runs.
@@ -19,8 +23,11 @@ pub fn TokenChips() -> impl IntoView {
     let drawn = Memo::new(move |_| {
         let encoder = state.encoder()?;
         Some(state.text.with(|text| {
-            let (spans, total) = encoder.spans(text, MAX_DRAWN);
-            (chips(text, &spans), total)
+            // The first tokens of a long text are those of its first safe chunk, so only
+            // that much is encoded here; the exact total comes from the counter.
+            let prefix = &text[split(text, PREFIX_BYTES)[0].clone()];
+            let (spans, _) = encoder.spans(prefix, MAX_DRAWN);
+            chips(prefix, &spans)
         }))
     });
     view! {
@@ -35,11 +42,12 @@ pub fn TokenChips() -> impl IntoView {
             <div class="token-view" class:with-ids=move || show_ids.get() data-testid="token-view">
                 {move || match drawn.get() {
                     None => view! { <p class="hint">"Waiting for the tokenizer…"</p> }.into_any(),
-                    Some((chips, _)) if chips.is_empty() => view! {
+                    Some(chips) if chips.is_empty() => view! {
                         <p class="hint">"Paste or type text above to see its tokens."</p>
                     }.into_any(),
-                    Some((chips, total)) => {
-                        let note = (total > chips.len()).then(|| format!(
+                    Some(chips) => {
+                        let total = state.counter.counted.with(|counted| counted.as_ref().map(|counted| counted.total));
+                        let note = total.filter(|&total| total > chips.len()).map(|total| format!(
                             "Showing the first {} of {} tokens; the count above covers them all.",
                             format::integer(chips.len() as u64),
                             format::integer(total as u64)

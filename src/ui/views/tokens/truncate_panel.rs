@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::form;
 use crate::money::format;
+use crate::text::chunks;
 use crate::ui::browser::copy_text;
 
 use super::use_tokens_state;
@@ -19,15 +20,19 @@ pub fn TruncatePanel() -> impl IntoView {
         let encoder = state.encoder()?;
         let budget = max_check().ok()?;
         let budget = usize::try_from(budget).unwrap_or(usize::MAX);
-        Some(state.text.with(|text| {
-            let cut = encoder.truncate(text, budget);
-            (
-                text[..cut.kept_bytes].to_owned(),
-                text[cut.kept_bytes..].to_owned(),
-                cut.kept_tokens,
-                cut.total_tokens,
-            )
-        }))
+        state.counter.counted.with(|counted| {
+            let counted = counted.as_ref()?;
+            Some(state.text.with_untracked(|text| {
+                // Only the chunk where the budget runs out is encoded again.
+                let cut = chunks::truncate(&encoder, text, &counted.chunks, budget);
+                (
+                    text[..cut.kept_bytes].to_owned(),
+                    text[cut.kept_bytes..].to_owned(),
+                    cut.kept_tokens,
+                    cut.total_tokens,
+                )
+            }))
+        })
     });
     let copy = move |_| {
         let Some((kept, ..)) = cut.get_untracked() else {

@@ -1,0 +1,206 @@
+//! Splitting a long text into pieces whose token counts add up exactly to the whole
+//! text's count, so that long texts can be counted a piece at a time without freezing the
+//! page, and a budget cut found without re-encoding everything.
+//!
+//! A split point `p` is safe when the text has a newline at `p - 1`, a character that is
+//! not whitespace before that newline, and a letter at `p`. Under every OpenAI encoding's
+//! pre-tokenizing pattern the newline then ends a piece on its own or closes a
+//! punctuation piece, and nothing that can match before it reaches past it, whether or
+//! not the text goes on after it; and no piece can start before `p` and take in the letter.
+//! The tokens of the whole text are therefore the tokens of the part before `p` followed by
+//! those of the part after it. (The property test below checks this on random text.)
+
+use std::ops::Range;
+
+use crate::text::tokenize::{Encoder, Truncation};
+
+/// Whether `c` is certainly a letter (Unicode category L) under every pattern: ASCII
+/// letters and the main CJK, kana and Hangul blocks. Other letters are not split before,
+/// which is only less often, never wrong.
+fn is_plain_letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || matches!(c,
+            '\u{4E00}'..='\u{9FFF}'   // CJK unified ideographs (Lo)
+            | '\u{3041}'..='\u{3096}' // hiragana (Lo)
+            | '\u{30A1}'..='\u{30FA}' // katakana (Lo)
+            | '\u{AC00}'..='\u{D7A3}' // Hangul syllables (Lo)
+        )
+}
+
+/// Whether the text may be split at byte offset `p` (see the module documentation).
+pub fn is_safe_split(text: &str, p: usize) -> bool {
+    if p < 2 || p >= text.len() || !text.is_char_boundary(p) || text.as_bytes()[p - 1] != b'\n' {
+        return false;
+    }
+    let before = text[..p - 1].chars().next_back();
+    let after = text[p..].chars().next();
+    matches!((before, after), (Some(b), Some(a)) if !b.is_whitespace() && is_plain_letter(a))
+}
+
+/// Splits `text` into consecutive ranges of about `target` bytes or more, at safe points.
+/// A text without safe points stays one range. An empty text gives one empty range.
+pub fn split(text: &str, target: usize) -> Vec<Range<usize>> {
+    let target = target.max(1);
+    let bytes = text.as_bytes();
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    let mut search = target;
+    while search < text.len() {
+        // The next newline at or after `search` that makes a safe split.
+        let Some(offset) = bytes[search..].iter().position(|&b| b == b'\n') else {
+            break;
+        };
+        let p = search + offset + 1;
+        if is_safe_split(text, p) {
+            ranges.push(start..p);
+            start = p;
+            search = p + target;
+        } else {
+            search = p;
+        }
+    }
+    ranges.push(start..text.len());
+    ranges
+}
+
+/// A range of the text with its token count.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CountedChunk {
+    /// The bytes of the text it covers.
+    pub range: Range<usize>,
+    /// Its tokens.
+    pub tokens: usize,
+}
+
+/// Cuts `text` to at most `max_tokens` tokens using its counted chunks: only the chunk
+/// where the budget runs out is encoded again. `chunks` must be `split(text, _)` counted
+/// with `encoder`.
+pub fn truncate(
+    encoder: &Encoder,
+    text: &str,
+    chunks: &[CountedChunk],
+    max_tokens: usize,
+) -> Truncation {
+    let total_tokens: usize = chunks.iter().map(|chunk| chunk.tokens).sum();
+    let mut before = 0;
+    for chunk in chunks {
+        if before + chunk.tokens > max_tokens {
+            let Some(piece) = text.get(chunk.range.clone()) else {
+                break;
+            };
+            let cut = encoder.truncate(piece, max_tokens - before);
+            return Truncation {
+                kept_bytes: chunk.range.start + cut.kept_bytes,
+                kept_tokens: before + cut.kept_tokens,
+                total_tokens,
+            };
+        }
+        before += chunk.tokens;
+    }
+    Truncation {
+        kept_bytes: text.len(),
+        kept_tokens: total_tokens,
+        total_tokens,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize::Encoding;
+    use std::sync::OnceLock;
+
+    fn encoders() -> &'static Vec<Encoder> {
+        static ENCODERS: OnceLock<Vec<Encoder>> = OnceLock::new();
+        ENCODERS.get_or_init(|| {
+            [
+                Encoding::O200kBase,
+                Encoding::Cl100kBase,
+                Encoding::R50kBase,
+            ]
+            .into_iter()
+            .map(|encoding| Encoder::bundled(encoding).unwrap())
+            .collect()
+        })
+    }
+
+    fn counted(encoder: &Encoder, text: &str, target: usize) -> Vec<CountedChunk> {
+        split(text, target)
+            .into_iter()
+            .map(|range| CountedChunk {
+                tokens: encoder.count(&text[range.clone()]),
+                range,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn splits_only_at_safe_newlines() {
+        let text = "first line.\nSecond line\n  indented\nthird\n\nfourth\n日本語\n";
+        let ranges = split(text, 1);
+        assert_eq!(ranges.first().unwrap().start, 0);
+        assert_eq!(ranges.last().unwrap().end, text.len());
+        for pair in ranges.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start);
+            assert!(is_safe_split(text, pair[0].end));
+        }
+        // Safe: before "Second" ('.' then newline), "third" and "日本語". Not before
+        // "  indented" (a space follows), nor after a blank line (whitespace before the newline).
+        let starts: Vec<char> = ranges
+            .iter()
+            .map(|range| text[range.start..].chars().next().unwrap())
+            .collect();
+        assert_eq!(starts, ['f', 'S', 't', '日']);
+        assert_eq!(split("", 10), vec![0..0]);
+        assert_eq!(split("no newline at all", 1), vec![0..17]);
+    }
+
+    #[test]
+    fn chunk_counts_add_up_on_the_fixture_corpus() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let corpus = std::fs::read_dir(format!("{root}/tests/fixtures/tokens/corpus")).unwrap();
+        let texts: Vec<String> = corpus
+            .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap())
+            .collect();
+        let all = texts.join("\n");
+        for encoder in encoders() {
+            let chunks = counted(encoder, &all, 64);
+            assert!(chunks.len() > 50, "{} chunks", chunks.len());
+            let sum: usize = chunks.iter().map(|chunk| chunk.tokens).sum();
+            assert_eq!(sum, encoder.count(&all), "{:?}", encoder.encoding());
+        }
+    }
+
+    #[test]
+    fn truncating_by_chunks_matches_truncating_the_whole() {
+        let text = "Alpha beta gamma.\nDelta epsilon zeta eta.\nTheta iota kappa lambda mu.\nNu xi omicron.\n".repeat(20);
+        let encoder = &encoders()[0];
+        let chunks = counted(encoder, &text, 30);
+        for max in [0, 1, 5, 17, 100, 399, 10_000] {
+            let by_chunks = truncate(encoder, &text, &chunks, max);
+            let whole = encoder.truncate(&text, max);
+            assert!(by_chunks.kept_tokens <= max);
+            assert_eq!(
+                by_chunks.kept_tokens,
+                encoder.count(&text[..by_chunks.kept_bytes]),
+                "max {max}"
+            );
+            assert_eq!(by_chunks.total_tokens, whole.total_tokens);
+            assert_eq!(by_chunks.kept_bytes, whole.kept_bytes, "max {max}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        // Text from an alphabet rich in what the patterns treat specially: newlines, CR,
+        // spaces, tabs, punctuation, digits, apostrophes, letters of several scripts.
+        #[test]
+        fn chunk_counts_add_up(text in "[a-zA-Z0-9 \t\r\n.,;:!?'/\\-_()\\[\\]{}\"日本語かカ한éß🔥]{0,300}", target in 1usize..40) {
+            for encoder in encoders() {
+                let chunks = counted(encoder, &text, target);
+                let sum: usize = chunks.iter().map(|chunk| chunk.tokens).sum();
+                proptest::prop_assert_eq!(sum, encoder.count(&text), "{:?} {:?}", encoder.encoding(), text);
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! Counting the text without freezing the page.
+//!
+//! Texts up to [`SYNC_LIMIT`] bytes (a few milliseconds of work) are counted at once, so
+//! typing updates the count within the frame. Longer texts are split at safe points
+//! (`text::chunks`) and counted a chunk at a time, yielding to the browser every few
+//! milliseconds with a progress bar; new text or a new encoding cancels the count in
+//! progress, so a stale result is never shown.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::text::chunks::{split, CountedChunk};
+use crate::text::tokenize::Encoder;
+use crate::ui::browser::{now_ms, yield_now};
+
+/// Texts up to this many bytes are counted at once.
+pub const SYNC_LIMIT: usize = 256 * 1024;
+/// Target size of a chunk of a long text.
+const CHUNK_BYTES: usize = 64 * 1024;
+/// Longest stretch of counting between two yields to the browser.
+const SLICE_MS: f64 = 8.0;
+
+/// A text's tokens, by chunk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Counted {
+    /// The chunks and their counts; together they cover the text.
+    pub chunks: Vec<CountedChunk>,
+    /// All the tokens.
+    pub total: usize,
+}
+
+/// The running count: the result once done, and the progress (0 to 1) while counting.
+#[derive(Clone, Copy)]
+pub struct Counter {
+    /// The finished count of the current text, or `None` while counting or loading.
+    pub counted: RwSignal<Option<Counted>>,
+    /// The share counted so far, while a long text is being counted.
+    pub progress: RwSignal<Option<f64>>,
+    generation: StoredValue<u64>,
+}
+
+impl Counter {
+    /// A counter with nothing counted.
+    pub fn new() -> Counter {
+        Counter {
+            counted: RwSignal::new(None),
+            progress: RwSignal::new(None),
+            generation: StoredValue::new(0),
+        }
+    }
+
+    /// Counts `text` with `encoder` (or clears the count when there is no encoder yet),
+    /// cancelling any count in progress.
+    pub fn start(self, encoder: Option<Arc<Encoder>>, text: &str) {
+        self.generation.update_value(|generation| *generation += 1);
+        let generation = self.generation.get_value();
+        let Some(encoder) = encoder else {
+            self.counted.set(None);
+            self.progress.set(None);
+            return;
+        };
+        if text.len() <= SYNC_LIMIT {
+            let tokens = encoder.count(text);
+            self.progress.set(None);
+            self.counted.set(Some(Counted {
+                chunks: vec![CountedChunk {
+                    range: 0..text.len(),
+                    tokens,
+                }],
+                total: tokens,
+            }));
+            return;
+        }
+        self.counted.set(None);
+        self.progress.set(Some(0.0));
+        let text = text.to_owned();
+        leptos::task::spawn_local(async move {
+            let ranges = split(&text, CHUNK_BYTES);
+            let mut chunks = Vec::with_capacity(ranges.len());
+            let mut total = 0;
+            let mut slice_start = now_ms();
+            for range in ranges {
+                if self.generation.get_value() != generation {
+                    return; // The text changed: this count is stale.
+                }
+                let tokens = encoder.count(&text[range.clone()]);
+                total += tokens;
+                let done = range.end;
+                chunks.push(CountedChunk { range, tokens });
+                if now_ms() - slice_start > SLICE_MS {
+                    self.progress.set(Some(done as f64 / text.len() as f64));
+                    yield_now().await;
+                    slice_start = now_ms();
+                }
+            }
+            if self.generation.get_value() == generation {
+                self.progress.set(None);
+                self.counted.set(Some(Counted { chunks, total }));
+            }
+        });
+    }
+}
+
+impl Default for Counter {
+    fn default() -> Counter {
+        Counter::new()
+    }
+}
