@@ -98,6 +98,12 @@ impl Encoding {
     }
 }
 
+impl fmt::Display for Encoding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// Why an encoder could not be built.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TokenizeError {

@@ -1,0 +1,74 @@
+//! Native benchmark of token counting (divan): `cargo bench --bench count`.
+//!
+//! Counts the fixture corpus (prose, code, JSON, CJK, emoji; about 45 KB) with each
+//! encoding, the same corpus through the chunked path the app uses for long texts, and
+//! 100 KB of a single letter (the pathological case for naive byte-pair merging).
+
+use std::sync::OnceLock;
+
+use burnrate::text::chunks::split;
+use burnrate::text::tokenize::{Encoder, Encoding};
+
+fn main() {
+    divan::main();
+}
+
+fn corpus() -> &'static str {
+    static CORPUS: OnceLock<String> = OnceLock::new();
+    CORPUS.get_or_init(|| {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tokens/corpus");
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .expect("the corpus folder")
+            .map(|entry| entry.expect("a corpus file").path())
+            .collect();
+        files.sort();
+        files
+            .iter()
+            .map(|path| std::fs::read_to_string(path).expect("a UTF-8 corpus file"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
+fn encoder(encoding: Encoding) -> &'static Encoder {
+    static ENCODERS: OnceLock<Vec<Encoder>> = OnceLock::new();
+    let all = ENCODERS.get_or_init(|| {
+        Encoding::ALL
+            .into_iter()
+            .map(|encoding| Encoder::bundled(encoding).expect("a bundled table"))
+            .collect()
+    });
+    all.iter()
+        .find(|encoder| encoder.encoding() == encoding)
+        .expect("every encoding is built")
+}
+
+#[divan::bench(args = [Encoding::O200kBase, Encoding::Cl100kBase, Encoding::R50kBase])]
+fn count_corpus(bencher: divan::Bencher, encoding: Encoding) {
+    let encoder = encoder(encoding);
+    let text = corpus();
+    bencher
+        .counter(divan::counter::BytesCount::new(text.len()))
+        .bench(|| encoder.count(divan::black_box(text)));
+}
+
+#[divan::bench]
+fn count_corpus_in_chunks(bencher: divan::Bencher) {
+    let encoder = encoder(Encoding::O200kBase);
+    let text = corpus();
+    bencher
+        .counter(divan::counter::BytesCount::new(text.len()))
+        .bench(|| {
+            split(divan::black_box(text), 4096)
+                .into_iter()
+                .map(|range| encoder.count(&text[range]))
+                .sum::<usize>()
+        });
+}
+
+#[divan::bench(sample_count = 10)]
+fn count_single_letter_100kb(bencher: divan::Bencher) {
+    let encoder = encoder(Encoding::O200kBase);
+    let text = "a".repeat(100_000);
+    bencher.bench(|| encoder.count(divan::black_box(&text)));
+}
