@@ -13,6 +13,7 @@ use crate::money::cost::{CallTokens, Workload};
 use crate::money::format;
 use crate::money::listing::{Query, SortKey};
 use crate::money::units::Tokens;
+use crate::ui::field::TextField;
 use crate::ui::price_book::use_price_book;
 
 use compare::Compare;
@@ -87,9 +88,9 @@ pub fn ModelsView() -> impl IntoView {
 
             <fieldset class="workload">
                 <legend>"Your workload"</legend>
-                <NumberField label="Input tokens per call" testid="workload-input-tokens" value=input_tokens check=Signal::derive(move || input_check().err().map(|e| e.to_string())) />
-                <NumberField label="Output tokens per call" testid="workload-output-tokens" value=output_tokens check=Signal::derive(move || output_check().err().map(|e| e.to_string())) />
-                <NumberField label="Calls per month" testid="workload-calls" value=calls check=Signal::derive(move || calls_check().err().map(|e| e.to_string())) />
+                <TextField label="Input tokens per call" testid="workload-input-tokens" inputmode="numeric" value=input_tokens error=Signal::derive(move || input_check().err().map(|e| e.to_string())) />
+                <TextField label="Output tokens per call" testid="workload-output-tokens" inputmode="numeric" value=output_tokens error=Signal::derive(move || output_check().err().map(|e| e.to_string())) />
+                <TextField label="Calls per month" testid="workload-calls" inputmode="numeric" value=calls error=Signal::derive(move || calls_check().err().map(|e| e.to_string())) />
                 <p class="hint">
                     "Cost per month = calls per month × (input tokens × input price + output tokens × output price) ÷ 1,000,000. Calls with more input than a model's long-context threshold pay its higher tier price on all their tokens."
                 </p>
@@ -140,37 +141,6 @@ pub fn ModelsView() -> impl IntoView {
             <ModelTable query=query sort=sort compared=compared />
             <OverridesPanel />
         </section>
-    }
-}
-
-/// A labelled text field for a whole number, with its error message beside it.
-#[component]
-fn NumberField(
-    /// The visible label.
-    label: &'static str,
-    /// The input's `data-testid`.
-    testid: &'static str,
-    /// The raw text.
-    value: RwSignal<String>,
-    /// The error to show, if any.
-    check: Signal<Option<String>>,
-) -> impl IntoView {
-    let error_id = format!("{testid}-error");
-    let described_by = error_id.clone();
-    view! {
-        <label class="field">
-            <span>{label}</span>
-            <input
-                type="text"
-                inputmode="numeric"
-                data-testid=testid
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
-                aria-invalid=move || check.get().is_some().to_string()
-                aria-describedby=described_by
-            />
-            <span class="error" id=error_id.clone() data-testid=error_id role="alert">{move || check.get()}</span>
-        </label>
     }
 }
 

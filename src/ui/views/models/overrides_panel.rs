@@ -7,13 +7,14 @@ use crate::form;
 use crate::formats::overrides;
 use crate::money::catalog::{CapabilityTier, Model, Origin, Prices};
 use crate::ui::browser::{download_text, read_picked_file};
+use crate::ui::field::{StatusMessage, TextField};
 use crate::ui::price_book::use_price_book;
 
 /// The panel under the table.
 #[component]
 pub fn OverridesPanel() -> impl IntoView {
     let book = use_price_book();
-    let status = RwSignal::new(None::<(bool, String)>);
+    let status = RwSignal::new(None::<Result<String, String>>);
     let confirming_reset = RwSignal::new(false);
     let count = move || {
         book.overrides
@@ -23,8 +24,8 @@ pub fn OverridesPanel() -> impl IntoView {
     let export = move |_| {
         let json = book.overrides.with(overrides::to_json);
         match download_text("burnrate-price-overrides.json", "application/json", &json) {
-            Ok(()) => status.set(Some((true, "Exported your price overrides.".into()))),
-            Err(problem) => status.set(Some((false, format!("Export failed: {problem}")))),
+            Ok(()) => status.set(Some(Ok("Exported your price overrides.".into()))),
+            Err(problem) => status.set(Some(Err(format!("Export failed: {problem}")))),
         }
     };
     let import = move |ev: leptos::ev::Event| {
@@ -47,18 +48,13 @@ pub fn OverridesPanel() -> impl IntoView {
                             imported.custom.len()
                         );
                         book.overrides.set(imported);
-                        status.set(Some((true, summary)));
+                        status.set(Some(Ok(summary)));
                     }
-                    Err(error) => status.set(Some((
-                        false,
-                        format!(
-                            "Nothing was imported: {error}. Your current prices are unchanged."
-                        ),
-                    ))),
+                    Err(error) => status.set(Some(Err(format!(
+                        "Nothing was imported: {error}. Your current prices are unchanged."
+                    )))),
                 },
-                Err(problem) => {
-                    status.set(Some((false, format!("Nothing was imported: {problem}."))))
-                }
+                Err(problem) => status.set(Some(Err(format!("Nothing was imported: {problem}.")))),
             }
         });
     };
@@ -100,7 +96,7 @@ pub fn OverridesPanel() -> impl IntoView {
                         <button type="button" class="danger" data-testid="catalog-reset-confirm" on:click=move |_| {
                             book.overrides.set(Default::default());
                             confirming_reset.set(false);
-                            status.set(Some((true, "Shipped prices restored.".into())));
+                            status.set(Some(Ok("Shipped prices restored.".into())));
                         }>"Yes, reset"</button>
                         <button type="button" class="secondary" data-testid="catalog-reset-cancel" on:click=move |_| confirming_reset.set(false)>"Cancel"</button>
                     </span>
@@ -112,7 +108,7 @@ pub fn OverridesPanel() -> impl IntoView {
                 })}
             </div>
             <p class="status-line" data-testid="catalog-import-status" role="status">
-                {move || status.get().map(|(ok, message)| view! { <span class:ok=ok class:error=!ok>{message}</span> })}
+                <StatusMessage status=status />
             </p>
         </section>
     }
@@ -122,7 +118,7 @@ pub fn OverridesPanel() -> impl IntoView {
 #[component]
 fn CustomModelForm(
     /// Where to report the result.
-    status: RwSignal<Option<(bool, String)>>,
+    status: RwSignal<Option<Result<String, String>>>,
 ) -> impl IntoView {
     let book = use_price_book();
     let id = RwSignal::new(String::new());
@@ -188,43 +184,22 @@ fn CustomModelForm(
         };
         book.overrides
             .update(|overrides| overrides.custom.push(model));
-        status.set(Some((true, format!("Added \"{model_id}\"."))));
+        status.set(Some(Ok(format!("Added \"{model_id}\"."))));
         for field in [id, name, input, output, cache_read] {
             field.set(String::new());
         }
         submitted.set(false);
     };
 
-    let field = move |label: &'static str,
-                      testid: &'static str,
-                      value: RwSignal<String>,
-                      error: Signal<Option<String>>,
-                      mode: &'static str| {
-        view! {
-            <label class="field">
-                <span>{label}</span>
-                <input
-                    type="text"
-                    inputmode=mode
-                    data-testid=testid
-                    prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev))
-                    aria-invalid=move || error.get().is_some().to_string()
-                />
-                <span class="error" role="alert">{move || error.get()}</span>
-            </label>
-        }
-    };
-
     view! {
         <form class="custom-model" on:submit=add>
             <fieldset>
                 <legend>"Add a model (prices in US dollars per million tokens)"</legend>
-                {field("Model id", "custom-model-id", id, Signal::derive(move || shown(id_check().err())), "text")}
-                {field("Name (optional)", "custom-model-name", name, Signal::derive(|| None), "text")}
-                {field("Input price", "custom-model-input", input, Signal::derive(move || shown(input_check().err().map(|e| e.to_string()))), "decimal")}
-                {field("Output price", "custom-model-output", output, Signal::derive(move || shown(output_check().err().map(|e| e.to_string()))), "decimal")}
-                {field("Cached input price (optional)", "custom-model-cache-read", cache_read, Signal::derive(move || shown(cache_check().err().map(|e| e.to_string()))), "decimal")}
+                <TextField label="Model id" testid="custom-model-id" inputmode="text" value=id error=Signal::derive(move || shown(id_check().err())) />
+                <TextField label="Name (optional)" testid="custom-model-name" inputmode="text" value=name error=Signal::derive(|| None::<String>) />
+                <TextField label="Input price" testid="custom-model-input" inputmode="decimal" value=input error=Signal::derive(move || shown(input_check().err().map(|e| e.to_string()))) />
+                <TextField label="Output price" testid="custom-model-output" inputmode="decimal" value=output error=Signal::derive(move || shown(output_check().err().map(|e| e.to_string()))) />
+                <TextField label="Cached input price (optional)" testid="custom-model-cache-read" inputmode="decimal" value=cache_read error=Signal::derive(move || shown(cache_check().err().map(|e| e.to_string()))) />
                 <button type="submit" data-testid="custom-model-add">"Add model"</button>
             </fieldset>
         </form>

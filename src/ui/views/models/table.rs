@@ -8,6 +8,7 @@ use crate::formats::overrides::PriceEdit;
 use crate::money::catalog::{Model, Origin};
 use crate::money::format;
 use crate::money::listing::{list, Query, Row, SortKey};
+use crate::ui::field::TextField;
 use crate::ui::price_book::use_price_book;
 
 use super::{tier_label, MAX_COMPARED};
@@ -297,25 +298,6 @@ fn PriceEditor(
         });
         editing.set(None);
     };
-    let field = |label: &'static str,
-                 testid: &'static str,
-                 value: RwSignal<String>,
-                 error: Signal<Option<String>>| {
-        view! {
-            <label class="field">
-                <span>{label}</span>
-                <input
-                    type="text"
-                    inputmode="decimal"
-                    data-testid=testid
-                    prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev))
-                    aria-invalid=move || error.get().is_some().to_string()
-                />
-                <span class="error" role="alert">{move || error.get()}</span>
-            </label>
-        }
-    };
     let revert_label = match origin {
         Origin::Shipped => None,
         Origin::Edited => Some("Back to shipped prices"),
@@ -326,9 +308,9 @@ fn PriceEditor(
             <td colspan="11">
                 <form class="editor" data-testid="price-editor" on:submit=move |ev| { ev.prevent_default(); save(()); }>
                     <p class="editor-title">{format!("Prices of {} in US dollars per million tokens", model.name)}</p>
-                    {field("Input", "price-edit-input", input, Signal::derive(move || input_check().err().map(|e| e.to_string())))}
-                    {field("Output", "price-edit-output", output, Signal::derive(move || output_check().err().map(|e| e.to_string())))}
-                    {field("Cached input (optional)", "price-edit-cache-read", cache_read, Signal::derive(move || cache_check().err().map(|e| e.to_string())))}
+                    <TextField label="Input" testid="price-edit-input" inputmode="decimal" value=input error=Signal::derive(move || input_check().err().map(|e| e.to_string())) />
+                    <TextField label="Output" testid="price-edit-output" inputmode="decimal" value=output error=Signal::derive(move || output_check().err().map(|e| e.to_string())) />
+                    <TextField label="Cached input (optional)" testid="price-edit-cache-read" inputmode="decimal" value=cache_read error=Signal::derive(move || cache_check().err().map(|e| e.to_string())) />
                     <div class="actions">
                         <button type="submit" data-testid="price-edit-save">"Save"</button>
                         <button type="button" class="secondary" on:click=move |_| editing.set(None)>"Cancel"</button>

@@ -6,6 +6,7 @@ use crate::money::format;
 use crate::text::chat::{self, parse_messages, ChatCount, Message, Role};
 
 use crate::text::tokenize::Encoder;
+use crate::ui::field::StatusMessage;
 
 /// One message being edited. Its fields are signals so that typing in one message never
 /// redraws (and unfocuses) the others.
@@ -186,10 +187,7 @@ pub fn ChatEditor(
                 <div class="actions">
                     <button type="button" data-testid="chat-import-apply" on:click=import>"Import"</button>
                     <span role="status" data-testid="chat-import-status">
-                        {move || import_status.get().map(|status| match status {
-                            Ok(message) => view! { <span class="ok">{message}</span> }.into_any(),
-                            Err(message) => view! { <span class="error">{message}</span> }.into_any(),
-                        })}
+                        <StatusMessage status=import_status />
                     </span>
                 </div>
             </details>

@@ -9,6 +9,7 @@ use crate::money::cost::{call_cost, price_options, CallTokens};
 use crate::money::format;
 use crate::money::units::{Tokens, Usd};
 use crate::text::tokenize::Encoding;
+use crate::ui::field::TextField;
 use crate::ui::price_book::use_price_book;
 
 use super::use_tokens_state;
@@ -82,16 +83,8 @@ pub fn CostPanel(model: Memo<Option<Model>>) -> impl IntoView {
         <section class="cost-section" aria-labelledby="cost-title">
             <h2 id="cost-title">"What it costs"</h2>
             <div class="cost-inputs">
-                <label class="field">
-                    <span>"Expected output tokens per call"</span>
-                    <input type="text" inputmode="numeric" data-testid="expected-output-tokens" prop:value=move || output.get() on:input=move |ev| output.set(event_target_value(&ev)) aria-invalid=move || output_check().is_err().to_string() />
-                    <span class="error" role="alert">{move || output_check().err().map(|e| e.to_string())}</span>
-                </label>
-                <label class="field">
-                    <span>"Calls per month"</span>
-                    <input type="text" inputmode="numeric" data-testid="calls-per-month-tokens" prop:value=move || calls.get() on:input=move |ev| calls.set(event_target_value(&ev)) aria-invalid=move || calls_check().is_err().to_string() />
-                    <span class="error" role="alert">{move || calls_check().err().map(|e| e.to_string())}</span>
-                </label>
+                <TextField label="Expected output tokens per call" testid="expected-output-tokens" inputmode="numeric" value=output error=Signal::derive(move || output_check().err().map(|e| e.to_string())) />
+                <TextField label="Calls per month" testid="calls-per-month-tokens" inputmode="numeric" value=calls error=Signal::derive(move || calls_check().err().map(|e| e.to_string())) />
             </div>
             <p class="hint">
                 {move || model.with(|model| match model {

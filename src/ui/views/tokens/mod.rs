@@ -16,6 +16,7 @@ use crate::money::format;
 use crate::text::chat::Role;
 use crate::text::stats::{chars_per_token, stats};
 use crate::text::tokenize::{Encoder, Encoding};
+use crate::ui::field::StatusMessage;
 use crate::ui::price_book::use_price_book;
 use crate::ui::tokenizers::{use_tokenizers, TableState};
 
@@ -284,10 +285,7 @@ pub fn TokensView() -> impl IntoView {
                         <progress data-testid="file-progress" aria-label="Reading the file"></progress>
                     </Show>
                     <span role="status" data-testid="file-status">
-                        {move || file_status.get().map(|status| match status {
-                            Ok(message) => view! { <span class="ok">{message}</span> }.into_any(),
-                            Err(message) => view! { <span class="error">{message}</span> }.into_any(),
-                        })}
+                        <StatusMessage status=file_status />
                     </span>
                 </div>
             </div>

@@ -6,6 +6,7 @@ use crate::form;
 use crate::money::format;
 use crate::text::chunks;
 use crate::ui::browser::copy_text;
+use crate::ui::field::TextField;
 
 use super::use_tokens_state;
 
@@ -48,11 +49,7 @@ pub fn TruncatePanel() -> impl IntoView {
     view! {
         <section class="truncate-section" aria-labelledby="truncate-title">
             <h2 id="truncate-title">"Cut to a token budget"</h2>
-            <label class="field">
-                <span>"Maximum tokens"</span>
-                <input type="text" inputmode="numeric" data-testid="truncate-max" prop:value=move || max.get() on:input=move |ev| max.set(event_target_value(&ev)) aria-invalid=move || max_check().is_err().to_string() />
-                <span class="error" role="alert">{move || max_check().err().map(|e| e.to_string())}</span>
-            </label>
+            <TextField label="Maximum tokens" testid="truncate-max" inputmode="numeric" value=max error=Signal::derive(move || max_check().err().map(|e| e.to_string())) />
             <p class="hint">
                 {move || cut.get().map(|(_, tail, kept, total)| if tail.is_empty() {
                     format!("The text fits: {} tokens.", format::integer(total as u64))
