@@ -10,6 +10,8 @@
 //! is sent to an API.
 
 use std::fmt;
+use std::ops::ControlFlow;
+use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 use tiktoken_rs::CoreBPE;
@@ -196,13 +198,22 @@ pub struct Truncation {
 }
 
 /// A ready tokenizer for one encoding.
+///
+/// Tokens come from the same two steps as in tiktoken: split the text into pieces with
+/// the encoding's pattern, then merge each piece's bytes by rank. The split runs on the
+/// `regex` crate (see [`O200K_FAST`]); a piece that is a whole token is looked up, a short
+/// one is merged by tiktoken-rs's own `byte_pair_split` (the merge tiktoken uses below 100
+/// bytes), and a long one by tiktoken-rs's heap-based merge through a `CoreBPE`, which is
+/// built only when such a piece first appears. The tests compare every result with
+/// tiktoken-rs's `encode_ordinary`.
 pub struct Encoder {
     encoding: Encoding,
-    bpe: CoreBPE,
-    /// The `regex`-crate form of the pattern, for fast counting.
+    /// The `regex`-crate form of the pattern.
     fast: regex::Regex,
-    /// Token bytes -> rank, to count a piece that is a whole token without re-encoding it.
+    /// Token bytes -> rank.
     ranks: FxHashMap<Vec<u8>, Rank>,
+    /// tiktoken-rs's encoder, for long pieces; `None` inside if it could not be built.
+    bpe: OnceLock<Option<CoreBPE>>,
 }
 
 impl fmt::Debug for Encoder {
@@ -223,32 +234,21 @@ impl Encoder {
                 found: table.encoding,
             });
         }
-        Encoder::from_ranks(encoding, table.ranks)
-    }
-
-    fn from_ranks(
-        encoding: Encoding,
-        ranks: FxHashMap<Vec<u8>, Rank>,
-    ) -> Result<Encoder, TokenizeError> {
-        // Only ordinary encoding is used, so no special tokens are registered; tiktoken-rs
-        // still needs a (never matching) special-token pattern.
-        let bpe = CoreBPE::new(ranks.clone(), FxHashMap::default(), encoding.pattern())
-            .map_err(|error| TokenizeError::Tiktoken(error.to_string()))?;
-        Encoder::assemble(encoding, bpe, ranks)
+        Encoder::assemble(encoding, table.ranks, OnceLock::new())
     }
 
     fn assemble(
         encoding: Encoding,
-        bpe: CoreBPE,
         ranks: FxHashMap<Vec<u8>, Rank>,
+        bpe: OnceLock<Option<CoreBPE>>,
     ) -> Result<Encoder, TokenizeError> {
         let fast = regex::Regex::new(encoding.fast_pattern())
             .map_err(|error| TokenizeError::Tiktoken(error.to_string()))?;
         Ok(Encoder {
             encoding,
-            bpe,
             fast,
             ranks,
+            bpe,
         })
     }
 
@@ -264,7 +264,22 @@ impl Encoder {
         }
         .map_err(|error| TokenizeError::Tiktoken(error.to_string()))?;
         let ranks = ordinary_ranks(&bpe).into_iter().collect();
-        Encoder::assemble(encoding, bpe, ranks)
+        Encoder::assemble(encoding, ranks, OnceLock::from(Some(bpe)))
+    }
+
+    /// tiktoken-rs's encoder for these ranks, built on first use. Only ordinary encoding
+    /// is used, so no special tokens are registered.
+    fn bpe(&self) -> Option<&CoreBPE> {
+        self.bpe
+            .get_or_init(|| {
+                CoreBPE::new(
+                    self.ranks.clone(),
+                    FxHashMap::default(),
+                    self.encoding.pattern(),
+                )
+                .ok()
+            })
+            .as_ref()
     }
 
     /// The encoding.
@@ -272,17 +287,9 @@ impl Encoder {
         self.encoding
     }
 
-    /// The token ids of `text`.
-    pub fn encode(&self, text: &str) -> Vec<Rank> {
-        self.bpe.encode_ordinary(text)
-    }
-
-    /// The number of tokens in `text`: the same as `encode(text).len()`, several times
-    /// faster. Text is split with the `regex`-crate pattern (see [`O200K_FAST`]); a piece
-    /// that is a whole token counts 1, any other is encoded by tiktoken-rs.
-    pub fn count(&self, text: &str) -> usize {
+    /// Calls `each` with every piece of `text` (byte range), in order.
+    fn pieces(&self, text: &str, mut each: impl FnMut(usize, usize) -> ControlFlow<()>) {
         let newline_alternative = !matches!(self.encoding, Encoding::P50kBase | Encoding::R50kBase);
-        let mut total = 0;
         let mut at = 0;
         while at < text.len() {
             let Some(found) = self.fast.find_at(text, at) else {
@@ -303,72 +310,130 @@ impl Encoder {
                     end -= last.len_utf8();
                 }
             }
-            let piece = &text[start..end];
-            let bytes = piece.as_bytes();
+            if each(start, end).is_break() {
+                return;
+            }
+            at = end;
+        }
+    }
+
+    /// Calls `each` with every token of `text` as (id, start, end), in order, until it
+    /// says stop.
+    fn tokens(&self, text: &str, mut each: impl FnMut(TokenSpan) -> ControlFlow<()>) {
+        self.pieces(text, |start, end| {
+            let bytes = &text.as_bytes()[start..end];
+            if let Some(&id) = self.ranks.get(bytes) {
+                return each(TokenSpan { id, start, end });
+            }
+            if bytes.len() < LARGE_PIECE || self.bpe().is_none() {
+                for part in tiktoken_rs::byte_pair_split(bytes, &self.ranks) {
+                    let offset = start + (part.as_ptr() as usize - bytes.as_ptr() as usize);
+                    let id = self.ranks.get(part).copied().unwrap_or_default();
+                    each(TokenSpan {
+                        id,
+                        start: offset,
+                        end: offset + part.len(),
+                    })?;
+                }
+                return ControlFlow::Continue(());
+            }
+            let Some(bpe) = self.bpe() else {
+                return ControlFlow::Continue(());
+            };
+            let mut offset = start;
+            for id in bpe.encode_ordinary(&text[start..end]) {
+                let len = bpe.decode_bytes(&[id]).map_or(0, |bytes| bytes.len());
+                each(TokenSpan {
+                    id,
+                    start: offset,
+                    end: offset + len,
+                })?;
+                offset += len;
+            }
+            ControlFlow::Continue(())
+        });
+    }
+
+    /// The token ids of `text`.
+    pub fn encode(&self, text: &str) -> Vec<Rank> {
+        let mut ids = Vec::with_capacity(text.len() / 4);
+        self.tokens(text, |span| {
+            ids.push(span.id);
+            ControlFlow::Continue(())
+        });
+        ids
+    }
+
+    /// The number of tokens in `text`, without building the list of ids.
+    pub fn count(&self, text: &str) -> usize {
+        let mut total = 0;
+        self.pieces(text, |start, end| {
+            let bytes = &text.as_bytes()[start..end];
             total += if self.ranks.contains_key(bytes) {
                 1
             } else if bytes.len() < LARGE_PIECE {
-                // What tiktoken itself does for short pieces: the same merge, so the same
-                // tokens. (Every single byte is a token, so `bytes` has two or more.)
+                // Every single byte is a token, so `bytes` has two or more here.
                 tiktoken_rs::byte_pair_split(bytes, &self.ranks).len()
+            } else if let Some(bpe) = self.bpe() {
+                bpe.encode_ordinary(&text[start..end]).len()
             } else {
-                // Long pieces take tiktoken's heap-based merge, which is not exported on its
-                // own; encoding the piece runs it.
-                self.bpe.encode_ordinary(piece).len()
+                tiktoken_rs::byte_pair_split(bytes, &self.ranks).len()
             };
-            at = end;
-        }
+            ControlFlow::Continue(())
+        });
         total
-    }
-
-    /// The bytes of token `id`, if it exists.
-    pub fn token_bytes(&self, id: Rank) -> Option<Vec<u8>> {
-        self.bpe.decode_bytes(&[id]).ok()
     }
 
     /// Every ordinary (token bytes, rank) pair, sorted by rank: what [`table::write`]
     /// stores.
     pub fn ranks(&self) -> Vec<(Vec<u8>, Rank)> {
-        ordinary_ranks(&self.bpe)
+        let mut ranks: Vec<(Vec<u8>, Rank)> = self
+            .ranks
+            .iter()
+            .map(|(bytes, &rank)| (bytes.clone(), rank))
+            .collect();
+        ranks.sort_by_key(|&(_, rank)| rank);
+        ranks
     }
 
-    /// The first `limit` tokens of `text` with their byte spans, and the total count.
-    pub fn spans(&self, text: &str, limit: usize) -> (Vec<TokenSpan>, usize) {
-        let ids = self.encode(text);
-        let mut spans = Vec::with_capacity(ids.len().min(limit));
-        let mut start = 0;
-        for &id in ids.iter().take(limit) {
-            let len = self.token_bytes(id).map_or(0, |bytes| bytes.len());
-            spans.push(TokenSpan {
-                id,
-                start,
-                end: start + len,
-            });
-            start += len;
+    /// The first `limit` tokens of `text` with their byte spans.
+    pub fn spans(&self, text: &str, limit: usize) -> Vec<TokenSpan> {
+        let mut spans = Vec::with_capacity(limit.min(text.len()));
+        if limit == 0 {
+            return spans;
         }
-        (spans, ids.len())
+        self.tokens(text, |span| {
+            spans.push(span);
+            if spans.len() >= limit {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        });
+        spans
     }
 
     /// Cuts `text` so it holds at most `max_tokens` tokens: at a token boundary, backed
     /// off to a character boundary so no character is split, and re-counted on its own
     /// (a prefix can tokenize differently from the same bytes inside the whole text).
     pub fn truncate(&self, text: &str, max_tokens: usize) -> Truncation {
-        let ids = self.encode(text);
-        let total_tokens = ids.len();
-        if total_tokens <= max_tokens {
+        let spans = self.spans(text, max_tokens.saturating_add(1));
+        if spans.len() <= max_tokens {
+            let total_tokens = spans.len();
             return Truncation {
                 kept_bytes: text.len(),
                 kept_tokens: total_tokens,
                 total_tokens,
             };
         }
+        let total_tokens = self.count(text);
         let mut keep = max_tokens;
         loop {
-            let bytes: usize = ids[..keep]
-                .iter()
-                .map(|&id| self.token_bytes(id).map_or(0, |bytes| bytes.len()))
-                .sum();
-            let mut cut = bytes.min(text.len());
+            let mut cut = if keep == 0 {
+                0
+            } else {
+                spans[keep - 1].end.min(text.len())
+            };
             while !text.is_char_boundary(cut) {
                 cut -= 1;
             }
@@ -382,6 +447,14 @@ impl Encoder {
             }
             keep -= 1;
         }
+    }
+
+    /// tiktoken-rs's own ids for `text`, to check ours against.
+    #[cfg(test)]
+    fn reference_encode(&self, text: &str) -> Vec<Rank> {
+        self.bpe()
+            .map(|bpe| bpe.encode_ordinary(text))
+            .unwrap_or_default()
     }
 }
 
@@ -436,6 +509,11 @@ mod tests {
                     expected.as_u64().unwrap(),
                     "{name} on {file}"
                 );
+                assert_eq!(
+                    encoder(encoding).encode(&text),
+                    encoder(encoding).reference_encode(&text),
+                    "{name} ids on {file}"
+                );
                 checked += 1;
             }
         }
@@ -483,16 +561,17 @@ mod tests {
     fn spans_cover_the_text_byte_for_byte() {
         let o200k = encoder(Encoding::O200kBase);
         let text = "Tokens 🔥 and 日本語, exactly.";
-        let (spans, total) = o200k.spans(text, usize::MAX);
-        assert_eq!(spans.len(), total);
+        let spans = o200k.spans(text, usize::MAX);
+        assert_eq!(spans.len(), o200k.count(text));
+        let ids: Vec<Rank> = spans.iter().map(|span| span.id).collect();
+        assert_eq!(ids, o200k.reference_encode(text));
         assert_eq!(spans.first().unwrap().start, 0);
         assert_eq!(spans.last().unwrap().end, text.len());
         for pair in spans.windows(2) {
             assert_eq!(pair[0].end, pair[1].start);
         }
-        let (first_two, total) = o200k.spans(text, 2);
-        assert_eq!(first_two.len(), 2);
-        assert_eq!(total, spans.len());
+        let first_two = o200k.spans(text, 2);
+        assert_eq!(first_two, spans[..2]);
     }
 
     #[test]
@@ -567,7 +646,9 @@ mod tests {
         fn fast_count_equals_tiktoken(text in "[a-zA-Z0-9 \t\r\n\u{a0}\u{3000}\u{2028}.,;:!?'/\\-_()<>|\"éßÉ\u{301}日本語かカ한🔥]{0,120}") {
             for encoding in [Encoding::O200kBase, Encoding::Cl100kBase, Encoding::R50kBase] {
                 let encoder = encoder(encoding);
-                proptest::prop_assert_eq!(encoder.count(&text), encoder.encode(&text).len(), "{:?} {:?}", encoding, text);
+                let reference = encoder.reference_encode(&text);
+                proptest::prop_assert_eq!(encoder.count(&text), reference.len(), "{:?} {:?}", encoding, text);
+                proptest::prop_assert_eq!(encoder.encode(&text), reference, "{:?} {:?}", encoding, text);
             }
         }
     }

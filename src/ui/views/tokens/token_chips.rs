@@ -26,7 +26,7 @@ pub fn TokenChips() -> impl IntoView {
             // The first tokens of a long text are those of its first safe chunk, so only
             // that much is encoded here; the exact total comes from the counter.
             let prefix = &text[split(text, PREFIX_BYTES)[0].clone()];
-            let (spans, _) = encoder.spans(prefix, MAX_DRAWN);
+            let spans = encoder.spans(prefix, MAX_DRAWN);
             chips(prefix, &spans)
         }))
     });
