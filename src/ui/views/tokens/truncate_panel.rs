@@ -23,16 +23,18 @@ pub fn TruncatePanel() -> impl IntoView {
         let budget = usize::try_from(budget).unwrap_or(usize::MAX);
         state.counter.counted.with(|counted| {
             let counted = counted.as_ref()?;
-            Some(state.text.with_untracked(|text| {
+            state.text.with_untracked(|text| {
                 // Only the chunk where the budget runs out is encoded again.
                 let cut = chunks::truncate(&encoder, text, &counted.chunks, budget);
-                (
-                    text[..cut.kept_bytes].to_owned(),
-                    text[cut.kept_bytes..].to_owned(),
+                // `get` rather than indexing: chunks counted for an older text must never
+                // panic here, only show nothing until the new count lands.
+                Some((
+                    text.get(..cut.kept_bytes)?.to_owned(),
+                    text.get(cut.kept_bytes..)?.to_owned(),
                     cut.kept_tokens,
                     cut.total_tokens,
-                )
-            }))
+                ))
+            })
         })
     });
     let copy = move |_| {
