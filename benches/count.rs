@@ -2,7 +2,9 @@
 //!
 //! Counts the fixture corpus (prose, code, JSON, CJK, emoji; about 45 KB) with each
 //! encoding, the same corpus through the chunked path the app uses for long texts, and
-//! 100 KB of a single letter (the pathological case for naive byte-pair merging).
+//! 100 KB of a single letter (the pathological case for naive byte-pair merging). Every
+//! iteration starts cold: the encoder's remembered merges are cleared before it, outside
+//! the timing.
 
 use std::sync::OnceLock;
 
@@ -49,7 +51,8 @@ fn count_corpus(bencher: divan::Bencher, encoding: Encoding) {
     let text = corpus();
     bencher
         .counter(divan::counter::BytesCount::new(text.len()))
-        .bench(|| encoder.count(divan::black_box(text)));
+        .with_inputs(|| encoder.forget_merges())
+        .bench_refs(|_| encoder.count(divan::black_box(text)));
 }
 
 #[divan::bench]
@@ -58,7 +61,8 @@ fn count_corpus_in_chunks(bencher: divan::Bencher) {
     let text = corpus();
     bencher
         .counter(divan::counter::BytesCount::new(text.len()))
-        .bench(|| {
+        .with_inputs(|| encoder.forget_merges())
+        .bench_refs(|_| {
             split(divan::black_box(text), 4096)
                 .into_iter()
                 .map(|range| encoder.count(&text[range]))
@@ -70,5 +74,7 @@ fn count_corpus_in_chunks(bencher: divan::Bencher) {
 fn count_single_letter_100kb(bencher: divan::Bencher) {
     let encoder = encoder(Encoding::O200kBase);
     let text = "a".repeat(100_000);
-    bencher.bench(|| encoder.count(divan::black_box(&text)));
+    bencher
+        .with_inputs(|| encoder.forget_merges())
+        .bench_refs(|_| encoder.count(divan::black_box(&text)));
 }

@@ -11,7 +11,7 @@
 
 use std::fmt;
 use std::ops::ControlFlow;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use rustc_hash::FxHashMap;
 use tiktoken_rs::CoreBPE;
@@ -214,7 +214,13 @@ pub struct Encoder {
     ranks: FxHashMap<Vec<u8>, Rank>,
     /// tiktoken-rs's encoder, for long pieces; `None` inside if it could not be built.
     bpe: OnceLock<Option<CoreBPE>>,
+    /// Token counts of pieces that are not whole tokens, as merged before. Real text
+    /// repeats such pieces (CJK, emoji, rare words) often; the merge is the costly step.
+    merged: Mutex<FxHashMap<Box<[u8]>, u32>>,
 }
+
+/// Most pieces remembered in [`Encoder::merged`] before it starts over.
+const MERGED_CAPACITY: usize = 65_536;
 
 impl fmt::Debug for Encoder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -249,6 +255,7 @@ impl Encoder {
             fast,
             ranks,
             bpe,
+            merged: Mutex::new(FxHashMap::default()),
         })
     }
 
@@ -371,17 +378,44 @@ impl Encoder {
             let bytes = &text.as_bytes()[start..end];
             total += if self.ranks.contains_key(bytes) {
                 1
-            } else if bytes.len() < LARGE_PIECE {
-                // Every single byte is a token, so `bytes` has two or more here.
-                tiktoken_rs::byte_pair_split(bytes, &self.ranks).len()
-            } else if let Some(bpe) = self.bpe() {
-                bpe.encode_ordinary(&text[start..end]).len()
             } else {
-                tiktoken_rs::byte_pair_split(bytes, &self.ranks).len()
+                self.merged_count(&text[start..end])
             };
             ControlFlow::Continue(())
         });
         total
+    }
+
+    /// The tokens of a piece that is not a whole token, remembered across calls.
+    fn merged_count(&self, piece: &str) -> usize {
+        let bytes = piece.as_bytes();
+        if let Ok(merged) = self.merged.lock() {
+            if let Some(&count) = merged.get(bytes) {
+                return count as usize;
+            }
+        }
+        let count = if bytes.len() < LARGE_PIECE {
+            // Every single byte is a token, so `bytes` has two or more here.
+            tiktoken_rs::byte_pair_split(bytes, &self.ranks).len()
+        } else if let Some(bpe) = self.bpe() {
+            bpe.encode_ordinary(piece).len()
+        } else {
+            tiktoken_rs::byte_pair_split(bytes, &self.ranks).len()
+        };
+        if let Ok(mut merged) = self.merged.lock() {
+            if merged.len() >= MERGED_CAPACITY {
+                merged.clear();
+            }
+            merged.insert(bytes.into(), u32::try_from(count).unwrap_or(u32::MAX));
+        }
+        count
+    }
+
+    /// Forgets the remembered merges (for benchmarks that want a cold start).
+    pub fn forget_merges(&self) {
+        if let Ok(mut merged) = self.merged.lock() {
+            merged.clear();
+        }
     }
 
     /// Every ordinary (token bytes, rank) pair, sorted by rank: what [`table::write`]

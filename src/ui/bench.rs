@@ -29,4 +29,10 @@ impl BenchTokenizer {
     pub fn count(&self, text: &str) -> usize {
         self.encoder.count(text)
     }
+
+    /// Forgets the merges remembered from earlier counts, for a cold measurement.
+    #[wasm_bindgen(js_name = forgetMerges)]
+    pub fn forget_merges(&self) {
+        self.encoder.forget_merges();
+    }
 }
