@@ -54,3 +54,54 @@ mod tests {
         assert_eq!(chars_per_token(10, 0), None);
     }
 }
+
+/// The longest prefix of `text` of at most `max_bytes` bytes that ends on a character
+/// boundary.
+pub fn prefix(text: &str, max_bytes: usize) -> &str {
+    let mut end = max_bytes.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// The byte offset in `text` of the position `utf16` UTF-16 code units from its start (as
+/// browsers count text positions), clamped to the text and to a character boundary.
+pub fn byte_offset_of_utf16(text: &str, utf16: usize) -> usize {
+    let mut units = 0;
+    for (offset, c) in text.char_indices() {
+        if units >= utf16 {
+            return offset;
+        }
+        units += c.len_utf16();
+    }
+    text.len()
+}
+
+#[cfg(test)]
+mod offset_tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_never_split_a_character() {
+        assert_eq!(prefix("héllo", 2), "h");
+        assert_eq!(prefix("héllo", 3), "hé");
+        assert_eq!(prefix("abc", 10), "abc");
+        assert_eq!(prefix("", 3), "");
+    }
+
+    #[test]
+    fn utf16_positions_map_to_bytes() {
+        let text = "a🔥b é"; // 🔥 is 2 UTF-16 units and 4 bytes
+        assert_eq!(byte_offset_of_utf16(text, 0), 0);
+        assert_eq!(byte_offset_of_utf16(text, 1), 1);
+        assert_eq!(byte_offset_of_utf16(text, 3), 5);
+        assert_eq!(
+            byte_offset_of_utf16(text, 2),
+            5,
+            "inside a surrogate pair: after the character"
+        );
+        assert_eq!(byte_offset_of_utf16(text, 5), 7);
+        assert_eq!(byte_offset_of_utf16(text, 99), text.len());
+    }
+}

@@ -26,6 +26,12 @@ use counting::Counter;
 use token_chips::TokenChips;
 use truncate_panel::TruncatePanel;
 
+/// Texts longer than this stay out of the text box: laying out megabytes of text in a
+/// box freezes the page for seconds. The box then shows a preview and is read-only.
+const BOX_LIMIT: usize = 1024 * 1024;
+/// How much of a long text the box shows.
+const PREVIEW_BYTES: usize = 64 * 1024;
+
 /// The model selected when the view opens.
 const DEFAULT_MODEL: &str = "gpt-4o";
 
@@ -62,6 +68,59 @@ pub fn TokensView() -> impl IntoView {
     // What the program (not the user's typing) last put in the text box. Writing the box's
     // value back on every keystroke would cost as much as the paste itself on long texts.
     let shown_text = RwSignal::new(String::new());
+    // The text is longer than the box holds: it shows a preview and is read-only.
+    let large = RwSignal::new(false);
+    let put_text = move |new_text: String| {
+        if new_text.len() > BOX_LIMIT {
+            shown_text.set(format!(
+                "{}\n…",
+                crate::text::stats::prefix(&new_text, PREVIEW_BYTES)
+            ));
+            large.set(true);
+        } else {
+            shown_text.set(new_text.clone());
+            large.set(false);
+        }
+        text.set(new_text);
+    };
+    // A large paste goes straight to the text, not through the box.
+    let on_paste = move |ev: leptos::ev::ClipboardEvent| {
+        let Some(pasted) = ev
+            .clipboard_data()
+            .and_then(|data| data.get_data("text/plain").ok())
+        else {
+            return;
+        };
+        if pasted.len() <= BOX_LIMIT && !large.get_untracked() {
+            return; // The browser pastes it as usual.
+        }
+        ev.prevent_default();
+        let current = text.get_untracked();
+        let (start, end) = if large.get_untracked() {
+            (0, current.len())
+        } else {
+            use wasm_bindgen::JsCast;
+            let selection = ev
+                .target()
+                .and_then(|target| target.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+                .map(|area| {
+                    (
+                        area.selection_start().ok().flatten().unwrap_or(0),
+                        area.selection_end().ok().flatten().unwrap_or(0),
+                    )
+                });
+            let (from, to) = selection.unwrap_or((0, 0));
+            let from = crate::text::stats::byte_offset_of_utf16(&current, from as usize);
+            let to = crate::text::stats::byte_offset_of_utf16(&current, to as usize).max(from);
+            (from, to)
+        };
+        put_text(format!(
+            "{}{}{}",
+            &current[..start],
+            pasted,
+            &current[end..]
+        ));
+    };
     let encoding = RwSignal::new(Encoding::DEFAULT);
     let model_id = RwSignal::new(DEFAULT_MODEL.to_owned());
     let table = Memo::new(move |_| match tokenizers.get(encoding.get()) {
@@ -130,8 +189,7 @@ pub fn TokensView() -> impl IntoView {
             match result {
                 Ok(contents) => {
                     let size = format::integer(contents.len() as u64);
-                    shown_text.set(contents.clone());
-                    text.set(contents);
+                    put_text(contents);
                     file_status.set(Some(Ok(format!("Opened \"{name}\" ({size} bytes)."))));
                 }
                 Err(problem) => file_status.set(Some(Err(problem))),
@@ -250,10 +308,7 @@ pub fn TokensView() -> impl IntoView {
                     <input type="checkbox" role="switch" data-testid="chat-mode" prop:checked=move || chat_mode.get() on:change=move |ev| toggle_chat(event_target_checked(&ev)) />
                     " Chat messages"
                 </label>
-                <button type="button" class="secondary" on:click=move |_| {
-                    shown_text.set(String::new());
-                    text.set(String::new());
-                } disabled=move || text.with(String::is_empty) hidden=move || chat_mode.get()>
+                <button type="button" class="secondary" on:click=move |_| put_text(String::new()) disabled=move || text.with(String::is_empty) hidden=move || chat_mode.get()>
                     "Clear"
                 </button>
             </div>
@@ -271,10 +326,26 @@ pub fn TokensView() -> impl IntoView {
                     spellcheck="false"
                     placeholder="Paste or type a prompt, a document or code…"
                     prop:value=move || shown_text.get()
+                    readonly=move || large.get()
                     on:input=move |ev| text.set(event_target_value(&ev))
+                    on:paste=on_paste
                     on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
                     on:drop=on_drop
                 ></textarea>
+                <Show when=move || large.get()>
+                    <p class="notice large-text" data-testid="large-text-note" role="status">
+                        {move || format!(
+                            "This text is {} bytes. The box shows its first {} KB, read-only; every count covers all of it.",
+                            format::integer(text.with(String::len) as u64),
+                            PREVIEW_BYTES / 1024
+                        )}
+                        " "
+                        <button type="button" class="secondary" on:click=move |_| {
+                            shown_text.set(text.get_untracked());
+                            large.set(false);
+                        }>"Put it all in the box (slow)"</button>
+                    </p>
+                </Show>
                 <div class="file-row">
                     <label class="button secondary">
                         "Open a text file"
