@@ -326,10 +326,15 @@ impl Catalog {
 
     /// Models from their makers ([`MAKERS`]) and the user's own, without deprecated ones.
     pub fn first_party(&self) -> impl Iterator<Item = &Model> {
-        self.models.iter().filter(|model| {
-            !model.deprecated
-                && (model.origin == Origin::Custom || MAKERS.contains(&model.provider.as_str()))
-        })
+        self.models
+            .iter()
+            .filter(|model| self.is_first_party(model))
+    }
+
+    /// Whether `model` is from its maker (or the user's own) and not deprecated.
+    pub fn is_first_party(&self, model: &Model) -> bool {
+        !model.deprecated
+            && (model.origin == Origin::Custom || MAKERS.contains(&model.provider.as_str()))
     }
 
     /// The model with catalog id `id`.

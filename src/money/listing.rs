@@ -3,7 +3,7 @@
 use std::cmp::Ordering;
 
 use crate::money::catalog::{CapabilityTier, Catalog, Model};
-use crate::money::cost::{blended_price, monthly_cost, Workload};
+use crate::money::cost::{blended_price, call_cost, monthly_cost, CallTokens, Workload};
 use crate::money::units::{Usd, UsdPerMTok};
 
 /// A column to sort by.
@@ -152,6 +152,32 @@ pub fn list(catalog: &Catalog, query: &Query) -> Vec<Row> {
     rows
 }
 
+/// Which models to rank by the cost of a call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Models from their makers and the user's own ([`Catalog::first_party`]).
+    FirstParty,
+    /// Every model that is not deprecated, resellers and hosts included.
+    All,
+}
+
+/// The models in `scope` with the cost of `call` on each, cheapest first (ties keep
+/// catalog order), as indexes into `catalog.models`.
+pub fn by_call_cost(catalog: &Catalog, call: CallTokens, scope: Scope) -> Vec<(usize, Usd)> {
+    let mut rows: Vec<(usize, Usd)> = catalog
+        .models
+        .iter()
+        .enumerate()
+        .filter(|(_, model)| match scope {
+            Scope::FirstParty => catalog.is_first_party(model),
+            Scope::All => !model.deprecated,
+        })
+        .map(|(index, model)| (index, call_cost(model, call).total))
+        .collect();
+    rows.sort_by(|a, b| a.1.dollars().total_cmp(&b.1.dollars()));
+    rows
+}
+
 fn matches_words(model: &Model, words: &[String]) -> bool {
     if words.is_empty() {
         return true;
@@ -184,7 +210,6 @@ fn missing_last(a: &Row, b: &Row, query: &Query, catalog: &Catalog) -> Ordering 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::money::cost::CallTokens;
     use crate::money::units::Tokens;
 
     fn catalog() -> Catalog {
@@ -318,6 +343,29 @@ mod tests {
             },
         );
         assert_eq!(ids(&catalog, &context_asc), ["tiny", "big", "mid"]);
+    }
+
+    #[test]
+    fn ranks_models_by_the_cost_of_a_call() {
+        let catalog = catalog();
+        let call = CallTokens {
+            input: Tokens::new(1_000),
+            output: Tokens::new(1_000),
+        };
+        // tiny: 1,000 × ($0.10 + $0.40) / M = $0.0005; mid: $0.005; big: $0.04; old
+        // (deprecated) would be $0.00015 but is left out.
+        let ranked = by_call_cost(&catalog, call, Scope::All);
+        assert_eq!(
+            ranked
+                .iter()
+                .map(|&(index, _)| catalog.models[index].id.as_str())
+                .collect::<Vec<_>>(),
+            ["tiny", "mid", "big"]
+        );
+        assert!((ranked[0].1.dollars() - 0.0005).abs() < 1e-12);
+        assert!((ranked[2].1.dollars() - 0.04).abs() < 1e-12);
+        // None of the test providers is a maker, so first party leaves nothing.
+        assert!(by_call_cost(&catalog, call, Scope::FirstParty).is_empty());
     }
 
     #[test]

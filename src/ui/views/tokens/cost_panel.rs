@@ -5,8 +5,9 @@ use leptos::prelude::*;
 
 use crate::form;
 use crate::money::catalog::Model;
-use crate::money::cost::{call_cost, price_options, CallTokens};
+use crate::money::cost::{price_options, CallTokens};
 use crate::money::format;
+use crate::money::listing::{by_call_cost, Scope};
 use crate::money::units::{Tokens, Usd};
 use crate::text::tokenize::Encoding;
 use crate::ui::field::TextField;
@@ -49,24 +50,16 @@ pub fn CostPanel(model: Memo<Option<Model>>) -> impl IntoView {
     let ranking = Memo::new(move |_| {
         let call = call.get()?;
         let encoding = state.encoding.get();
+        let scope = if show_all.get() {
+            Scope::All
+        } else {
+            Scope::FirstParty
+        };
         Some(book.catalog.with(|catalog| {
-            let all = show_all.get();
-            let models: Vec<&Model> = if all {
-                catalog
-                    .models
-                    .iter()
-                    .filter(|model| !model.deprecated)
-                    .collect()
-            } else {
-                catalog.first_party().collect()
-            };
-            let mut rows: Vec<(Model, Usd)> = models
+            by_call_cost(catalog, call, scope)
                 .into_iter()
-                .map(|model| (model.clone(), call_cost(model, call).total))
-                .collect();
-            rows.sort_by(|a, b| a.1.dollars().total_cmp(&b.1.dollars()));
-            rows.into_iter()
-                .map(|(model, cost)| {
+                .map(|(index, cost)| {
+                    let model = catalog.models[index].clone();
                     // o200k_harmony counts ordinary text exactly as o200k_base does (same table).
                     let exact = model
                         .encoding
