@@ -40,27 +40,36 @@ pub fn is_safe_split(text: &str, p: usize) -> bool {
 /// Splits `text` into consecutive ranges of about `target` bytes or more, at safe points.
 /// A text without safe points stays one range. An empty text gives one empty range.
 pub fn split(text: &str, target: usize) -> Vec<Range<usize>> {
-    let target = target.max(1);
-    let bytes = text.as_bytes();
     let mut ranges = Vec::new();
     let mut start = 0;
-    let mut search = target;
-    while search < text.len() {
-        // The next newline at or after `search` that makes a safe split.
-        let Some(offset) = bytes[search..].iter().position(|&b| b == b'\n') else {
-            break;
-        };
-        let p = search + offset + 1;
-        if is_safe_split(text, p) {
-            ranges.push(start..p);
-            start = p;
-            search = p + target;
-        } else {
-            search = p;
-        }
+    while let Some(p) = next_split(text, start, target) {
+        ranges.push(start..p);
+        start = p;
     }
     ranges.push(start..text.len());
     ranges
+}
+
+/// The end of the first range [`split`] would give: only as much of the text is read as
+/// that takes, so it is cheap on a long text.
+pub fn first_range_end(text: &str, target: usize) -> usize {
+    next_split(text, 0, target).unwrap_or(text.len())
+}
+
+/// The first safe split at least `target` bytes after `start`, if any.
+fn next_split(text: &str, start: usize, target: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut search = start.saturating_add(target.max(1));
+    while search < text.len() {
+        // The next newline at or after `search` that makes a safe split.
+        let offset = bytes[search..].iter().position(|&b| b == b'\n')?;
+        let p = search + offset + 1;
+        if is_safe_split(text, p) {
+            return Some(p);
+        }
+        search = p;
+    }
+    None
 }
 
 /// A range of the text with its token count.
@@ -151,6 +160,8 @@ mod tests {
             .map(|range| text[range.start..].chars().next().unwrap())
             .collect();
         assert_eq!(starts, ['f', 'S', 't', '日']);
+        assert_eq!(first_range_end(text, 1), ranges[0].end);
+        assert_eq!(first_range_end("no newline", 1), 10);
         assert_eq!(split("", 10), vec![0..0]);
         assert_eq!(split("no newline at all", 1), vec![0..17]);
     }

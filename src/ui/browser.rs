@@ -27,19 +27,6 @@ pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), Stri
     Ok(())
 }
 
-/// The text of the first file picked in `input`, or a message saying why it can't be read.
-pub async fn read_picked_file(input: &web_sys::HtmlInputElement) -> Result<Option<String>, String> {
-    let Some(file) = input.files().and_then(|files| files.get(0)) else {
-        return Ok(None);
-    };
-    let text = JsFuture::from(file.text())
-        .await
-        .map_err(|_| format!("\"{}\" could not be read", file.name()))?;
-    text.as_string()
-        .map(Some)
-        .ok_or_else(|| format!("\"{}\" is not a text file", file.name()))
-}
-
 /// Puts `text` on the clipboard.
 pub async fn copy_text(text: &str) -> Result<(), String> {
     let clipboard = web_sys::window()

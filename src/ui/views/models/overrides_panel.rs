@@ -6,7 +6,8 @@ use wasm_bindgen::JsCast;
 use crate::form;
 use crate::formats::overrides;
 use crate::money::catalog::{CapabilityTier, Model, Origin, Prices};
-use crate::ui::browser::{download_text, read_picked_file};
+use crate::text::file;
+use crate::ui::browser::{download_text, read_file_bytes};
 use crate::ui::field::{StatusMessage, TextField};
 use crate::ui::price_book::use_price_book;
 
@@ -35,12 +36,18 @@ pub fn OverridesPanel() -> impl IntoView {
         else {
             return;
         };
+        let Some(picked) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
         leptos::task::spawn_local(async move {
-            let result = read_picked_file(&input).await;
+            let name = picked.name();
+            // The same checks as any opened file: size, binary data, UTF-8.
+            let result = read_file_bytes(&picked).await.and_then(|bytes| {
+                file::decode(bytes).map_err(|error| format!("\"{name}\" {error}"))
+            });
             input.set_value("");
             match result {
-                Ok(None) => {}
-                Ok(Some(text)) => match overrides::parse(&text) {
+                Ok(text) => match overrides::parse(&text) {
                     Ok(imported) => {
                         let summary = format!(
                             "Imported {} edited price(s) and {} custom model(s).",

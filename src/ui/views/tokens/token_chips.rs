@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::money::format;
 use crate::text::chips::chips;
-use crate::text::chunks::split;
+use crate::text::chunks::first_range_end;
 
 use super::use_tokens_state;
 
@@ -25,7 +25,7 @@ pub fn TokenChips() -> impl IntoView {
         Some(state.text.with(|text| {
             // The first tokens of a long text are those of its first safe chunk, so only
             // that much is encoded here; the exact total comes from the counter.
-            let prefix = &text[split(text, PREFIX_BYTES)[0].clone()];
+            let prefix = &text[..first_range_end(text, PREFIX_BYTES)];
             let spans = encoder.spans(prefix, MAX_DRAWN);
             chips(prefix, &spans)
         }))
