@@ -117,6 +117,45 @@ pub fn optional_price(raw: &str, field: &str) -> Result<Option<UsdPerMTok>, Fiel
     }
 }
 
+/// A decimal number from `min` to `max`: `"12.5"`, `"12.5%"`, `"$0.002"`, `"-5"` -> the
+/// number. `unit` names what it is in the message ("a percentage", "dollars", "hours").
+pub fn decimal(raw: &str, field: &str, min: f64, max: f64, unit: &str) -> Result<f64, FieldError> {
+    let cleaned = clean(raw);
+    let cleaned = cleaned.strip_suffix('%').unwrap_or(&cleaned);
+    if cleaned.is_empty() {
+        return Err(error(field, "is required".to_owned()));
+    }
+    let shown = shorten(raw.trim());
+    // Plain decimal notation only: "inf", "NaN" and "1e400" are not numbers a person types.
+    let plain = cleaned
+        .bytes()
+        .enumerate()
+        .all(|(index, b)| b.is_ascii_digit() || b == b'.' || (b == b'-' && index == 0));
+    let value = if plain {
+        cleaned.parse::<f64>().ok()
+    } else {
+        None
+    };
+    let Some(value) = value.filter(|value| value.is_finite()) else {
+        return Err(error(field, format!("must be {unit}, got \"{shown}\"")));
+    };
+    let bounds = |value: f64| crate::models::projection::show::decimal(value);
+    if value < min {
+        return Err(error(
+            field,
+            format!("must be {} or more, got \"{shown}\"", bounds(min)),
+        ));
+    }
+    if value > max {
+        return Err(error(
+            field,
+            format!("must be at most {}, got \"{shown}\"", bounds(max)),
+        ));
+    }
+    // Normalises -0 to 0.
+    Ok(value + 0.0)
+}
+
 /// Quotes at most 40 characters of what the user typed.
 fn shorten(text: &str) -> String {
     let mut chars = text.chars();
@@ -183,11 +222,43 @@ mod tests {
         assert!(message.contains('…'));
     }
 
+    #[test]
+    fn decimals_accept_percent_and_dollar_signs_within_bounds() {
+        assert_eq!(
+            decimal("12.5%", "hit rate", 0.0, 100.0, "a percentage"),
+            Ok(12.5)
+        );
+        assert_eq!(decimal("$0.002", "cost", 0.0, 1e9, "dollars"), Ok(0.002));
+        assert_eq!(
+            decimal("-5", "growth", -99.0, 1000.0, "a percentage"),
+            Ok(-5.0)
+        );
+        assert_eq!(
+            decimal("101", "hit rate", 0.0, 100.0, "a percentage")
+                .unwrap_err()
+                .to_string(),
+            "Hit rate must be at most 100, got \"101\""
+        );
+        assert_eq!(
+            decimal("-1", "hit rate", 0.0, 100.0, "a percentage")
+                .unwrap_err()
+                .to_string(),
+            "Hit rate must be 0 or more, got \"-1\""
+        );
+        for bad in ["NaN", "inf", "1e9", "abc", "", "1-2", "%"] {
+            assert!(
+                decimal(bad, "x", 0.0, 100.0, "a percentage").is_err(),
+                "{bad}"
+            );
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn no_text_panics(text in "\\PC*") {
             let _ = whole_number(&text, "f");
             let _ = price(&text, "f");
+            let _ = decimal(&text, "f", -1.0, 1.0, "a number");
         }
 
         #[test]

@@ -7,3 +7,4 @@
 pub mod dom;
 pub mod overrides;
 pub mod route;
+pub mod scenario;

@@ -1,0 +1,1060 @@
+//! A projection scenario as the user typed it: the fields of the Projection view as raw
+//! text, their defaults, the share-link query, the JSON file, saved scenarios, presets and
+//! the one function that turns the text into a validated [`ScenarioConfig`].
+//!
+//! Every field has one name, used alike as its `data-testid`, its link parameter and its
+//! key in JSON files (see [`FIELDS`]). A link writes `v=1` and then only the fields that
+//! differ from the defaults of version 1, so `#/projection?v=1&calls-per-month=50000`
+//! reads as what it means; if the defaults ever change, version 1 links keep version 1's.
+//! Unknown parameters and broken values are reported, never silently dropped: a bad value
+//! lands in its field, where the field's own message explains it.
+//! Must not know: the DOM or Leptos.
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Map, Value};
+
+use crate::form::{decimal, whole_number, FieldError};
+use crate::models::projection::{
+    Batch, CallShape, Compression, ContextManagement, ContextStrategy, Lever, MixEntry, Overhead,
+    Overheads, PromptCache, ResponseCache, RetryReduction, RouteTier, Routing, ScenarioConfig,
+    Switch, TierRoute, TokenSource, Volume,
+};
+
+/// The version written into links and files.
+pub const VERSION: u64 = 1;
+/// The `format` of a scenario file.
+pub const FORMAT: &str = "burnrate-scenario";
+/// The `format` of the saved-scenarios entry in localStorage.
+pub const SAVED_FORMAT: &str = "burnrate-scenarios";
+/// The longest value a link or file may give a field.
+const MAX_VALUE_CHARS: usize = 2_000;
+/// The longest horizon, in months.
+pub const MAX_HORIZON_MONTHS: u64 = 120;
+
+/// What a field holds, and so how it is validated.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Kind {
+    /// A whole number of tokens or calls.
+    Whole,
+    /// A percentage from `min` to `max`.
+    Percent(f64, f64),
+    /// Dollars, 0 or more.
+    Dollars,
+    /// A plain number from `min` to `max`.
+    Number(f64, f64),
+    /// One of the listed values.
+    Choice(&'static [&'static str]),
+    /// `on` or `off`.
+    Toggle,
+    /// A catalog model id.
+    Model,
+    /// A catalog model id, or empty for "keep the current model".
+    ModelOrKeep,
+    /// `id:percent` pairs separated by commas.
+    Mix,
+}
+
+/// One field of the form.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Field {
+    /// Its name: testid, link parameter and JSON key.
+    pub key: &'static str,
+    /// Its label, as in messages ("calls per month").
+    pub label: &'static str,
+    /// Its default text in version 1.
+    pub default: &'static str,
+    /// How it is validated.
+    pub kind: Kind,
+}
+
+const PERCENT: Kind = Kind::Percent(0.0, 100.0);
+const FACTOR: Kind = Kind::Percent(0.0, 1_000.0);
+const HOURS: Kind = Kind::Number(0.0, 100_000.0);
+
+macro_rules! fields {
+    ($($key:literal, $label:literal, $default:literal, $kind:expr;)*) => {
+        /// Every field of the Projection view, with its version-1 default.
+        pub const FIELDS: &[Field] = &[$(Field { key: $key, label: $label, default: $default, kind: $kind }),*];
+    };
+}
+
+fields! {
+    "volume-mode", "volume given as", "calls", Kind::Choice(&["calls", "conversations"]);
+    "calls-per-month", "calls per month", "10000", Kind::Whole;
+    "conversations-per-month", "conversations per month", "2000", Kind::Whole;
+    "turns-per-conversation", "turns per conversation", "5", Kind::Whole;
+    "input-mode", "tokens given as", "detail", Kind::Choice(&["detail", "bill"]);
+    "monthly-spend", "last month's spend", "1000", Kind::Dollars;
+    "io-ratio", "input tokens per output token", "3", Kind::Number(0.0, 100_000.0);
+    "system-tokens", "system prompt tokens", "0", Kind::Whole;
+    "history-tokens", "history tokens", "0", Kind::Whole;
+    "user-tokens", "user message tokens", "500", Kind::Whole;
+    "context-tokens", "retrieved context tokens", "0", Kind::Whole;
+    "output-tokens", "output tokens", "300", Kind::Whole;
+    "projection-model", "model", "gpt-5-mini", Kind::Model;
+    "model-mix", "model mix", "", Kind::Mix;
+    "growth-rate", "monthly growth", "5", Kind::Percent(-99.0, 1_000.0);
+    "horizon-months", "horizon", "12", Kind::Whole;
+    "overhead-context-reload", "context reloading", "40", FACTOR;
+    "overhead-retries", "failed requests and retries", "15", FACTOR;
+    "overhead-dev-testing", "development and testing traffic", "25", FACTOR;
+    "overhead-system-prompt", "repeated system prompts", "30", FACTOR;
+    "overhead-multi-turn", "multi-turn accumulation", "50", FACTOR;
+    "lever-cache", "response cache", "on", Kind::Toggle;
+    "cache-exact-rate", "exact-match hit rate", "10", PERCENT;
+    "cache-semantic-rate", "semantic hit rate", "15", PERCENT;
+    "cache-false-hit-rate", "false-hit rate", "5", PERCENT;
+    "cache-lookup-cost", "lookup cost per request", "0.00002", Kind::Dollars;
+    "lever-context", "context-window management", "on", Kind::Toggle;
+    "context-strategy", "strategy", "window", Kind::Choice(&["full", "window", "summary", "measured"]);
+    "context-window-turns", "turns kept", "4", Kind::Whole;
+    "context-summary-tokens", "summary tokens", "300", Kind::Whole;
+    "context-history-tokens", "measured history tokens", "0", Kind::Whole;
+    "context-turns", "turns per conversation", "6", Kind::Whole;
+    "lever-compression", "prompt compression", "on", Kind::Toggle;
+    "compression-percent", "instruction tokens removed", "40", PERCENT;
+    "lever-routing", "model routing", "on", Kind::Toggle;
+    "routing-share-trivial", "trivial share", "20", PERCENT;
+    "routing-model-trivial", "trivial model", "gpt-5-nano", Kind::ModelOrKeep;
+    "routing-share-simple", "simple share", "30", PERCENT;
+    "routing-model-simple", "simple model", "gpt-5-nano", Kind::ModelOrKeep;
+    "routing-share-moderate", "moderate share", "25", PERCENT;
+    "routing-model-moderate", "moderate model", "", Kind::ModelOrKeep;
+    "routing-share-complex", "complex share", "15", PERCENT;
+    "routing-model-complex", "complex model", "", Kind::ModelOrKeep;
+    "routing-share-expert", "expert share", "10", PERCENT;
+    "routing-model-expert", "expert model", "", Kind::ModelOrKeep;
+    "routing-escalation", "escalation rate", "10", PERCENT;
+    "lever-prompt-cache", "provider prompt caching", "on", Kind::Toggle;
+    "prompt-cache-prefix", "cacheable prefix tokens", "1500", Kind::Whole;
+    "prompt-cache-hit-rate", "calls that hit the cache", "80", PERCENT;
+    "prompt-cache-min-prefix", "minimum prefix", "1024", Kind::Whole;
+    "lever-batch", "batch API", "off", Kind::Toggle;
+    "batch-share", "traffic that can wait 24 h", "20", PERCENT;
+    "lever-retries", "retry reduction", "on", Kind::Toggle;
+    "retry-reduction", "retry overhead removed", "50", PERCENT;
+    "effort-cache", "response cache effort", "12", HOURS;
+    "effort-context", "context management effort", "10", HOURS;
+    "effort-compression", "compression effort", "6", HOURS;
+    "effort-routing", "routing effort", "16", HOURS;
+    "effort-prompt-cache", "prompt caching effort", "4", HOURS;
+    "effort-batch", "batch effort", "8", HOURS;
+    "effort-retries", "retry reduction effort", "4", HOURS;
+    "hourly-rate", "hourly rate", "200", Kind::Dollars;
+}
+
+/// The field called `key`.
+pub fn field(key: &str) -> Option<&'static Field> {
+    FIELDS.iter().find(|field| field.key == key)
+}
+
+/// The form: every field's raw text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScenarioForm {
+    values: BTreeMap<&'static str, String>,
+}
+
+impl Default for ScenarioForm {
+    /// Every field at its default.
+    fn default() -> ScenarioForm {
+        ScenarioForm {
+            values: FIELDS
+                .iter()
+                .map(|field| (field.key, field.default.to_owned()))
+                .collect(),
+        }
+    }
+}
+
+impl ScenarioForm {
+    /// The text of field `key` (empty for an unknown key).
+    pub fn get(&self, key: &str) -> &str {
+        self.values.get(key).map_or("", String::as_str)
+    }
+
+    /// Sets field `key`; returns false (and changes nothing) for an unknown key.
+    pub fn set(&mut self, key: &str, value: &str) -> bool {
+        match field(key) {
+            Some(field) => {
+                self.values.insert(field.key, value.to_owned());
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// `(key, text)` for every field, in [`FIELDS`] order.
+    pub fn entries(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        FIELDS.iter().map(|field| (field.key, self.get(field.key)))
+    }
+
+    /// The share-link query: `v=1` and every field that differs from its default.
+    pub fn to_query(&self) -> String {
+        let mut query = format!("v={VERSION}");
+        for field in FIELDS {
+            let value = self.get(field.key);
+            if value != field.default {
+                query.push('&');
+                query.push_str(field.key);
+                query.push('=');
+                query.push_str(&encode(value));
+            }
+        }
+        query
+    }
+
+    /// Reads a share-link query. Fields it doesn't name keep their defaults. Returns the
+    /// problems to report: unknown parameters, an unknown version, broken encoding.
+    pub fn from_query(query: &str) -> (ScenarioForm, Vec<String>) {
+        let mut form = ScenarioForm::default();
+        let mut problems = Vec::new();
+        for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+            let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
+            let key = decode(key).unwrap_or_else(|| key.to_owned());
+            let Some(value) = decode(raw) else {
+                problems.push(format!(
+                    "The link's value for \"{}\" is not readable and was ignored.",
+                    shorten(&key)
+                ));
+                continue;
+            };
+            if key == "v" {
+                if value != VERSION.to_string() {
+                    problems.push(format!(
+                        "The link is of version \"{}\"; it was read as version {VERSION}.",
+                        shorten(&value)
+                    ));
+                }
+                continue;
+            }
+            form.set_reporting(&key, value, &mut problems, "link");
+        }
+        (form, problems)
+    }
+
+    fn set_reporting(&mut self, key: &str, value: String, problems: &mut Vec<String>, from: &str) {
+        if field(key).is_none() {
+            problems.push(format!(
+                "The {from} has an unknown setting \"{}\"; it was ignored.",
+                shorten(key)
+            ));
+            return;
+        }
+        let value = if value.chars().count() > MAX_VALUE_CHARS {
+            problems.push(format!(
+                "The {from}'s value for \"{key}\" was longer than {MAX_VALUE_CHARS} characters and was cut."
+            ));
+            value.chars().take(MAX_VALUE_CHARS).collect()
+        } else {
+            value
+        };
+        self.set(key, &value);
+    }
+
+    /// The fields as a JSON object of strings (every field, defaults included).
+    pub fn to_fields_json(&self) -> Value {
+        Value::Object(
+            self.entries()
+                .map(|(key, value)| (key.to_owned(), Value::String(value.to_owned())))
+                .collect(),
+        )
+    }
+
+    /// Reads a JSON object of fields; numbers are accepted as well as strings.
+    pub fn from_fields_json(
+        fields: &Map<String, Value>,
+        from: &str,
+    ) -> (ScenarioForm, Vec<String>) {
+        let mut form = ScenarioForm::default();
+        let mut problems = Vec::new();
+        for (key, value) in fields {
+            let text = match value {
+                Value::String(text) => text.clone(),
+                Value::Number(number) => number.to_string(),
+                Value::Bool(on) => if *on { "on" } else { "off" }.to_owned(),
+                _ => {
+                    problems.push(format!(
+                        "The {from}'s value for \"{}\" is not text or a number; it was ignored.",
+                        shorten(key)
+                    ));
+                    continue;
+                }
+            };
+            form.set_reporting(key, text, &mut problems, from);
+        }
+        (form, problems)
+    }
+
+    /// Applies a preset on top of the defaults.
+    pub fn from_preset(preset: &Preset) -> ScenarioForm {
+        let mut form = ScenarioForm::default();
+        for (key, value) in preset.values {
+            form.set(key, value);
+        }
+        form
+    }
+}
+
+/// Percent-encodes everything but unreserved characters and `:` `,` (readable mixes).
+fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~:,".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Decodes percent-encoding (and `+` as a space); `None` for broken escapes or UTF-8.
+fn decode(value: &str) -> Option<String> {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        match bytes[index] {
+            b'%' => {
+                let hex = std::str::from_utf8(bytes.get(index + 1..index + 3)?).ok()?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                index += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                index += 1;
+            }
+            byte => {
+                out.push(byte);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn shorten(text: &str) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(40).collect();
+    if chars.next().is_some() {
+        format!("{head}…")
+    } else {
+        head
+    }
+}
+
+/// A scenario file: `{"format": "burnrate-scenario", "version": 1, "name": "…",
+/// "fields": {"calls-per-month": "10000", …}}`.
+pub fn to_json(name: &str, form: &ScenarioForm) -> String {
+    let value = json!({
+        "format": FORMAT,
+        "version": VERSION,
+        "name": name,
+        "fields": form.to_fields_json(),
+    });
+    serde_json::to_string_pretty(&value).unwrap_or_default()
+}
+
+/// Why a scenario file could not be read at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileError(pub String);
+
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Reads a scenario file: its name, the form, and problems with single fields.
+pub fn from_json(text: &str) -> Result<(String, ScenarioForm, Vec<String>), FileError> {
+    let value: Value = serde_json::from_str(text)
+        .map_err(|error| FileError(format!("The file is not JSON: {error}.")))?;
+    let root = value
+        .as_object()
+        .ok_or_else(|| FileError("The file is not a Burnrate scenario (no JSON object).".into()))?;
+    if root.get("format").and_then(Value::as_str) != Some(FORMAT) {
+        return Err(FileError(format!(
+            "The file is not a Burnrate scenario (its \"format\" is not \"{FORMAT}\")."
+        )));
+    }
+    match root.get("version").and_then(Value::as_u64) {
+        Some(VERSION) => {}
+        other => {
+            return Err(FileError(format!(
+                "The file's version {} cannot be read by this version of Burnrate, which reads version {VERSION}.",
+                other.map_or_else(|| "(missing)".to_owned(), |version| version.to_string())
+            )))
+        }
+    }
+    let name = root
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or("Imported scenario")
+        .chars()
+        .take(100)
+        .collect();
+    let fields = root
+        .get("fields")
+        .and_then(Value::as_object)
+        .ok_or_else(|| FileError("The file has no \"fields\" object.".into()))?;
+    let (form, problems) = ScenarioForm::from_fields_json(fields, "file");
+    Ok((name, form, problems))
+}
+
+/// A named scenario kept in localStorage.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SavedScenario {
+    /// Its name, unique among the saved ones.
+    pub name: String,
+    /// Its fields.
+    pub form: ScenarioForm,
+}
+
+/// The saved-scenarios entry: `{"format": "burnrate-scenarios", "version": 1,
+/// "scenarios": [{"name": "…", "fields": {…}}]}`.
+pub fn saved_to_json(saved: &[SavedScenario]) -> String {
+    let scenarios: Vec<Value> = saved
+        .iter()
+        .map(|scenario| json!({"name": scenario.name, "fields": scenario.form.to_fields_json()}))
+        .collect();
+    json!({"format": SAVED_FORMAT, "version": VERSION, "scenarios": scenarios}).to_string()
+}
+
+/// Reads the saved-scenarios entry. A scenario with bad fields is kept (its problems
+/// reported); an unreadable entry is an error, for the caller to set aside.
+pub fn saved_from_json(text: &str) -> Result<(Vec<SavedScenario>, Vec<String>), FileError> {
+    let value: Value = serde_json::from_str(text)
+        .map_err(|error| FileError(format!("saved scenarios are not JSON: {error}")))?;
+    let root = value
+        .as_object()
+        .filter(|root| root.get("format").and_then(Value::as_str) == Some(SAVED_FORMAT))
+        .ok_or_else(|| {
+            FileError("saved scenarios are not in a format this version reads".into())
+        })?;
+    if root.get("version").and_then(Value::as_u64) != Some(VERSION) {
+        return Err(FileError(
+            "saved scenarios are of an unknown version".into(),
+        ));
+    }
+    let list = root
+        .get("scenarios")
+        .and_then(Value::as_array)
+        .ok_or_else(|| FileError("saved scenarios have no list".into()))?;
+    let mut saved = Vec::new();
+    let mut problems = Vec::new();
+    for entry in list {
+        let (Some(name), Some(fields)) = (
+            entry.get("name").and_then(Value::as_str),
+            entry.get("fields").and_then(Value::as_object),
+        ) else {
+            problems.push("A saved scenario without a name or fields was skipped.".to_owned());
+            continue;
+        };
+        let (form, field_problems) = ScenarioForm::from_fields_json(fields, "saved scenario");
+        problems.extend(field_problems);
+        saved.push(SavedScenario {
+            name: name.to_owned(),
+            form,
+        });
+    }
+    Ok((saved, problems))
+}
+
+/// A one-click starting point.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Preset {
+    /// Its id (`preset-<id>` is its button's testid).
+    pub id: &'static str,
+    /// Its name.
+    pub name: &'static str,
+    /// What it models and where its numbers come from.
+    pub description: &'static str,
+    /// The fields it sets; the others keep their defaults.
+    pub values: &'static [(&'static str, &'static str)],
+}
+
+/// The presets.
+pub const PRESETS: &[Preset] = &[
+    Preset {
+        id: "support-chatbot",
+        name: "Support chatbot",
+        description: "The article's case study: 5,000 conversations a month of 6 turns × 400 tokens \
+                      (200 in, 200 out) on GPT-4, doubling monthly to 20,000 by month 3. History is \
+                      the average of the earlier turns (0 + 1 + … + 5) / 6 × 400 = 1,000 tokens. \
+                      Levers as in the article: 75% cache hits, 70% of requests to GPT-3.5 Turbo, \
+                      history cut 60% (to 400 tokens), 40% fewer instruction tokens.",
+        values: &[
+            ("volume-mode", "conversations"),
+            ("conversations-per-month", "5000"),
+            ("turns-per-conversation", "6"),
+            ("system-tokens", "0"),
+            ("history-tokens", "1000"),
+            ("user-tokens", "200"),
+            ("output-tokens", "200"),
+            ("projection-model", "gpt-4"),
+            ("growth-rate", "100"),
+            ("horizon-months", "3"),
+            ("cache-exact-rate", "25"),
+            ("cache-semantic-rate", "50"),
+            ("cache-false-hit-rate", "0"),
+            ("context-strategy", "measured"),
+            ("context-history-tokens", "400"),
+            ("routing-share-trivial", "0"),
+            ("routing-share-simple", "70"),
+            ("routing-model-simple", "gpt-3.5-turbo"),
+            ("routing-share-moderate", "0"),
+            ("routing-share-complex", "30"),
+            ("routing-share-expert", "0"),
+            ("routing-escalation", "0"),
+            ("lever-prompt-cache", "off"),
+            ("lever-retries", "off"),
+        ],
+    },
+    Preset {
+        id: "rag-qa",
+        name: "RAG Q&A",
+        description: "60,000 questions a month over a document store: a 1,200-token system prompt, \
+                      3,000 tokens of retrieved chunks and a short question on GPT-4.1, growing \
+                      10% a month. The system prompt is cached by the provider; a third of the \
+                      questions are easy enough for GPT-4.1 mini.",
+        values: &[
+            ("calls-per-month", "60000"),
+            ("system-tokens", "1200"),
+            ("user-tokens", "80"),
+            ("context-tokens", "3000"),
+            ("output-tokens", "400"),
+            ("projection-model", "gpt-4.1"),
+            ("growth-rate", "10"),
+            ("cache-exact-rate", "5"),
+            ("cache-semantic-rate", "20"),
+            ("lever-context", "off"),
+            ("compression-percent", "30"),
+            ("routing-share-trivial", "10"),
+            ("routing-model-trivial", "gpt-4.1-mini"),
+            ("routing-share-simple", "25"),
+            ("routing-model-simple", "gpt-4.1-mini"),
+            ("routing-share-moderate", "40"),
+            ("routing-share-complex", "20"),
+            ("routing-share-expert", "5"),
+            ("prompt-cache-prefix", "1200"),
+            ("prompt-cache-hit-rate", "70"),
+        ],
+    },
+    Preset {
+        id: "classification",
+        name: "Classification pipeline",
+        description: "2 million items a month labelled by GPT-4o mini with a 1,500-token prompt of \
+                      instructions and examples and a 5-token answer. Most of it can wait for the \
+                      batch API; the prompt prefix is the same for every item.",
+        values: &[
+            ("calls-per-month", "2000000"),
+            ("system-tokens", "1500"),
+            ("user-tokens", "120"),
+            ("output-tokens", "5"),
+            ("projection-model", "gpt-4o-mini"),
+            ("growth-rate", "0"),
+            ("cache-exact-rate", "15"),
+            ("cache-semantic-rate", "0"),
+            ("lever-context", "off"),
+            ("compression-percent", "30"),
+            ("lever-routing", "off"),
+            ("prompt-cache-prefix", "1500"),
+            ("prompt-cache-hit-rate", "95"),
+            ("lever-batch", "on"),
+            ("batch-share", "80"),
+        ],
+    },
+    Preset {
+        id: "coding-agent",
+        name: "Coding agent",
+        description: "10,000 agent sessions a month of 30 steps on Claude Sonnet 4.5, each step \
+                      carrying an 8,000-token system prompt with tools, 60,000 tokens of history \
+                      and 12,000 of files. Prompt caching covers the prefix; a summary + window \
+                      keeps history in check; easy steps go to Claude Haiku 4.5.",
+        values: &[
+            ("volume-mode", "conversations"),
+            ("conversations-per-month", "10000"),
+            ("turns-per-conversation", "30"),
+            ("system-tokens", "8000"),
+            ("history-tokens", "60000"),
+            ("user-tokens", "300"),
+            ("context-tokens", "12000"),
+            ("output-tokens", "1500"),
+            ("projection-model", "claude-sonnet-4-5"),
+            ("growth-rate", "15"),
+            ("lever-cache", "off"),
+            ("context-strategy", "summary"),
+            ("context-window-turns", "10"),
+            ("context-summary-tokens", "4000"),
+            ("compression-percent", "20"),
+            ("routing-share-trivial", "10"),
+            ("routing-model-trivial", "claude-haiku-4-5"),
+            ("routing-share-simple", "20"),
+            ("routing-model-simple", "claude-haiku-4-5"),
+            ("routing-share-moderate", "40"),
+            ("routing-model-moderate", ""),
+            ("routing-share-complex", "25"),
+            ("routing-share-expert", "5"),
+            ("routing-escalation", "15"),
+            ("prompt-cache-prefix", "60000"),
+            ("prompt-cache-hit-rate", "90"),
+        ],
+    },
+];
+
+/// The result of validating a form.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Validated {
+    /// The config, when every field that is in use is valid.
+    pub config: Option<ScenarioConfig>,
+    /// A message per invalid field, by key. Fields of a lever that is off are checked too,
+    /// but don't stop the projection: the lever does nothing anyway. Group errors use the
+    /// keys `routing-shares` and `model-mix`.
+    pub errors: BTreeMap<&'static str, String>,
+}
+
+struct Checker<'a> {
+    form: &'a ScenarioForm,
+    known_model: &'a dyn Fn(&str) -> bool,
+    errors: BTreeMap<&'static str, String>,
+    blocking: bool,
+}
+
+impl Checker<'_> {
+    fn report(&mut self, key: &'static str, message: String, blocks: bool) {
+        self.errors.entry(key).or_insert(message);
+        self.blocking |= blocks;
+    }
+
+    /// The field's value, or its default (and a reported error) when invalid.
+    fn number(&mut self, key: &'static str, blocks: bool) -> f64 {
+        let Some(field) = field(key) else { return 0.0 };
+        match parse(field, self.form.get(key)) {
+            Ok(value) => value,
+            Err(error) => {
+                self.report(key, error.to_string(), blocks);
+                parse(field, field.default).unwrap_or(0.0)
+            }
+        }
+    }
+
+    fn whole(&mut self, key: &'static str, blocks: bool) -> u64 {
+        self.number(key, blocks) as u64
+    }
+
+    fn share(&mut self, key: &'static str, blocks: bool) -> f64 {
+        self.number(key, blocks) / 100.0
+    }
+
+    fn choice(&mut self, key: &'static str) -> &'static str {
+        let Some(field) = field(key) else { return "" };
+        let Kind::Choice(options) = field.kind else {
+            return field.default;
+        };
+        let value = self.form.get(key).trim();
+        match options
+            .iter()
+            .find(|option| option.eq_ignore_ascii_case(value))
+        {
+            Some(option) => option,
+            None => {
+                self.report(
+                    key,
+                    format!(
+                        "{} must be one of {}, got \"{}\"",
+                        capitalised(field.label),
+                        options.join(", "),
+                        shorten(value)
+                    ),
+                    true,
+                );
+                field.default
+            }
+        }
+    }
+
+    fn toggle(&mut self, key: &'static str) -> bool {
+        match self.form.get(key).trim().to_ascii_lowercase().as_str() {
+            "on" | "true" | "1" | "yes" => true,
+            "off" | "false" | "0" | "no" | "" => false,
+            other => {
+                let label = field(key).map_or(key, |field| field.label);
+                self.report(
+                    key,
+                    format!(
+                        "{} must be on or off, got \"{}\"",
+                        capitalised(label),
+                        shorten(other)
+                    ),
+                    true,
+                );
+                false
+            }
+        }
+    }
+
+    fn model(&mut self, key: &'static str, blocks: bool) -> Option<String> {
+        let id = self.form.get(key).trim().to_owned();
+        let label = field(key).map_or(key, |field| field.label);
+        if id.is_empty() {
+            if field(key).map(|field| field.kind) == Some(Kind::ModelOrKeep) {
+                return None;
+            }
+            self.report(key, format!("{} is required", capitalised(label)), blocks);
+            return None;
+        }
+        if (self.known_model)(&id) {
+            Some(id)
+        } else {
+            self.report(
+                key,
+                format!(
+                    "{} \"{}\" is not in the price catalog",
+                    capitalised(label),
+                    shorten(&id)
+                ),
+                blocks,
+            );
+            None
+        }
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A numeric field's value.
+fn parse(field: &Field, raw: &str) -> Result<f64, FieldError> {
+    match field.kind {
+        Kind::Whole => {
+            let value = whole_number(raw, field.label)? as f64;
+            if field.key == "horizon-months" && !(1.0..=MAX_HORIZON_MONTHS as f64).contains(&value)
+            {
+                return Err(FieldError {
+                    field: field.label.to_owned(),
+                    problem: format!(
+                        "must be from 1 to {MAX_HORIZON_MONTHS} months, got \"{}\"",
+                        shorten(raw.trim())
+                    ),
+                });
+            }
+            Ok(value)
+        }
+        Kind::Percent(min, max) => {
+            decimal(raw, field.label, min, max, "a percentage, such as 12.5")
+        }
+        Kind::Dollars => decimal(
+            raw,
+            field.label,
+            0.0,
+            1e12,
+            "an amount of dollars, such as 0.002",
+        ),
+        Kind::Number(min, max) => decimal(raw, field.label, min, max, "a number"),
+        _ => Ok(0.0),
+    }
+}
+
+/// Turns the form into a [`ScenarioConfig`], or says what is wrong, field by field.
+/// `known_model` tells whether a catalog id exists.
+pub fn validate(form: &ScenarioForm, known_model: &dyn Fn(&str) -> bool) -> Validated {
+    let mut check = Checker {
+        form,
+        known_model,
+        errors: BTreeMap::new(),
+        blocking: false,
+    };
+    let volume = match check.choice("volume-mode") {
+        "conversations" => Volume::Conversations {
+            conversations: check.whole("conversations-per-month", true),
+            turns: check.whole("turns-per-conversation", true),
+        },
+        _ => Volume::Calls(check.whole("calls-per-month", true)),
+    };
+    let from_bill = check.choice("input-mode") == "bill";
+    let system = check.number("system-tokens", true);
+    let history = check.number("history-tokens", true);
+    let context = check.number("context-tokens", true);
+    let tokens = if from_bill {
+        let monthly_spend = check.number("monthly-spend", true);
+        let input_per_output = check.number("io-ratio", true);
+        TokenSource::Bill {
+            monthly_spend,
+            input_per_output,
+            system,
+            history,
+            context,
+        }
+    } else {
+        TokenSource::Detail(CallShape {
+            system,
+            history,
+            user: check.number("user-tokens", true),
+            context,
+            output: check.number("output-tokens", true),
+        })
+    };
+    let model = check.model("projection-model", true);
+    let mix = parse_mix(&mut check);
+    let growth = check.share("growth-rate", true);
+    let horizon_months = check.whole("horizon-months", true) as u32;
+    let mut overheads = Overheads::default();
+    for factor in Overhead::ALL {
+        let key = overhead_key(factor);
+        *overheads.get_mut(factor) = check.share(key, true);
+    }
+
+    let on = Lever::ORDER.map(|lever| check.toggle(lever_key(lever)));
+    let is_on = |lever: Lever| on[lever.index()];
+
+    let blocks = is_on(Lever::Cache);
+    let cache = ResponseCache {
+        exact_hit_rate: check.share("cache-exact-rate", blocks),
+        semantic_hit_rate: check.share("cache-semantic-rate", blocks),
+        false_hit_rate: check.share("cache-false-hit-rate", blocks),
+        lookup_cost: check.number("cache-lookup-cost", blocks),
+    };
+    if cache.exact_hit_rate + cache.semantic_hit_rate > 1.0 + 1e-9 {
+        check.report(
+            "cache-semantic-rate",
+            "Exact and semantic hit rates together must be at most 100%".to_owned(),
+            blocks,
+        );
+    }
+
+    let blocks = is_on(Lever::Context);
+    let kept = check.whole("context-window-turns", blocks);
+    let strategy = match check.choice("context-strategy") {
+        "full" => ContextStrategy::FullHistory,
+        "summary" => ContextStrategy::SummaryWindow {
+            turns: kept,
+            summary_tokens: check.number("context-summary-tokens", blocks),
+        },
+        "measured" => ContextStrategy::Measured {
+            history_tokens: check.number("context-history-tokens", blocks),
+        },
+        _ => ContextStrategy::Window { turns: kept },
+    };
+    let context_turns = check.whole("context-turns", blocks);
+
+    let blocks = is_on(Lever::Compression);
+    let compression = Compression {
+        removed: check.share("compression-percent", blocks),
+    };
+
+    let blocks = is_on(Lever::Routing);
+    let mut tiers = Vec::new();
+    for tier in RouteTier::ALL {
+        let (share_key, model_key) = routing_keys(tier);
+        tiers.push(TierRoute {
+            tier,
+            share: check.share(share_key, blocks),
+            model: check.model(model_key, blocks),
+        });
+    }
+    let total: f64 = tiers.iter().map(|tier| tier.share).sum();
+    if (total - 1.0).abs() > 1e-6 {
+        check.report(
+            "routing-shares",
+            format!(
+                "The tier shares must add up to 100%, they add up to {}",
+                crate::models::projection::show::pct(total)
+            ),
+            blocks,
+        );
+    }
+    let escalation_rate = check.share("routing-escalation", blocks);
+
+    let blocks = is_on(Lever::PromptCache);
+    let prompt_cache = PromptCache {
+        prefix_tokens: check.number("prompt-cache-prefix", blocks),
+        hit_rate: check.share("prompt-cache-hit-rate", blocks),
+        min_prefix_tokens: check.number("prompt-cache-min-prefix", blocks),
+    };
+    let blocks = is_on(Lever::Batch);
+    let batch = Batch {
+        share: check.share("batch-share", blocks),
+    };
+    let blocks = is_on(Lever::Retries);
+    let retries = RetryReduction {
+        removed: check.share("retry-reduction", blocks),
+    };
+
+    let effort_hours = Lever::ORDER.map(|lever| check.number(effort_key(lever), true));
+    let hourly_rate = check.number("hourly-rate", true);
+
+    let config = match (check.blocking, model) {
+        (false, Some(model)) => Some(ScenarioConfig {
+            volume,
+            tokens,
+            model,
+            mix,
+            growth,
+            horizon_months,
+            overheads,
+            levers: crate::models::projection::Levers {
+                cache: Switch {
+                    on: is_on(Lever::Cache),
+                    params: cache,
+                },
+                context: Switch {
+                    on: is_on(Lever::Context),
+                    params: ContextManagement {
+                        strategy,
+                        turns: context_turns,
+                    },
+                },
+                compression: Switch {
+                    on: is_on(Lever::Compression),
+                    params: compression,
+                },
+                routing: Switch {
+                    on: is_on(Lever::Routing),
+                    params: Routing {
+                        tiers,
+                        escalation_rate,
+                    },
+                },
+                prompt_cache: Switch {
+                    on: is_on(Lever::PromptCache),
+                    params: prompt_cache,
+                },
+                batch: Switch {
+                    on: is_on(Lever::Batch),
+                    params: batch,
+                },
+                retries: Switch {
+                    on: is_on(Lever::Retries),
+                    params: retries,
+                },
+            },
+            effort_hours,
+            hourly_rate,
+        }),
+        _ => None,
+    };
+    Validated {
+        config,
+        errors: check.errors,
+    }
+}
+
+/// `model-mix`: `id:percent` pairs; the main model serves the rest.
+fn parse_mix(check: &mut Checker) -> Vec<MixEntry> {
+    let raw = check.form.get("model-mix").to_owned();
+    let mut mix = Vec::new();
+    let mut total = 0.0;
+    for part in raw
+        .split(',')
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+    {
+        let Some((id, share)) = part.rsplit_once(':') else {
+            check.report(
+                "model-mix",
+                format!(
+                    "Each model of the mix is written id:percent, got \"{}\"",
+                    shorten(part)
+                ),
+                true,
+            );
+            continue;
+        };
+        let id = id.trim();
+        if !(check.known_model)(id) {
+            check.report(
+                "model-mix",
+                format!(
+                    "The mix's model \"{}\" is not in the price catalog",
+                    shorten(id)
+                ),
+                true,
+            );
+            continue;
+        }
+        match decimal(
+            share,
+            &format!("the share of {id}"),
+            0.0,
+            100.0,
+            "a percentage",
+        ) {
+            Ok(share) => {
+                total += share;
+                mix.push(MixEntry {
+                    model: id.to_owned(),
+                    share: share / 100.0,
+                });
+            }
+            Err(error) => check.report("model-mix", error.to_string(), true),
+        }
+    }
+    if total > 100.0 + 1e-9 {
+        check.report(
+            "model-mix",
+            format!(
+                "The other models' shares add up to {}%, more than 100%",
+                crate::models::projection::show::decimal(total)
+            ),
+            true,
+        );
+    }
+    mix
+}
+
+/// The key of a hidden-cost factor's field: `overhead-<slug>`.
+pub fn overhead_key(factor: Overhead) -> &'static str {
+    match factor {
+        Overhead::ContextReload => "overhead-context-reload",
+        Overhead::Retries => "overhead-retries",
+        Overhead::DevTesting => "overhead-dev-testing",
+        Overhead::SystemPrompt => "overhead-system-prompt",
+        Overhead::MultiTurn => "overhead-multi-turn",
+    }
+}
+
+/// The key of a lever's switch: `lever-<slug>`.
+pub fn lever_key(lever: Lever) -> &'static str {
+    match lever {
+        Lever::Cache => "lever-cache",
+        Lever::Context => "lever-context",
+        Lever::Compression => "lever-compression",
+        Lever::Routing => "lever-routing",
+        Lever::PromptCache => "lever-prompt-cache",
+        Lever::Batch => "lever-batch",
+        Lever::Retries => "lever-retries",
+    }
+}
+
+/// The key of a lever's effort: `effort-<slug>`.
+pub fn effort_key(lever: Lever) -> &'static str {
+    match lever {
+        Lever::Cache => "effort-cache",
+        Lever::Context => "effort-context",
+        Lever::Compression => "effort-compression",
+        Lever::Routing => "effort-routing",
+        Lever::PromptCache => "effort-prompt-cache",
+        Lever::Batch => "effort-batch",
+        Lever::Retries => "effort-retries",
+    }
+}
+
+/// The keys of a routing tier's share and model.
+pub fn routing_keys(tier: RouteTier) -> (&'static str, &'static str) {
+    match tier {
+        RouteTier::Trivial => ("routing-share-trivial", "routing-model-trivial"),
+        RouteTier::Simple => ("routing-share-simple", "routing-model-simple"),
+        RouteTier::Moderate => ("routing-share-moderate", "routing-model-moderate"),
+        RouteTier::Complex => ("routing-share-complex", "routing-model-complex"),
+        RouteTier::Expert => ("routing-share-expert", "routing-model-expert"),
+    }
+}
+
+#[cfg(test)]
+mod tests;

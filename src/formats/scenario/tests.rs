@@ -1,0 +1,272 @@
+use super::*;
+use crate::models::projection::project;
+use crate::money::catalog::Catalog;
+
+fn known(id: &str) -> bool {
+    [
+        "gpt-4",
+        "gpt-5-mini",
+        "gpt-5-nano",
+        "gpt-4o-mini",
+        "claude-haiku-4-5",
+    ]
+    .contains(&id)
+}
+
+fn shipped() -> Catalog {
+    static SHIPPED: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+    SHIPPED.get_or_init(|| Catalog::shipped().unwrap()).clone()
+}
+
+#[test]
+fn the_defaults_are_a_valid_scenario() {
+    let validated = validate(&ScenarioForm::default(), &known);
+    assert_eq!(validated.errors, BTreeMap::new());
+    let config = validated.config.unwrap();
+    assert_eq!(config.volume, Volume::Calls(10_000));
+    assert_eq!(config.model, "gpt-5-mini");
+    assert_eq!(config.horizon_months, 12);
+    assert!((config.growth - 0.05).abs() < 1e-12);
+    assert!(config.levers.cache.on && !config.levers.batch.on);
+}
+
+#[test]
+fn the_article_example_through_the_form_gives_330_and_858() {
+    let mut form = ScenarioForm::default();
+    form.set("projection-model", "gpt-4");
+    for lever in Lever::ORDER {
+        form.set(lever_key(lever), "off");
+    }
+    let catalog = shipped();
+    let config = validate(&form, &|id| catalog.get(id).is_some())
+        .config
+        .unwrap();
+    let projection = project(&config, &catalog).unwrap();
+    assert!((projection.naive - 330.0).abs() < 1e-9);
+    assert!((projection.baseline - 858.0).abs() < 1e-9);
+}
+
+#[test]
+fn a_link_holds_only_what_differs_from_the_defaults() {
+    assert_eq!(ScenarioForm::default().to_query(), "v=1");
+    let mut form = ScenarioForm::default();
+    form.set("calls-per-month", "50000");
+    form.set("model-mix", "gpt-4o-mini:30,gpt-4:10");
+    form.set("routing-model-trivial", "");
+    let query = form.to_query();
+    assert_eq!(
+        query,
+        "v=1&calls-per-month=50000&model-mix=gpt-4o-mini:30,gpt-4:10&routing-model-trivial="
+    );
+    assert_eq!(ScenarioForm::from_query(&query), (form, Vec::new()));
+}
+
+#[test]
+fn every_text_survives_a_link() {
+    let mut form = ScenarioForm::default();
+    form.set("calls-per-month", "1 000 & more = 100% ✓");
+    let (back, problems) = ScenarioForm::from_query(&form.to_query());
+    assert!(problems.is_empty());
+    assert_eq!(back.get("calls-per-month"), "1 000 & more = 100% ✓");
+}
+
+#[test]
+fn links_report_what_they_cannot_use() {
+    let (form, problems) =
+        ScenarioForm::from_query("v=7&bogus=1&calls-per-month=%ZZ&user-tokens=-3");
+    assert_eq!(problems.len(), 3, "{problems:?}");
+    assert!(problems[0].contains("version \"7\""));
+    assert!(problems[1].contains("unknown setting \"bogus\""));
+    assert!(problems[2].contains("\"calls-per-month\" is not readable"));
+    // A bad value is kept in its field, whose message explains it.
+    assert_eq!(form.get("user-tokens"), "-3");
+    let validated = validate(&form, &known);
+    assert_eq!(validated.config, None);
+    assert_eq!(
+        validated.errors["user-tokens"],
+        "User message tokens must be 0 or more, got \"-3\""
+    );
+}
+
+#[test]
+fn each_bad_field_gets_its_own_message() {
+    let mut form = ScenarioForm::default();
+    form.set("calls-per-month", "lots");
+    form.set("growth-rate", "NaN");
+    form.set("horizon-months", "0");
+    form.set("projection-model", "gpt-9");
+    form.set("overhead-retries", "-1");
+    form.set("cache-exact-rate", "90");
+    form.set("cache-semantic-rate", "20");
+    let validated = validate(&form, &known);
+    assert_eq!(validated.config, None);
+    let keys: Vec<&str> = validated.errors.keys().copied().collect();
+    assert_eq!(
+        keys,
+        vec![
+            "cache-semantic-rate",
+            "calls-per-month",
+            "growth-rate",
+            "horizon-months",
+            "overhead-retries",
+            "projection-model"
+        ]
+    );
+    assert_eq!(
+        validated.errors["horizon-months"],
+        "Horizon must be from 1 to 120 months, got \"0\""
+    );
+    assert_eq!(
+        validated.errors["projection-model"],
+        "Model \"gpt-9\" is not in the price catalog"
+    );
+}
+
+#[test]
+fn a_lever_that_is_off_does_not_block_the_projection() {
+    let mut form = ScenarioForm::default();
+    form.set("batch-share", "200");
+    let validated = validate(&form, &known);
+    assert!(validated.config.is_some(), "batch is off by default");
+    assert!(
+        validated.errors.contains_key("batch-share"),
+        "but the field still says so"
+    );
+    form.set("lever-batch", "on");
+    assert_eq!(validate(&form, &known).config, None);
+}
+
+#[test]
+fn routing_shares_must_add_up_to_100() {
+    let mut form = ScenarioForm::default();
+    form.set("routing-share-expert", "20");
+    let validated = validate(&form, &known);
+    assert_eq!(validated.config, None);
+    assert_eq!(
+        validated.errors["routing-shares"],
+        "The tier shares must add up to 100%, they add up to 110%"
+    );
+}
+
+#[test]
+fn the_mix_is_id_colon_percent() {
+    let mut form = ScenarioForm::default();
+    form.set("model-mix", " gpt-4o-mini:30 , gpt-4:10.5 ");
+    let config = validate(&form, &known).config.unwrap();
+    assert_eq!(config.mix.len(), 2);
+    assert_eq!(config.mix[1].model, "gpt-4");
+    assert!((config.mix[1].share - 0.105).abs() < 1e-12);
+    for (bad, message) in [
+        ("gpt-4o-mini", "written id:percent"),
+        ("nope:10", "not in the price catalog"),
+        ("gpt-4:x", "must be a percentage"),
+        ("gpt-4:60,gpt-4o-mini:50", "more than 100%"),
+    ] {
+        form.set("model-mix", bad);
+        let validated = validate(&form, &known);
+        assert_eq!(validated.config, None, "{bad}");
+        assert!(
+            validated.errors["model-mix"].contains(message),
+            "{bad}: {:?}",
+            validated.errors
+        );
+    }
+}
+
+#[test]
+fn scenario_files_round_trip_and_bad_files_are_refused() {
+    let mut form = ScenarioForm::default();
+    form.set("calls-per-month", "123");
+    let text = to_json("My plan", &form);
+    assert_eq!(
+        from_json(&text),
+        Ok(("My plan".to_owned(), form, Vec::new()))
+    );
+    assert!(from_json("{").unwrap_err().0.contains("not JSON"));
+    assert!(from_json("[]")
+        .unwrap_err()
+        .0
+        .contains("not a Burnrate scenario"));
+    assert!(
+        from_json(r#"{"format":"burnrate-scenario","version":2,"fields":{}}"#)
+            .unwrap_err()
+            .0
+            .contains("version 2")
+    );
+    let (_, form, problems) = from_json(
+        r#"{"format":"burnrate-scenario","version":1,"fields":{"calls-per-month":77,"x":"1","user-tokens":[1]}}"#,
+    )
+    .unwrap();
+    assert_eq!(form.get("calls-per-month"), "77");
+    assert_eq!(problems.len(), 2);
+}
+
+#[test]
+fn saved_scenarios_round_trip() {
+    let mut form = ScenarioForm::default();
+    form.set("growth-rate", "12");
+    let saved = vec![
+        SavedScenario {
+            name: "A".into(),
+            form: ScenarioForm::default(),
+        },
+        SavedScenario {
+            name: "B".into(),
+            form,
+        },
+    ];
+    assert_eq!(
+        saved_from_json(&saved_to_json(&saved)),
+        Ok((saved, Vec::new()))
+    );
+    assert!(saved_from_json("not json").is_err());
+    assert!(saved_from_json(r#"{"format":"other"}"#).is_err());
+}
+
+#[test]
+fn every_preset_is_valid_on_the_shipped_catalog() {
+    let catalog = shipped();
+    for preset in PRESETS {
+        let form = ScenarioForm::from_preset(preset);
+        let validated = validate(&form, &|id| catalog.get(id).is_some());
+        assert_eq!(validated.errors, BTreeMap::new(), "{}", preset.id);
+        let projection = project(&validated.config.unwrap(), &catalog).unwrap();
+        assert!(projection.savings > 0.0, "{} saves something", preset.id);
+        for (key, _) in preset.values {
+            assert!(field(key).is_some(), "{}: {key}", preset.id);
+        }
+    }
+}
+
+#[test]
+fn the_chatbot_preset_is_the_articles_case_study() {
+    // 5,000 conversations × 6 turns = 30,000 calls of 1,000 history + 200 user + 200
+    // output tokens on GPT-4: (1,200 × $30 + 200 × $60) / M = $0.048 → naive $1,440; it
+    // doubles monthly, so month 3 is 20,000 conversations.
+    let catalog = shipped();
+    let form = ScenarioForm::from_preset(&PRESETS[0]);
+    let config = validate(&form, &|id| catalog.get(id).is_some())
+        .config
+        .unwrap();
+    let projection = project(&config, &catalog).unwrap();
+    assert!((projection.naive - 1_440.0).abs() < 1e-9);
+    assert_eq!(projection.months.len(), 3);
+    assert!((projection.months[2].baseline - 4.0 * projection.baseline).abs() < 1e-6);
+}
+
+proptest::proptest! {
+    #[test]
+    fn no_text_in_any_field_panics(index in 0..FIELDS.len(), text in "\\PC{0,30}", other in 0..FIELDS.len(), number in "-?[0-9]{0,16}(\\.[0-9]{0,4})?") {
+        static SHIPPED: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+        let catalog = SHIPPED.get_or_init(|| Catalog::shipped().unwrap());
+        let mut form = ScenarioForm::default();
+        form.set(FIELDS[index].key, &text);
+        form.set(FIELDS[other].key, &number);
+        let validated = validate(&form, &|id| catalog.get(id).is_some());
+        if let Some(config) = validated.config {
+            let _ = project(&config, catalog);
+        }
+        let (back, _) = ScenarioForm::from_query(&form.to_query());
+        proptest::prop_assert_eq!(back, form);
+    }
+}
