@@ -8,9 +8,15 @@ use std::fmt;
 
 use plotters::prelude::*;
 
+mod lines;
+mod waterfall;
+
+pub use lines::{line_chart_svg, LineChart, Series};
+pub use waterfall::{waterfall_svg, Step, StepKind, Waterfall};
+
 /// Plotters has no `currentColor`; this colour is drawn and then replaced by it.
-const INK: RGBColor = RGBColor(1, 2, 3);
-const INK_HEX: &str = "#010203";
+pub(crate) const INK: RGBColor = RGBColor(1, 2, 3);
+pub(crate) const INK_HEX: &str = "#010203";
 /// Bars, readable on light and dark backgrounds.
 const BAR: RGBColor = RGBColor(0xE0, 0x5A, 0x1F);
 
@@ -133,7 +139,7 @@ pub fn bar_chart_svg(chart: &BarChart, width: u32, height: u32) -> Result<String
 }
 
 /// Long model names are cut so they fit the label column.
-fn bar_label(label: &str) -> String {
+pub(crate) fn bar_label(label: &str) -> String {
     const MAX: usize = 22;
     if label.chars().count() <= MAX {
         label.to_owned()
@@ -144,7 +150,7 @@ fn bar_label(label: &str) -> String {
 }
 
 /// Axis numbers: 1,500 -> "1.5k", 2,000,000 -> "2M", 0.25 -> "0.25".
-fn short_number(value: f64) -> String {
+pub(crate) fn short_number(value: f64) -> String {
     let magnitude = value.abs();
     let (scaled, suffix) = if magnitude >= 1e9 {
         (value / 1e9, "B")

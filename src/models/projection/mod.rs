@@ -28,6 +28,7 @@
 //!   optimized, and savings % = savings / baseline;
 //! - the months ahead, payback, ROI and roadmap: see `timeline`.
 
+pub mod charts;
 pub mod config;
 pub mod levers;
 pub mod show;

@@ -653,3 +653,32 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn charts_and_csv_follow_the_projection() {
+    let mut config = article();
+    config.levers.cache.on = true;
+    config.levers.cache.params.exact_hit_rate = 0.0;
+    config.levers.cache.params.semantic_hit_rate = 0.0;
+    config.levers.cache.params.lookup_cost = 0.01;
+    config.levers.retries.on = true;
+    config.horizon_months = 2;
+    config.growth = 0.5;
+    let projection = run(&config);
+    let chart = charts::waterfall(&projection);
+    let labels: Vec<&str> = chart.steps.iter().map(|step| step.label.as_str()).collect();
+    assert_eq!(labels, vec!["Baseline (true cost)", "Response cache", "Retry reduction", "Optimized"]);
+    // The cache adds $100; retries save 7.5% of $330 = $24.75 → $933.25.
+    assert_eq!(
+        charts::describe_waterfall(&projection),
+        "Monthly cost, lever by lever: Baseline $858.00 a month; Response cache adds $100.00; \
+         Retry reduction saves $24.75; optimized $933.25 a month."
+    );
+    assert_eq!(
+        charts::months_csv(&projection),
+        "month,baseline_usd,optimized_usd,savings_usd,cumulative_savings_usd\n\
+         1,858.00,933.25,-75.25,-75.25\n\
+         2,1287.00,1399.88,-112.88,-188.13\n"
+    );
+    assert_eq!(charts::timeline(&projection).series[2].values.len(), 2);
+}

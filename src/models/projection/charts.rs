@@ -1,0 +1,104 @@
+//! The projection's charts as data, their text alternatives, and the CSV of the months.
+
+use crate::chart::{LineChart, Series, Step, StepKind, Waterfall};
+
+use super::show::usd;
+use super::Projection;
+
+/// Baseline, each lever that is on (its saving as a fall, or a rise when it costs more),
+/// then the optimized cost.
+pub fn waterfall(projection: &Projection) -> Waterfall {
+    let mut steps = vec![Step {
+        label: "Baseline (true cost)".into(),
+        value: projection.baseline,
+        kind: StepKind::Total,
+    }];
+    steps.extend(
+        projection
+            .levers
+            .iter()
+            .filter(|outcome| outcome.on)
+            .map(|outcome| Step {
+                label: outcome.lever.label().into(),
+                value: -outcome.saving,
+                kind: StepKind::Change,
+            }),
+    );
+    steps.push(Step {
+        label: "Optimized".into(),
+        value: projection.optimized,
+        kind: StepKind::Total,
+    });
+    Waterfall {
+        title: "Monthly cost, lever by lever".into(),
+        value_label: "US dollars per month (first month)".into(),
+        steps,
+    }
+}
+
+/// The waterfall in words.
+pub fn describe_waterfall(projection: &Projection) -> String {
+    let mut parts = vec![format!("Baseline {} a month", usd(projection.baseline))];
+    for outcome in projection.levers.iter().filter(|outcome| outcome.on) {
+        parts.push(if outcome.saving >= 0.0 {
+            format!("{} saves {}", outcome.lever.label(), usd(outcome.saving))
+        } else {
+            format!("{} adds {}", outcome.lever.label(), usd(-outcome.saving))
+        });
+    }
+    parts.push(format!("optimized {} a month", usd(projection.optimized)));
+    format!("Monthly cost, lever by lever: {}.", parts.join("; "))
+}
+
+/// Baseline and optimized cost per month, and the cumulative savings.
+pub fn timeline(projection: &Projection) -> LineChart {
+    let column = |pick: fn(&super::Month) -> f64| projection.months.iter().map(pick).collect();
+    LineChart {
+        title: format!("The next {} months", projection.months.len()),
+        x_label: "Month".into(),
+        y_label: "US dollars".into(),
+        series: vec![
+            Series {
+                name: "Baseline per month".into(),
+                values: column(|month| month.baseline),
+            },
+            Series {
+                name: "Optimized per month".into(),
+                values: column(|month| month.optimized),
+            },
+            Series {
+                name: "Cumulative savings".into(),
+                values: column(|month| month.cumulative_savings),
+            },
+        ],
+    }
+}
+
+/// The timeline in words.
+pub fn describe_timeline(projection: &Projection) -> String {
+    let (Some(first), Some(last)) = (projection.months.first(), projection.months.last()) else {
+        return String::new();
+    };
+    format!(
+        "Over {} months the baseline goes from {} to {} a month and the optimized cost from {} to {}; savings add up to {}.",
+        projection.months.len(),
+        usd(first.baseline),
+        usd(last.baseline),
+        usd(first.optimized),
+        usd(last.optimized),
+        usd(last.cumulative_savings)
+    )
+}
+
+/// The months as CSV: `month,baseline_usd,optimized_usd,savings_usd,cumulative_savings_usd`,
+/// dollars to the cent.
+pub fn months_csv(projection: &Projection) -> String {
+    let mut csv = String::from("month,baseline_usd,optimized_usd,savings_usd,cumulative_savings_usd\n");
+    for month in &projection.months {
+        csv.push_str(&format!(
+            "{},{:.2},{:.2},{:.2},{:.2}\n",
+            month.month, month.baseline, month.optimized, month.savings, month.cumulative_savings
+        ));
+    }
+    csv
+}
