@@ -39,14 +39,15 @@ pub fn line_chart_svg(chart: &LineChart, width: u32, height: u32) -> Result<Stri
     if length == 0 {
         return Err(ChartError::Empty);
     }
-    if let Some(bad) = chart
-        .series
-        .iter()
-        .find(|series| series.values.len() != length || series.values.iter().any(|v| !v.is_finite()))
-    {
+    if let Some(bad) = chart.series.iter().find(|series| {
+        series.values.len() != length || series.values.iter().any(|v| !v.is_finite())
+    }) {
         return Err(ChartError::BadValue(bad.name.clone()));
     }
-    let values = chart.series.iter().flat_map(|series| series.values.iter().copied());
+    let values = chart
+        .series
+        .iter()
+        .flat_map(|series| series.values.iter().copied());
     let (low, high) = values.fold((0.0f64, 0.0f64), |(low, high), v| (low.min(v), high.max(v)));
     let span = (high - low).max(1e-9);
     let (bottom, top) = (
@@ -92,13 +93,22 @@ pub fn line_chart_svg(chart: &LineChart, width: u32, height: u32) -> Result<Stri
                 .enumerate()
                 .map(|(index, &value)| (index as f64 + 1.0, value))
                 .collect();
-            plot.draw_series(LineSeries::new(points.iter().copied(), color.stroke_width(3)))
-                .map_err(|error| drawing(&error))?
-                .label(series.name.as_str())
-                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(3)));
+            plot.draw_series(LineSeries::new(
+                points.iter().copied(),
+                color.stroke_width(3),
+            ))
+            .map_err(|error| drawing(&error))?
+            .label(series.name.as_str())
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(3))
+            });
             if length <= 36 {
-                plot.draw_series(points.iter().map(|&point| Circle::new(point, 3, color.filled())))
-                    .map_err(|error| drawing(&error))?;
+                plot.draw_series(
+                    points
+                        .iter()
+                        .map(|&point| Circle::new(point, 3, color.filled())),
+                )
+                .map_err(|error| drawing(&error))?;
             }
         }
         plot.configure_series_labels()
@@ -123,8 +133,14 @@ mod tests {
             x_label: "Month".into(),
             y_label: "US dollars".into(),
             series: vec![
-                Series { name: "Baseline".into(), values: values.clone() },
-                Series { name: "Optimized".into(), values: values.iter().map(|v| v / 2.0).collect() },
+                Series {
+                    name: "Baseline".into(),
+                    values: values.clone(),
+                },
+                Series {
+                    name: "Optimized".into(),
+                    values: values.iter().map(|v| v / 2.0).collect(),
+                },
             ],
         }
     }
@@ -132,7 +148,13 @@ mod tests {
     #[test]
     fn draws_titled_axes_and_a_legend() {
         let svg = line_chart_svg(&chart(vec![100.0, 110.0, 121.0]), 640, 320).unwrap();
-        for text in ["Monthly cost over 12 months", "Month", "US dollars", "Baseline", "Optimized"] {
+        for text in [
+            "Monthly cost over 12 months",
+            "Month",
+            "US dollars",
+            "Baseline",
+            "Optimized",
+        ] {
             assert!(svg.contains(text), "{text}");
         }
         assert!(svg.contains("currentColor") && !svg.contains(INK_HEX));
@@ -144,7 +166,10 @@ mod tests {
         assert!(line_chart_svg(&chart(vec![5.0]), 640, 320).is_ok());
         assert!(line_chart_svg(&chart(vec![-5.0, 3.0]), 640, 320).is_ok());
         assert!(line_chart_svg(&chart(vec![0.0, 0.0]), 640, 320).is_ok());
-        assert_eq!(line_chart_svg(&chart(vec![]), 640, 320), Err(ChartError::Empty));
+        assert_eq!(
+            line_chart_svg(&chart(vec![]), 640, 320),
+            Err(ChartError::Empty)
+        );
         assert!(matches!(
             line_chart_svg(&chart(vec![f64::INFINITY]), 640, 320),
             Err(ChartError::BadValue(_))

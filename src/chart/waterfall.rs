@@ -83,7 +83,11 @@ pub fn waterfall_svg(chart: &Waterfall, width: u32, height: u32) -> Result<Strin
         .fold(0.0, f64::min);
     let top = if largest > 0.0 { largest * 1.08 } else { 1.0 };
     let count = chart.steps.len() as i32;
-    let labels: Vec<String> = chart.steps.iter().map(|step| bar_label(&step.label)).collect();
+    let labels: Vec<String> = chart
+        .steps
+        .iter()
+        .map(|step| bar_label(&step.label))
+        .collect();
     let drawing = |error: &dyn std::fmt::Debug| ChartError::Drawing(format!("{error:?}"));
 
     let mut svg = String::new();
@@ -93,7 +97,7 @@ pub fn waterfall_svg(chart: &Waterfall, width: u32, height: u32) -> Result<Strin
             .caption(&chart.title, ("sans-serif", 22).into_font().color(&INK))
             .margin(12)
             .x_label_area_size(52)
-            .y_label_area_size(190)
+            .y_label_area_size((f64::from(width) * 0.25).clamp(90.0, 150.0) as u32)
             .build_cartesian_2d(smallest..top, (0..count).into_segmented())
             .map_err(|error| drawing(&error))?;
         plot.configure_mesh()
@@ -134,7 +138,9 @@ pub fn waterfall_svg(chart: &Waterfall, width: u32, height: u32) -> Result<Strin
                     };
                     this == kind
                 })
-                .map(|(index, (_, &(from, to)))| (count - 1 - index as i32, from.min(to), from.max(to)))
+                .map(|(index, (_, &(from, to)))| {
+                    (count - 1 - index as i32, from.min(to), from.max(to))
+                })
                 .collect();
             plot.draw_series(rows.into_iter().map(|(row, from, to)| {
                 let mut bar = Rectangle::new(
@@ -189,7 +195,12 @@ mod tests {
     fn changes_float_from_the_running_total() {
         assert_eq!(
             chart().extents(),
-            vec![(0.0, 1_000.0), (1_000.0, 700.0), (700.0, 750.0), (0.0, 750.0)]
+            vec![
+                (0.0, 1_000.0),
+                (1_000.0, 700.0),
+                (700.0, 750.0),
+                (0.0, 750.0)
+            ]
         );
     }
 
@@ -198,7 +209,14 @@ mod tests {
         let svg = waterfall_svg(&chart(), 640, 320).unwrap();
         assert!(svg.contains("Where the savings come from"));
         assert!(svg.contains("US dollars per month"));
-        for label in ["Baseline", "Cache", "Optimized", "Saving", "Added cost", "Monthly cost"] {
+        for label in [
+            "Baseline",
+            "Cache",
+            "Optimized",
+            "Saving",
+            "Added cost",
+            "Monthly cost",
+        ] {
             assert!(svg.contains(label), "{label}");
         }
         assert!(svg.contains("currentColor") && !svg.contains(INK_HEX));
@@ -212,7 +230,10 @@ mod tests {
     fn bad_input_is_an_error_not_a_panic() {
         let mut bad = chart();
         bad.steps[1].value = f64::NAN;
-        assert!(matches!(waterfall_svg(&bad, 640, 320), Err(ChartError::BadValue(_))));
+        assert!(matches!(
+            waterfall_svg(&bad, 640, 320),
+            Err(ChartError::BadValue(_))
+        ));
         bad.steps.clear();
         assert_eq!(waterfall_svg(&bad, 640, 320), Err(ChartError::Empty));
         let mut zero = chart();

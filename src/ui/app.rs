@@ -9,7 +9,7 @@ use crate::ui::nav::Nav;
 use crate::ui::price_book::provide_price_book;
 use crate::ui::router::use_route;
 use crate::ui::tokenizers::provide_tokenizers;
-use crate::ui::views::{ModelsView, NotFound, PanicDrill, Placeholder, TokensView};
+use crate::ui::views::{ModelsView, NotFound, PanicDrill, Placeholder, ProjectionView, TokensView};
 
 /// The root component. Its element carries `data-testid="app"`.
 #[component]
@@ -17,6 +17,9 @@ pub fn App() -> impl IntoView {
     provide_price_book();
     provide_tokenizers();
     let route = use_route();
+    // The page alone decides which component is mounted: a view that keeps its state in
+    // the query (the Projection) rewrites the query without being mounted afresh.
+    let page = Memo::new(move |_| route.get().map(|route| route.page));
     let current_view = Memo::new(move |_| match route.get() {
         Ok(route) => match route.page {
             Page::View(view) => Some(view),
@@ -39,8 +42,8 @@ pub fn App() -> impl IntoView {
             <Header />
             <Nav current=current_view />
             <main class="main" id="main">
-                {move || match route.get() {
-                    Ok(route) => match route.page {
+                {move || match page.get() {
+                    Ok(page) => match page {
                         Page::View(view) => view_for(view),
                         Page::PanicDrill => view! { <PanicDrill /> }.into_any(),
                     },
@@ -57,6 +60,7 @@ fn view_for(view: View) -> AnyView {
     match view {
         View::Models => view! { <ModelsView /> }.into_any(),
         View::Tokens => view! { <TokensView /> }.into_any(),
+        View::Projection => view! { <ProjectionView /> }.into_any(),
         other => view! { <Placeholder view=other /> }.into_any(),
     }
 }

@@ -270,3 +270,18 @@ proptest::proptest! {
         proptest::prop_assert_eq!(back, form);
     }
 }
+
+// The README documents every link parameter with its default; this keeps the two in step.
+#[test]
+fn the_readme_lists_every_parameter_with_its_default() {
+    let readme = include_str!("../../../README.md");
+    for field in FIELDS {
+        let default = if field.default.is_empty() {
+            "(empty)".to_owned()
+        } else {
+            format!("`{}`", field.default)
+        };
+        let row = format!("| `{}` | {default} |", field.key);
+        assert!(readme.contains(&row), "README is missing {row}");
+    }
+}

@@ -9,7 +9,7 @@ use super::Projection;
 /// then the optimized cost.
 pub fn waterfall(projection: &Projection) -> Waterfall {
     let mut steps = vec![Step {
-        label: "Baseline (true cost)".into(),
+        label: "Baseline".into(),
         value: projection.baseline,
         kind: StepKind::Total,
     }];
@@ -19,7 +19,7 @@ pub fn waterfall(projection: &Projection) -> Waterfall {
             .iter()
             .filter(|outcome| outcome.on)
             .map(|outcome| Step {
-                label: outcome.lever.label().into(),
+                label: outcome.lever.short_label().into(),
                 value: -outcome.saving,
                 kind: StepKind::Change,
             }),
@@ -93,7 +93,8 @@ pub fn describe_timeline(projection: &Projection) -> String {
 /// The months as CSV: `month,baseline_usd,optimized_usd,savings_usd,cumulative_savings_usd`,
 /// dollars to the cent.
 pub fn months_csv(projection: &Projection) -> String {
-    let mut csv = String::from("month,baseline_usd,optimized_usd,savings_usd,cumulative_savings_usd\n");
+    let mut csv =
+        String::from("month,baseline_usd,optimized_usd,savings_usd,cumulative_savings_usd\n");
     for month in &projection.months {
         csv.push_str(&format!(
             "{},{:.2},{:.2},{:.2},{:.2}\n",

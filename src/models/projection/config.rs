@@ -285,6 +285,19 @@ impl Lever {
         }
     }
 
+    /// A label short enough for a chart's axis.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Lever::Cache => "Response cache",
+            Lever::Context => "Context window",
+            Lever::Compression => "Compression",
+            Lever::Routing => "Routing",
+            Lever::PromptCache => "Prompt caching",
+            Lever::Batch => "Batch API",
+            Lever::Retries => "Retries",
+        }
+    }
+
     /// The documented default implementation effort, in hours. The article's case study
     /// took 40 hours for cache, routing, context and compression; these add up to 44.
     pub fn default_effort_hours(self) -> f64 {

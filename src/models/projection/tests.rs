@@ -667,7 +667,10 @@ fn charts_and_csv_follow_the_projection() {
     let projection = run(&config);
     let chart = charts::waterfall(&projection);
     let labels: Vec<&str> = chart.steps.iter().map(|step| step.label.as_str()).collect();
-    assert_eq!(labels, vec!["Baseline (true cost)", "Response cache", "Retry reduction", "Optimized"]);
+    assert_eq!(
+        labels,
+        vec!["Baseline", "Response cache", "Retries", "Optimized"]
+    );
     // The cache adds $100; retries save 7.5% of $330 = $24.75 → $933.25.
     assert_eq!(
         charts::describe_waterfall(&projection),

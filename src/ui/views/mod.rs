@@ -4,10 +4,12 @@ mod models;
 mod not_found;
 mod panic_drill;
 mod placeholder;
+mod projection;
 mod tokens;
 
 pub use models::ModelsView;
 pub use not_found::NotFound;
 pub use panic_drill::PanicDrill;
 pub use placeholder::Placeholder;
+pub use projection::ProjectionView;
 pub use tokens::TokensView;

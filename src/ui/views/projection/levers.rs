@@ -1,0 +1,170 @@
+//! The optimization levers, in the order they are applied and their savings attributed.
+
+use leptos::prelude::*;
+
+use crate::formats::scenario::{effort_key, lever_key, routing_keys};
+use crate::models::projection::show::usd;
+use crate::models::projection::{Lever, RouteTier};
+
+use super::inputs::{Choice, ModelPick, Num, Tip, Toggle};
+use super::use_projection;
+
+/// Where each lever's defaults come from.
+fn source(lever: Lever) -> &'static str {
+    match lever {
+        Lever::Cache => "Defaults: 10% exact and 15% semantic hits, 5% of semantic hits wrong (asked again), $0.00002 a lookup (about 500 tokens through a $0.02-per-million embedding model plus the vector search). The article reports 70–85% hits for repetitive support traffic after 24 hours; most apps see far less, so the defaults are conservative.",
+        Lever::Context => "Default: keep the last 4 turns. The article's sliding window reports 60–70% fewer context tokens in conversations over 5 turns. Without history tokens, the window scales the context-reloading and multi-turn factors instead.",
+        Lever::Compression => "Default 40%: the article's case study cut instruction tokens by 40% (it cites 40–60%). Measure your own prompt in the Compress view.",
+        Lever::Routing => "Defaults: trivial and simple tasks (50%) to GPT-5 nano, the rest kept; 10% of routed calls escalated and paid twice. The article's case study sent 70% of requests to a cheaper model.",
+        Lever::PromptCache => "OpenAI caches prefixes of 1,024 tokens or more automatically, with cached input 50–90% off depending on the model; Anthropic charges 1.25× to write and 0.1× to read a 5-minute cache. Read and write prices come from the catalog.",
+        Lever::Batch => "OpenAI's and Anthropic's batch APIs charge 50% less for results within 24 hours. Batch prices come from the catalog.",
+        Lever::Retries => "Default 50%: backoff with jitter, timeouts that fit the model and idempotent retries remove about half of the retry overhead (an assumption; measure your error rate).",
+    }
+}
+
+/// Every lever as a card.
+#[component]
+pub fn LeversPanel() -> impl IntoView {
+    view! {
+        <section class="levers" aria-labelledby="levers-title">
+            <h2 id="levers-title">"Levers"</h2>
+            <p class="hint">"Applied in this order, each on what the ones before it left: a cache hit removes a call before compression matters, and routing sets the prices the remaining tokens pay. So the savings add up exactly to baseline − optimized."</p>
+            {Lever::ORDER.iter().map(|&lever| view! { <LeverCard lever=lever /> }).collect_view()}
+        </section>
+    }
+}
+
+/// One lever: its switch, saving, parameters, effort and notes.
+#[component]
+fn LeverCard(
+    /// The lever.
+    lever: Lever,
+) -> impl IntoView {
+    let state = use_projection();
+    let on = state.field(lever_key(lever));
+    let is_on = move || {
+        on.with(|value| {
+            matches!(
+                value.trim().to_ascii_lowercase().as_str(),
+                "on" | "true" | "1" | "yes"
+            )
+        })
+    };
+    let saving = move || {
+        state
+            .with_projection(|projection| {
+                let outcome = projection.lever(lever);
+                outcome.on.then(|| usd(outcome.saving))
+            })
+            .flatten()
+            .unwrap_or_else(|| "—".to_owned())
+    };
+    let negative = move || {
+        state
+            .with_projection(|projection| projection.lever(lever).saving < -0.005)
+            .unwrap_or(false)
+    };
+    let notes = move || {
+        state
+            .with_projection(|projection| {
+                let outcome = projection.lever(lever);
+                if outcome.on {
+                    outcome.notes.clone()
+                } else {
+                    Vec::new()
+                }
+            })
+            .unwrap_or_default()
+    };
+    view! {
+        <article class="lever-card" class:off=move || !is_on() data-testid=format!("lever-card-{}", lever.slug())>
+            <header class="lever-head">
+                <Toggle key=lever_key(lever) label=lever.label() />
+                <Tip text=source(lever) />
+                <span class="lever-saving" class:negative=negative>
+                    <span class="muted">"Saves "</span>
+                    <strong data-testid=format!("lever-saving-{}", lever.slug())>{saving}</strong>
+                    <span class="muted">" /month"</span>
+                </span>
+            </header>
+            <div class="lever-body" hidden=move || !is_on()>
+                {params(lever)}
+                <Num key=effort_key(lever) label="Effort" unit="hours" tip="Engineering hours to build it; with the hourly rate this gives the payback and ROI." />
+            </div>
+            <ul class="lever-notes" data-testid=format!("lever-notes-{}", lever.slug())>
+                {move || notes().into_iter().map(|note| view! { <li>{note}</li> }).collect_view()}
+            </ul>
+        </article>
+    }
+}
+
+fn params(lever: Lever) -> AnyView {
+    match lever {
+        Lever::Cache => view! {
+            <Num key="cache-exact-rate" label="Exact-match hits" unit="%" tip="Requests identical (after normalising) to an earlier one, answered from the cache." />
+            <Num key="cache-semantic-rate" label="Semantic hits" unit="%" tip="Requests close in meaning to an earlier one (by embedding similarity), answered from the cache." />
+            <Num key="cache-false-hit-rate" label="False hits" unit="% of semantic" tip="Semantic hits whose answer is wrong; the user asks again, so the call is made anyway." />
+            <Num key="cache-lookup-cost" label="Lookup cost" unit="$ / request" tip="Embedding the request and searching the vector store, paid on every request, hit or miss." />
+        }.into_any(),
+        Lever::Context => {
+            let state = use_projection();
+            let strategy = state.field("context-strategy");
+            let volume_mode = state.field("volume-mode");
+            let is = move |name: &'static str| strategy.with(|value| value.trim() == name);
+            view! {
+                <Choice key="context-strategy" label="Strategy" options=&[("full", "Full history"), ("window", "Sliding window"), ("summary", "Summary + window"), ("measured", "Measured history")] />
+                <div class="inline-fields" hidden=move || !(is("window") || is("summary"))>
+                    <Num key="context-window-turns" label="Turns kept" unit="turns" />
+                </div>
+                <div class="inline-fields" hidden=move || !is("summary")>
+                    <Num key="context-summary-tokens" label="Summary size" unit="tokens" tip="A summary of the older turns, sent instead of them. The calls that build it are not counted here." />
+                </div>
+                <div class="inline-fields" hidden=move || !is("measured")>
+                    <Num key="context-history-tokens" label="History per call" unit="tokens" tip="A measured average, for example from the Conversation view." />
+                </div>
+                <div class="inline-fields" hidden=move || volume_mode.with(|mode| mode.trim() == "conversations")>
+                    <Num key="context-turns" label="Turns per conversation" unit="turns" tip="Used to work out the window's effect when the volume is given as calls." />
+                </div>
+            }.into_any()
+        }
+        Lever::Compression => view! {
+            <Num key="compression-percent" label="Instruction tokens removed" unit="%" tip="Share of the system prompt removed by compression. Without system tokens, it shrinks the repeated-system-prompt factor." />
+        }.into_any(),
+        Lever::Routing => view! { <RoutingTable /> }.into_any(),
+        Lever::PromptCache => view! {
+            <Num key="prompt-cache-prefix" label="Cacheable prefix" unit="tokens" tip="Tokens at the start of every call that don't change: system prompt, tools, fixed context." />
+            <Num key="prompt-cache-hit-rate" label="Calls that hit the cache" unit="%" tip="The rest write the prefix to the cache (at the cache-write price where the provider charges one)." />
+            <Num key="prompt-cache-min-prefix" label="Minimum prefix" unit="tokens" tip="Providers cache only prefixes at least this long: 1,024 tokens at OpenAI and for most Anthropic models." />
+        }.into_any(),
+        Lever::Batch => view! {
+            <Num key="batch-share" label="Traffic that can wait 24 h" unit="%" tip="Evaluations, back-fills, nightly reports: anything that needs no answer now." />
+        }.into_any(),
+        Lever::Retries => view! {
+            <Num key="retry-reduction" label="Retry overhead removed" unit="%" />
+        }.into_any(),
+    }
+}
+
+/// The routing tiers: share of traffic and model for each.
+#[component]
+fn RoutingTable() -> impl IntoView {
+    let state = use_projection();
+    let groups = state.groups;
+    let shares_error = state.error("routing-shares");
+    view! {
+        <div class="routing-tiers">
+            {RouteTier::ALL.iter().map(|&tier| {
+                let (share_key, model_key) = routing_keys(tier);
+                view! {
+                    <div class="tier-row">
+                        <span class="tier-name">{tier.label()}</span>
+                        <Num key=share_key label="Share" unit="%" />
+                        <ModelPick key=model_key label="Model" groups=groups keep=true />
+                    </div>
+                }
+            }).collect_view()}
+            <span class="error" data-testid="routing-shares-error" role="alert">{move || shares_error.get()}</span>
+            <Num key="routing-escalation" label="Escalation rate" unit="% of routed" tip="Routed calls whose answer is not good enough and are sent again to the current model, so paid twice." />
+        </div>
+    }
+}

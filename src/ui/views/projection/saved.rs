@@ -1,0 +1,76 @@
+//! Named scenarios kept in localStorage, in the versioned format of
+//! `formats::scenario::saved_to_json`.
+
+use leptos::prelude::*;
+
+use crate::formats::scenario::{saved_from_json, saved_to_json, SavedScenario};
+
+/// Where the saved scenarios live.
+pub const STORAGE_KEY: &str = "burnrate.scenarios";
+/// Prefix of the keys under which an unreadable entry is set aside.
+pub const UNREADABLE_PREFIX: &str = "burnrate.scenarios.unreadable.";
+
+/// The saved scenarios and what to tell the user about them.
+#[derive(Clone, Copy)]
+pub struct SavedStore {
+    /// The scenarios. Writing them saves them.
+    pub list: RwSignal<Vec<SavedScenario>>,
+    /// A problem reading or writing them.
+    pub notice: RwSignal<Option<String>>,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+/// Loads the saved scenarios and keeps localStorage in step with them.
+pub fn saved_store() -> SavedStore {
+    let notice = RwSignal::new(None);
+    let list = RwSignal::new(load(notice));
+    Effect::new(move |previous: Option<()>| {
+        let json = list.with(|list| saved_to_json(list));
+        if previous.is_none() {
+            return; // Just loaded: nothing changed yet.
+        }
+        match storage() {
+            Some(storage) => {
+                if storage.set_item(STORAGE_KEY, &json).is_err() {
+                    notice.set(Some("Your scenarios could not be saved (browser storage is full or blocked). Export them as JSON to keep them.".into()));
+                }
+            }
+            None => notice.set(Some("This browser does not allow saving (localStorage is off), so saved scenarios last only until you close the tab.".into())),
+        }
+    });
+    SavedStore { list, notice }
+}
+
+/// Reads the saved list; an unreadable entry is moved aside (never deleted) and reported.
+fn load(notice: RwSignal<Option<String>>) -> Vec<SavedScenario> {
+    let Some(storage) = storage() else {
+        return Vec::new();
+    };
+    let Ok(Some(raw)) = storage.get_item(STORAGE_KEY) else {
+        return Vec::new();
+    };
+    match saved_from_json(&raw) {
+        Ok((list, problems)) => {
+            if !problems.is_empty() {
+                notice.set(Some(problems.join(" ")));
+            }
+            list
+        }
+        Err(error) => {
+            let aside = format!("{UNREADABLE_PREFIX}{}", js_sys::Date::now() as u64);
+            let kept = storage.set_item(&aside, &raw).is_ok();
+            if kept {
+                let _ = storage.remove_item(STORAGE_KEY);
+            }
+            notice.set(Some(format!(
+                "Your saved scenarios could not be read ({error}). They were {} under the key \"{}\" in this browser's storage; none are shown.",
+                if kept { "set aside, not deleted," } else { "left" },
+                if kept { aside.as_str() } else { STORAGE_KEY }
+            )));
+            Vec::new()
+        }
+    }
+}
