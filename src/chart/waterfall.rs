@@ -97,7 +97,7 @@ pub fn waterfall_svg(chart: &Waterfall, width: u32, height: u32) -> Result<Strin
             .caption(&chart.title, ("sans-serif", 22).into_font().color(&INK))
             .margin(12)
             .x_label_area_size(52)
-            .y_label_area_size((f64::from(width) * 0.25).clamp(90.0, 150.0) as u32)
+            .y_label_area_size((f64::from(width) * 0.3).clamp(112.0, 150.0) as u32)
             .build_cartesian_2d(smallest..top, (0..count).into_segmented())
             .map_err(|error| drawing(&error))?;
         plot.configure_mesh()

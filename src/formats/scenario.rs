@@ -208,6 +208,20 @@ impl ScenarioForm {
     /// problems to report: unknown parameters, an unknown version, broken encoding.
     pub fn from_query(query: &str) -> (ScenarioForm, Vec<String>) {
         let mut form = ScenarioForm::default();
+        let problems = form.apply_query(query);
+        (form, problems)
+    }
+
+    /// Whether `query` asks to be merged into the current scenario (`merge=1`) rather
+    /// than replace it. Other views send their results this way, for example
+    /// `#/projection?merge=1&lever-compression=on&compression-percent=35`.
+    pub fn is_merge(query: &str) -> bool {
+        query.split('&').any(|pair| pair == "merge=1")
+    }
+
+    /// Sets the fields a query names, keeping the others; returns the problems (see
+    /// [`ScenarioForm::from_query`]).
+    pub fn apply_query(&mut self, query: &str) -> Vec<String> {
         let mut problems = Vec::new();
         for pair in query.split('&').filter(|pair| !pair.is_empty()) {
             let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
@@ -219,18 +233,20 @@ impl ScenarioForm {
                 ));
                 continue;
             };
-            if key == "v" {
-                if value != VERSION.to_string() {
-                    problems.push(format!(
-                        "The link is of version \"{}\"; it was read as version {VERSION}.",
-                        shorten(&value)
-                    ));
+            match key.as_str() {
+                "v" => {
+                    if value != VERSION.to_string() {
+                        problems.push(format!(
+                            "The link is of version \"{}\"; it was read as version {VERSION}.",
+                            shorten(&value)
+                        ));
+                    }
                 }
-                continue;
+                "merge" => {}
+                _ => self.set_reporting(&key, value, &mut problems, "link"),
             }
-            form.set_reporting(&key, value, &mut problems, "link");
         }
-        (form, problems)
+        problems
     }
 
     fn set_reporting(&mut self, key: &str, value: String, problems: &mut Vec<String>, from: &str) {

@@ -242,6 +242,18 @@ test('leaving the view and coming back keeps the scenario', async () => {
   await page.click('a[href="#/projection"]');
   await page.locator(byTestId('view-projection')).waitFor();
   assert.equal(await page.locator(byTestId('calls-per-month')).inputValue(), '4242');
+  // Another view sends a result with merge=1: only the fields it names change, whether
+  // the Projection is open (hashchange) or opened by the link.
+  await page.evaluate(() => { location.hash = '#/projection?merge=1&compression-percent=35'; });
+  await page.waitForFunction(() => document.querySelector('[data-testid="compression-percent"]').value === '35');
+  assert.equal(await page.locator(byTestId('calls-per-month')).inputValue(), '4242');
+  await page.evaluate(() => { location.hash = '#/tokens'; });
+  await page.locator(byTestId('view-tokens')).waitFor();
+  await page.evaluate(() => { location.hash = '#/projection?merge=1&growth-rate=12'; });
+  await page.locator(byTestId('view-projection')).waitFor();
+  assert.equal(await page.locator(byTestId('growth-rate')).inputValue(), '12');
+  assert.equal(await page.locator(byTestId('compression-percent')).inputValue(), '35');
+  assert.equal(await page.locator(byTestId('calls-per-month')).inputValue(), '4242');
   app.assertClean(log);
   await context.close();
 });
@@ -252,6 +264,26 @@ test('the view fits a phone', async () => {
   await page.evaluate(() => document.querySelectorAll('details').forEach((details) => (details.open = true)));
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `scrolls sideways by ${overflow}px`);
+  app.assertClean(log);
+  await context.close();
+});
+
+test('a user who knows only the bill gets tokens per call derived, with the derivation shown', async () => {
+  const { context, page, log } = await openProjection();
+  await page.fill(byTestId('calls-per-month'), '10000');
+  await page.selectOption(byTestId('projection-model'), 'gpt-4');
+  await page.selectOption(byTestId('input-mode'), 'bill');
+  await page.fill(byTestId('monthly-spend'), '1,200');
+  await page.fill(byTestId('io-ratio'), '3');
+  for (const id of ['system-tokens', 'history-tokens', 'context-tokens']) await page.fill(byTestId(id), '0');
+  for (const lever of LEVERS) await page.setChecked(byTestId(`lever-${lever}`), false);
+  // $0.12 a call; an output token with its 3 input tokens costs (3 × $30 + $60) / 1M.
+  assert.match(await text(page, 'bill-derivation'), /\$1,200\.00 ÷ 10,000 calls = \$0\.12 a call[\s\S]*800 output \+ 2,400 input tokens/);
+  // The bill is the true cost: no hidden-cost factor on top of it.
+  assert.equal(await text(page, 'cost-naive'), '$1,200.00');
+  assert.equal(await text(page, 'cost-baseline'), '$1,200.00');
+  assert.match(await text(page, 'overhead-retries-status'), /Not in effect: counted in your bill/);
+  assert.equal(await page.locator(byTestId('user-tokens')).isDisabled(), true);
   app.assertClean(log);
   await context.close();
 });

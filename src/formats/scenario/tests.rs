@@ -285,3 +285,15 @@ fn the_readme_lists_every_parameter_with_its_default() {
         assert!(readme.contains(&row), "README is missing {row}");
     }
 }
+
+#[test]
+fn a_merge_link_changes_only_what_it_names() {
+    let mut form = ScenarioForm::default();
+    form.set("calls-per-month", "777");
+    let query = "merge=1&lever-compression=on&compression-percent=35";
+    assert!(ScenarioForm::is_merge(query));
+    assert!(!ScenarioForm::is_merge("v=1&calls-per-month=5"));
+    assert_eq!(form.apply_query(query), Vec::<String>::new());
+    assert_eq!(form.get("calls-per-month"), "777");
+    assert_eq!(form.get("compression-percent"), "35");
+}

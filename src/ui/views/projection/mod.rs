@@ -96,15 +96,23 @@ pub fn use_projection() -> ProjectionState {
     use_context::<ProjectionState>().expect("ProjectionView provides its state")
 }
 
-/// The form in the current URL's query, or the one kept from the last visit.
+/// The form in the current URL's query, or the one kept from the last visit (with the
+/// query's fields laid over it when the query says `merge=1`).
 fn initial_form() -> (ScenarioForm, Vec<String>) {
     let hash = window().location().hash().unwrap_or_default();
     let query = parse_fragment(&hash)
         .map(|route| route.query)
         .unwrap_or_default();
-    if !query.is_empty() {
+    if !query.is_empty() && !ScenarioForm::is_merge(&query) {
         return ScenarioForm::from_query(&query);
     }
+    let (mut form, mut problems) = kept_form();
+    problems.extend(form.apply_query(&query));
+    (form, problems)
+}
+
+/// The scenario kept from the last visit, or the defaults.
+fn kept_form() -> (ScenarioForm, Vec<String>) {
     let kept = window()
         .local_storage()
         .ok()
@@ -202,7 +210,13 @@ pub fn ProjectionView() -> impl IntoView {
         }) = parse_fragment(&hash)
         {
             if !query.is_empty() && query != form.with_untracked(ScenarioForm::to_query) {
-                let (loaded, problems) = ScenarioForm::from_query(&query);
+                let (loaded, problems) = if ScenarioForm::is_merge(&query) {
+                    let mut current = form.get_untracked();
+                    let problems = current.apply_query(&query);
+                    (current, problems)
+                } else {
+                    ScenarioForm::from_query(&query)
+                };
                 state.load(&loaded);
                 state.load_problems.set(problems);
             }
