@@ -138,6 +138,24 @@ pub fn bar_chart_svg(chart: &BarChart, width: u32, height: u32) -> Result<String
     Ok(svg.replace(INK_HEX, "currentColor"))
 }
 
+/// Draws the legend of `plot`'s labelled series at `position`, in the ink colour.
+pub(crate) fn draw_legend<'a, DB, CT>(
+    plot: &mut ChartContext<'a, DB, CT>,
+    position: SeriesLabelPosition,
+) -> Result<(), ChartError>
+where
+    DB: DrawingBackend + 'a,
+    CT: plotters::coord::CoordTranslate,
+{
+    plot.configure_series_labels()
+        .position(position)
+        .label_font(("sans-serif", 15).into_font().color(&INK))
+        .border_style(INK.mix(0.3))
+        .background_style(TRANSPARENT)
+        .draw()
+        .map_err(|error| ChartError::Drawing(format!("{error:?}")))
+}
+
 /// Long model names are cut so they fit the label column.
 pub(crate) fn bar_label(label: &str) -> String {
     const MAX: usize = 22;

@@ -27,7 +27,8 @@ impl fmt::Display for FieldError {
     }
 }
 
-fn capitalised(text: &str) -> String {
+/// `text` with its first letter in upper case.
+pub fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -157,7 +158,7 @@ pub fn decimal(raw: &str, field: &str, min: f64, max: f64, unit: &str) -> Result
 }
 
 /// Quotes at most 40 characters of what the user typed.
-fn shorten(text: &str) -> String {
+pub fn shorten(text: &str) -> String {
     let mut chars = text.chars();
     let head: String = chars.by_ref().take(40).collect();
     if chars.next().is_some() {

@@ -2,7 +2,7 @@
 
 use plotters::prelude::*;
 
-use super::{short_number, ChartError, INK, INK_HEX};
+use super::{draw_legend, short_number, ChartError, INK, INK_HEX};
 
 /// The series colours, in order; each reads on light and dark backgrounds.
 const COLORS: [RGBColor; 3] = [
@@ -111,13 +111,7 @@ pub fn line_chart_svg(chart: &LineChart, width: u32, height: u32) -> Result<Stri
                 .map_err(|error| drawing(&error))?;
             }
         }
-        plot.configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .label_font(("sans-serif", 15).into_font().color(&INK))
-            .border_style(INK.mix(0.3))
-            .background_style(TRANSPARENT)
-            .draw()
-            .map_err(|error| drawing(&error))?;
+        draw_legend(&mut plot, SeriesLabelPosition::UpperLeft)?;
         root.present().map_err(|error| drawing(&error))?;
     }
     Ok(svg.replace(INK_HEX, "currentColor"))

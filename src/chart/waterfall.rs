@@ -3,7 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::{bar_label, short_number, ChartError, INK, INK_HEX};
+use super::{bar_label, draw_legend, short_number, ChartError, INK, INK_HEX};
 
 /// Totals, in a blue that reads on light and dark backgrounds.
 const TOTAL: RGBColor = RGBColor(0x4F, 0x7C, 0xAC);
@@ -157,13 +157,7 @@ pub fn waterfall_svg(chart: &Waterfall, width: u32, height: u32) -> Result<Strin
             .label(name)
             .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 12, y + 6)], color.filled()));
         }
-        plot.configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .label_font(("sans-serif", 15).into_font().color(&INK))
-            .border_style(INK.mix(0.3))
-            .background_style(TRANSPARENT)
-            .draw()
-            .map_err(|error| drawing(&error))?;
+        draw_legend(&mut plot, SeriesLabelPosition::LowerRight)?;
         root.present().map_err(|error| drawing(&error))?;
     }
     Ok(svg.replace(INK_HEX, "currentColor"))

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value};
 
-use crate::form::{decimal, whole_number, FieldError};
+use crate::form::{capitalised, decimal, shorten, whole_number, FieldError};
 use crate::models::projection::{
     Batch, CallShape, Compression, ContextManagement, ContextStrategy, Lever, MixEntry, Overhead,
     Overheads, PromptCache, ResponseCache, RetryReduction, RouteTier, Routing, ScenarioConfig,
@@ -348,16 +348,6 @@ fn decode(value: &str) -> Option<String> {
         }
     }
     String::from_utf8(out).ok()
-}
-
-fn shorten(text: &str) -> String {
-    let mut chars = text.chars();
-    let head: String = chars.by_ref().take(40).collect();
-    if chars.next().is_some() {
-        format!("{head}…")
-    } else {
-        head
-    }
 }
 
 /// A scenario file: `{"format": "burnrate-scenario", "version": 1, "name": "…",
@@ -734,14 +724,6 @@ impl Checker<'_> {
             );
             None
         }
-    }
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

@@ -55,6 +55,33 @@ pub async fn read_file_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
+/// Reads the file just picked in the `<input type="file">` that fired `event`, as text,
+/// through the same checks as any opened file (size, binary data, UTF-8), then clears the
+/// input so that picking the same file again fires again. `on_read` gets the text, or a
+/// message naming the file; nothing happens when no file was picked.
+pub fn read_picked_text(
+    event: &web_sys::Event,
+    on_read: impl FnOnce(Result<String, String>) + 'static,
+) {
+    let Some(input) = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    let Some(picked) = input.files().and_then(|files| files.get(0)) else {
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let name = picked.name();
+        let result = read_file_bytes(&picked).await.and_then(|bytes| {
+            crate::text::file::decode(bytes).map_err(|error| format!("\"{name}\" {error}"))
+        });
+        input.set_value("");
+        on_read(result);
+    });
+}
+
 /// Lets the browser draw and handle input before the caller goes on.
 pub async fn yield_now() {
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {

@@ -1,13 +1,11 @@
 //! The user's own prices: add a custom model, export, import and reset.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::form;
 use crate::formats::overrides;
 use crate::money::catalog::{CapabilityTier, Model, Origin, Prices};
-use crate::text::file;
-use crate::ui::browser::{download_text, read_file_bytes};
+use crate::ui::browser::{download_text, read_picked_text};
 use crate::ui::field::{StatusMessage, TextField};
 use crate::ui::price_book::use_price_book;
 
@@ -30,39 +28,22 @@ pub fn OverridesPanel() -> impl IntoView {
         }
     };
     let import = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(picked) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            let name = picked.name();
-            // The same checks as any opened file: size, binary data, UTF-8.
-            let result = read_file_bytes(&picked).await.and_then(|bytes| {
-                file::decode(bytes).map_err(|error| format!("\"{name}\" {error}"))
-            });
-            input.set_value("");
-            match result {
-                Ok(text) => match overrides::parse(&text) {
-                    Ok(imported) => {
-                        let summary = format!(
-                            "Imported {} edited price(s) and {} custom model(s).",
-                            imported.edits.len(),
-                            imported.custom.len()
-                        );
-                        book.overrides.set(imported);
-                        status.set(Some(Ok(summary)));
-                    }
-                    Err(error) => status.set(Some(Err(format!(
-                        "Nothing was imported: {error}. Your current prices are unchanged."
-                    )))),
-                },
-                Err(problem) => status.set(Some(Err(format!("Nothing was imported: {problem}.")))),
-            }
+        read_picked_text(&ev, move |result| match result {
+            Ok(text) => match overrides::parse(&text) {
+                Ok(imported) => {
+                    let summary = format!(
+                        "Imported {} edited price(s) and {} custom model(s).",
+                        imported.edits.len(),
+                        imported.custom.len()
+                    );
+                    book.overrides.set(imported);
+                    status.set(Some(Ok(summary)));
+                }
+                Err(error) => status.set(Some(Err(format!(
+                    "Nothing was imported: {error}. Your current prices are unchanged."
+                )))),
+            },
+            Err(problem) => status.set(Some(Err(format!("Nothing was imported: {problem}.")))),
         });
     };
     let download_unreadable = move |_| {

@@ -161,7 +161,8 @@ pub fn ProjectionView() -> impl IntoView {
         validated.with(|validated| {
             validated.config.as_ref().map(|config| {
                 book.catalog.with(|catalog| {
-                    project(config, catalog).map_err(|error| capitalise(&error.to_string()))
+                    project(config, catalog)
+                        .map_err(|error| crate::form::capitalised(&error.to_string()))
                 })
             })
         })
@@ -269,13 +270,5 @@ pub fn ProjectionView() -> impl IntoView {
             </div>
             <Formulas />
         </section>
-    }
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }

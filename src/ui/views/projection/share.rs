@@ -5,8 +5,7 @@ use wasm_bindgen::JsCast;
 
 use crate::formats::scenario::{self, SavedScenario, ScenarioForm};
 use crate::models::projection::charts::months_csv;
-use crate::text::file;
-use crate::ui::browser::{copy_text, download_text, read_file_bytes};
+use crate::ui::browser::{copy_text, download_text, read_picked_text};
 use crate::ui::field::StatusMessage;
 
 use super::saved::SavedStore;
@@ -67,21 +66,7 @@ pub fn SharePanel() -> impl IntoView {
         ));
     };
     let import_json = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(picked) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            let file_name = picked.name();
-            let result = read_file_bytes(&picked).await.and_then(|bytes| {
-                file::decode(bytes).map_err(|error| format!("\"{file_name}\" {error}"))
-            });
-            input.set_value("");
+        read_picked_text(&ev, move |result| {
             match result
                 .and_then(|text| scenario::from_json(&text).map_err(|error| error.to_string()))
             {
