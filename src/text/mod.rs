@@ -8,6 +8,7 @@
 pub mod chat;
 pub mod chips;
 pub mod chunks;
+pub mod compress;
 pub mod file;
 pub mod stats;
 pub mod table;
