@@ -9,7 +9,9 @@ use crate::ui::nav::Nav;
 use crate::ui::price_book::provide_price_book;
 use crate::ui::router::use_route;
 use crate::ui::tokenizers::provide_tokenizers;
-use crate::ui::views::{ModelsView, NotFound, PanicDrill, Placeholder, ProjectionView, TokensView};
+use crate::ui::views::{
+    CompressView, ModelsView, NotFound, PanicDrill, Placeholder, ProjectionView, TokensView,
+};
 
 /// The root component. Its element carries `data-testid="app"`.
 #[component]
@@ -61,6 +63,7 @@ fn view_for(view: View) -> AnyView {
         View::Models => view! { <ModelsView /> }.into_any(),
         View::Tokens => view! { <TokensView /> }.into_any(),
         View::Projection => view! { <ProjectionView /> }.into_any(),
+        View::Compress => view! { <CompressView /> }.into_any(),
         other => view! { <Placeholder view=other /> }.into_any(),
     }
 }

@@ -294,21 +294,13 @@ fn rewrite(segments: &[Segment], rule: &Rule, guard: bool) -> Option<Rewrite> {
             let Some(found) = captures.get(0) else {
                 continue;
             };
+            if captures.name("keep").is_some() {
+                continue;
+            }
             push_with_case(&mut result, &text[at..found.start()], &mut capitalise_next);
             let mut replacement = String::new();
             captures.expand(&rule.replace, &mut replacement);
-            let before_match =
-                text[..found.start()]
-                    .trim_end()
-                    .chars()
-                    .last()
-                    .or(if result.is_empty() {
-                        previous_char
-                    } else {
-                        None
-                    });
-            let sentence_start =
-                before_match.is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':'));
+            let sentence_start = starts_sentence(&text[..found.start()], previous_char);
             if guard && loses_meaning(found.as_str(), &replacement, sentence_start) {
                 refused += 1;
                 push_with_case(&mut result, found.as_str(), &mut capitalise_next);
@@ -344,6 +336,28 @@ fn rewrite(segments: &[Segment], rule: &Rule, guard: bool) -> Option<Rewrite> {
         rewrites,
         refused,
     })
+}
+
+/// Whether a match after `prefix` (the text before it in its segment; `previous` is the
+/// last visible character of the segments before) starts a sentence: after `.`, `!`,
+/// `?`, `:`, at the start of the text or of a line, or after a list marker such as `- `,
+/// `* ` or `2. `.
+fn starts_sentence(prefix: &str, previous: Option<char>) -> bool {
+    let line = prefix.rsplit('\n').next().unwrap_or(prefix);
+    let is_marker = |c: char| {
+        c.is_whitespace()
+            || c.is_ascii_digit()
+            || matches!(c, '-' | '*' | '•' | '.' | ')' | '#' | '>')
+    };
+    if prefix.contains('\n') && line.chars().all(is_marker) {
+        return true;
+    }
+    match prefix.trim_end().chars().last().or(previous) {
+        None => true,
+        Some('.' | '!' | '?' | '\n' | ':') => true,
+        // A list marker at the very start of the text.
+        Some(_) => !prefix.is_empty() && previous.is_none() && prefix.chars().all(is_marker),
+    }
 }
 
 /// Appends `text`, upper-casing its first letter if `capitalise` is set (then clearing it).

@@ -65,7 +65,8 @@ impl Family {
     }
 }
 
-/// One rewrite rule: every match of `find` (outside protected spans) becomes `replace`.
+/// One rewrite rule: every match of `find` (outside protected spans) becomes `replace`,
+/// except a match in which a group named `keep` takes part, which is left as it is.
 #[derive(Clone, Debug)]
 pub struct Rule {
     /// A stable id (`compress-rule-<id>` is its checkbox).
@@ -276,11 +277,17 @@ pub fn builtin_rules() -> Vec<Rule> {
         "three or more line breaks → a blank line",
     ));
     for filler in FILLERS {
+        // "very much", "the very first": a match whose `keep` group takes part is left.
+        let keep = if filler == "very" {
+            r"(?P<keep>[ \t]+(?:much|many|well|few|little|first|last|same|best|end|beginning)\b)?"
+        } else {
+            ""
+        };
         rules.extend(rule(
             &format!("filler-{filler}"),
             Family::Filler,
             Level::Light,
-            &format!(r"(?i)\b{filler}\b[ \t]*,?[ \t]*"),
+            &format!(r"(?i)\b{filler}\b{keep}[ \t]*,?[ \t]*"),
             "",
             &format!("“{filler}” → (removed)"),
         ));

@@ -290,3 +290,44 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn list_items_start_sentences_so_their_capitals_are_not_names() {
+    let result = run(
+        "Rules:\n- It is important to note that you answer.\n- In order to help, ask.",
+        Level::Balanced,
+    );
+    assert_eq!(result.text, "Rules:\n- You answer.\n- To help, ask.");
+    // A name in the middle of a sentence is still protected by the guard.
+    let mut light = options(Level::Light);
+    light.custom.push(custom("ask Bob", "ask", false));
+    assert_eq!(
+        compress("Then ask Bob.", &light, &count).text,
+        "Then ask Bob."
+    );
+}
+
+#[test]
+fn the_sample_prompts_shrink_and_keep_their_protected_spans() {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/prompts");
+    for name in ["article", "support", "rag", "code-review"] {
+        let text = std::fs::read_to_string(folder.join(format!("{name}.txt"))).unwrap();
+        let spans: Vec<String> = protect::protected_spans(&text)
+            .iter()
+            .map(|span| text[span.start..span.end].to_owned())
+            .collect();
+        let mut previous = count(&text);
+        for level in Level::ALL {
+            let result = run(&text, level);
+            assert!(result.after <= previous, "{name} {level:?}");
+            previous = result.after;
+            for span in &spans {
+                assert!(
+                    result.text.contains(span.as_str()),
+                    "{name} {level:?} lost {span}"
+                );
+            }
+        }
+        assert!(previous < count(&text), "{name} gets shorter");
+    }
+}

@@ -1,5 +1,6 @@
 //! One component per view, plus the pages that are not views.
 
+mod compress;
 mod models;
 mod not_found;
 mod panic_drill;
@@ -7,6 +8,7 @@ mod placeholder;
 mod projection;
 mod tokens;
 
+pub use compress::CompressView;
 pub use models::ModelsView;
 pub use not_found::NotFound;
 pub use panic_drill::PanicDrill;

@@ -1,0 +1,319 @@
+//! The Compress view: a shorter prompt whose savings are measured with the real tokenizer.
+
+mod rules_panel;
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::form;
+use crate::formats::compress_rules::{self, RuleSettings};
+use crate::models::projection::show::{pct, usd};
+use crate::money::units::Tokens;
+use crate::text::compress::diff::{word_diff, DiffPart};
+use crate::text::compress::rules::Level;
+use crate::text::compress::{compress, Compressed, Options, RuleStatus};
+use crate::text::tokenize::{Encoder, Encoding};
+use crate::ui::browser::copy_text;
+use crate::ui::field::{StatusMessage, TextField};
+use crate::ui::price_book::use_price_book;
+use crate::ui::tokenizers::{use_tokenizers, TableState};
+
+use rules_panel::RulesPanel;
+
+/// Where the rule settings live.
+pub const STORAGE_KEY: &str = "burnrate.compress-rules";
+/// Longest text compressed live, in characters; longer texts get a message.
+pub const MAX_CHARS: usize = 100_000;
+
+/// The article's verbose prompt, for "Try an example".
+const EXAMPLE: &str = "Please analyze the following customer feedback and provide a comprehensive summary. \
+I would like you to identify the main themes, and it is important to note that you should really focus on \
+actionable insights. In order to do this effectively, please make sure that you consider both positive and \
+negative feedback. Do not include any personal information such as names or e-mail addresses, for example \
+support@example.com. Keep the summary under 200 words and use the format {summary}.\n\n\n\
+Thank you very much for your help!";
+
+/// The view's root, `data-testid="view-compress"`.
+#[component]
+pub fn CompressView() -> impl IntoView {
+    let book = use_price_book();
+    let tokenizers = use_tokenizers();
+    let input = RwSignal::new(String::new());
+    let level = RwSignal::new(Level::Balanced);
+    let target = RwSignal::new(String::new());
+    let model_id = RwSignal::new("gpt-5-mini".to_owned());
+    let calls = RwSignal::new("100,000".to_owned());
+    let (loaded, load_problem) = load_settings();
+    let settings = RwSignal::new(loaded);
+    let status = RwSignal::new(load_problem.map(Err));
+
+    Effect::new(move |previous: Option<()>| {
+        let json = settings.with(compress_rules::to_json);
+        if previous.is_some() {
+            if let Some(storage) = window().local_storage().ok().flatten() {
+                if storage.set_item(STORAGE_KEY, &json).is_err() {
+                    status.set(Some(Err("Your rules could not be saved (browser storage is full or blocked). Export them to keep them.".into())));
+                }
+            }
+        }
+    });
+
+    let encoding = Memo::new(move |_| {
+        book.catalog.with(|catalog| {
+            catalog
+                .get(&model_id.get())
+                .and_then(|model| model.encoding.as_deref().and_then(Encoding::from_name))
+                .unwrap_or(Encoding::DEFAULT)
+        })
+    });
+    let encoder = Signal::derive(move || match tokenizers.get(encoding.get()) {
+        TableState::Ready(encoder) => Ok(Some(encoder)),
+        TableState::Loading => Ok(None),
+        TableState::Failed(problem) => Err(problem),
+    });
+    let target_check = move || {
+        let raw = target.get();
+        if raw.trim().is_empty() {
+            Ok(None)
+        } else {
+            form::decimal(
+                &raw,
+                "target reduction",
+                1.0,
+                95.0,
+                "a percentage, such as 30",
+            )
+            .map(|value| Some(value / 100.0))
+        }
+    };
+    let result = Memo::new(move |_| -> Option<Result<Compressed, String>> {
+        let text = input.get();
+        if text.is_empty() {
+            return None;
+        }
+        if text.chars().count() > MAX_CHARS {
+            return Some(Err(format!("Prompts up to {} characters are compressed here; this one is longer. Split it, or compress its parts.", crate::money::format::integer(MAX_CHARS as u64))));
+        }
+        let encoder: Arc<Encoder> = match encoder.get() {
+            Ok(Some(encoder)) => encoder,
+            Ok(None) => return None,
+            Err(problem) => return Some(Err(problem)),
+        };
+        let target = target_check().ok().flatten();
+        let options = settings.with(|settings| Options {
+            level: level.get(),
+            target,
+            disabled: settings.disabled.clone(),
+            custom: settings
+                .custom
+                .iter()
+                .enumerate()
+                .filter_map(|(index, rule)| rule.compile(index).ok())
+                .collect(),
+        });
+        Some(Ok(compress(&text, &options, &|text| encoder.count(text))))
+    });
+    let compressed = move || {
+        result.with(|result| {
+            result
+                .as_ref()
+                .and_then(|result| result.as_ref().ok())
+                .cloned()
+        })
+    };
+    let figure = move |pick: fn(&Compressed) -> String| {
+        move || {
+            compressed()
+                .map(|result| pick(&result))
+                .unwrap_or_else(|| "—".to_owned())
+        }
+    };
+    let monthly_saving = move || {
+        let result = compressed()?;
+        let calls = form::whole_number(&calls.get(), "calls per month").ok()?;
+        let price = book
+            .catalog
+            .with(|catalog| catalog.get(&model_id.get()).map(|model| model.prices.input))?;
+        Some(usd(price
+            .cost_of(Tokens::new(result.saved() as u64))
+            .dollars()
+            * calls as f64))
+    };
+    let copy_output = move |_| {
+        if let Some(result) = compressed() {
+            leptos::task::spawn_local(async move {
+                status.set(Some(
+                    copy_text(&result.text)
+                        .await
+                        .map(|()| "Copied the compressed prompt.".to_owned()),
+                ));
+            });
+        }
+    };
+    let use_in_projection = move |_| {
+        if let Some(result) = compressed() {
+            let percent = (result.reduction() * 1000.0).round() / 10.0;
+            let _ = window().location().set_hash(&format!(
+                "#/projection?merge=1&lever-compression=on&compression-percent={percent}"
+            ));
+        }
+    };
+    let loading = move || input.with(|text| !text.is_empty()) && matches!(encoder.get(), Ok(None));
+    let problem = move || {
+        result.with(|result| match result {
+            Some(Err(problem)) => Some(problem.clone()),
+            _ => None,
+        })
+    };
+    let model_options = Memo::new(move |_| {
+        book.catalog.with(|catalog| {
+            catalog
+                .first_party()
+                .map(|model| {
+                    (
+                        model.id.clone(),
+                        format!("{} ({})", model.name, model.provider_name),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+
+    view! {
+        <section class="view compress" data-testid="view-compress" aria-labelledby="compress-title">
+            <h1 id="compress-title">"Compress"</h1>
+            <p class="lede">"Shorten a prompt and see, in real tokens, what the shorter version saves. A rewrite is kept only when the tokenizer says it helps; code, URLs, numbers, quotes, placeholders and JSON are never touched."</p>
+            <div class="compress-controls">
+                <label class="field">
+                    <span>"Level"</span>
+                    <select data-testid="compress-level" on:change=move |ev| if let Some(chosen) = Level::from_slug(&event_target_value(&ev)) { level.set(chosen) }>
+                        <option value="light" selected=move || level.get() == Level::Light>"Light: whitespace, filler words"</option>
+                        <option value="balanced" selected=move || level.get() == Level::Balanced>"Balanced: + verbose phrases"</option>
+                        <option value="aggressive" selected=move || level.get() == Level::Aggressive>"Aggressive: + abbreviations, drops pleasantries"</option>
+                    </select>
+                </label>
+                <TextField label="Target reduction (%, optional)" testid="compress-target" value=target inputmode="decimal"
+                    error=Signal::derive(move || target_check().err().map(|error| error.to_string())) />
+                <label class="field">
+                    <span>"Model (sets the encoding and the price)"</span>
+                    <select data-testid="compress-model" on:change=move |ev| model_id.set(event_target_value(&ev))>
+                        {move || {
+                            let current = model_id.get_untracked();
+                            model_options.get().into_iter().map(|(id, label)| {
+                                let selected = id == current;
+                                view! { <option value=id selected=selected>{label}</option> }
+                            }).collect_view()
+                        }}
+                    </select>
+                </label>
+                <TextField label="Calls per month" testid="compress-calls" value=calls inputmode="numeric"
+                    error=Signal::derive(move || form::whole_number(&calls.get(), "calls per month").err().map(|error| error.to_string())) />
+            </div>
+            <p class="notice" data-testid="compress-meaning-warning" hidden=move || level.get() != Level::Aggressive>
+                "Aggressive drops whole sentences (pleasantries) and abbreviates, with the meaning guard off: it can change what the prompt means. Read the diff before you use it."
+            </p>
+            <div class="compress-grid">
+                <label class="field grow">
+                    <span class="section-head">"Your prompt"
+                        <button type="button" class="link" data-testid="compress-example" on:click=move |_| input.set(EXAMPLE.to_owned())>"Try the article's verbose prompt"</button>
+                    </span>
+                    <textarea class="token-input" data-testid="compress-input" rows="12" spellcheck="false"
+                        placeholder="Paste a system prompt or instructions…"
+                        prop:value=move || input.get() on:input=move |ev| input.set(event_target_value(&ev))></textarea>
+                </label>
+                <label class="field grow">
+                    <span class="section-head">"Compressed"
+                        <button type="button" class="secondary" data-testid="compress-copy" on:click=copy_output disabled=move || compressed().is_none()>"Copy"</button>
+                    </span>
+                    <textarea class="token-input" data-testid="compress-output" rows="12" readonly
+                        prop:value=move || compressed().map(|result| result.text).unwrap_or_default()></textarea>
+                </label>
+            </div>
+            <p class="status-line" role="status">
+                <StatusMessage status=status />
+                {move || loading().then(|| view! { <span class="muted">{format!("Loading the {} tokenizer…", encoding.get().name())}</span> })}
+                {move || problem().map(|problem| view! { <span class="error" data-testid="compress-problem">{problem}</span> })}
+            </p>
+            <dl class="cost-figures">
+                <div class="stat"><dt>"Tokens before"</dt><dd data-testid="compress-tokens-before">{figure(|r| crate::money::format::integer(r.before as u64))}</dd></div>
+                <div class="stat"><dt>"Tokens after"</dt><dd data-testid="compress-tokens-after">{figure(|r| crate::money::format::integer(r.after as u64))}</dd></div>
+                <div class="stat"><dt>"Saved"</dt><dd data-testid="compress-tokens-saved">{figure(|r| crate::money::format::integer(r.saved() as u64))}</dd></div>
+                <div class="stat primary"><dt>"Reduction"</dt><dd data-testid="compress-saved-percent">{figure(|r| pct(r.reduction()))}</dd></div>
+                <div class="stat"><dt>"Saved per month (input price)"</dt><dd data-testid="compress-monthly-saving">{move || monthly_saving().unwrap_or_else(|| "—".to_owned())}</dd></div>
+            </dl>
+            <p class="hint">{move || format!("Counted exactly with {}. Saved per month = tokens saved × calls per month × the model's input price.", encoding.get().name())}</p>
+            <div class="actions">
+                <button type="button" data-testid="compress-use-in-projection" on:click=use_in_projection disabled=move || compressed().is_none()>
+                    "Use in projection"
+                </button>
+                <span class="hint">"Sends the measured reduction to the Projection's compression lever."</span>
+            </div>
+            <h2>"What changed"</h2>
+            <div class="diff" data-testid="compress-diff" aria-label="Differences: removed text is struck through, new text is highlighted">
+                {move || match compressed() {
+                    None => view! { <p class="hint">"The differences appear here."</p> }.into_any(),
+                    Some(result) => match input.with(|text| word_diff(text, &result.text)) {
+                        None => view! { <p class="hint">"This text is too long to show the differences."</p> }.into_any(),
+                        Some(parts) => parts.into_iter().map(|part| match part {
+                            DiffPart::Same(text) => view! { <span>{text}</span> }.into_any(),
+                            DiffPart::Removed(text) => view! { <del>{text}</del> }.into_any(),
+                            DiffPart::Added(text) => view! { <ins>{text}</ins> }.into_any(),
+                        }).collect_view().into_any(),
+                    },
+                }}
+            </div>
+            <p class="hint" data-testid="compress-protected">{move || compressed().map(|result| {
+                if result.protected.is_empty() {
+                    "Nothing in this prompt needed protecting.".to_owned()
+                } else {
+                    let parts: Vec<String> = result.protected.iter().map(|(kind, count)| format!("{count} × {}", kind.label())).collect();
+                    format!("Left untouched: {}.", parts.join(", "))
+                }
+            })}</p>
+            <RulesPanel settings=settings result=Signal::derive(compressed) status=status />
+        </section>
+    }
+}
+
+/// The saved rule settings, or the defaults. Unreadable settings are moved aside under
+/// `burnrate.compress-rules.unreadable.<ms>` (never deleted), with a message to show.
+fn load_settings() -> (RuleSettings, Option<String>) {
+    let Some(storage) = window().local_storage().ok().flatten() else {
+        return (RuleSettings::default(), None);
+    };
+    let Ok(Some(text)) = storage.get_item(STORAGE_KEY) else {
+        return (RuleSettings::default(), None);
+    };
+    match compress_rules::parse(&text) {
+        Ok(settings) => (settings, None),
+        Err(problem) => {
+            let aside = format!("{STORAGE_KEY}.unreadable.{}", js_sys::Date::now() as u64);
+            let kept = storage.set_item(&aside, &text).is_ok();
+            if kept {
+                let _ = storage.remove_item(STORAGE_KEY);
+            }
+            (
+                RuleSettings::default(),
+                Some(format!(
+                    "Your saved rules could not be read ({problem}); {} The default rules are in use.",
+                    if kept { format!("they were set aside under \"{aside}\" in this browser's storage, not deleted.") } else { "they were left as they are.".to_owned() }
+                )),
+            )
+        }
+    }
+}
+
+/// How a rule's status reads in the table.
+pub fn status_text(status: RuleStatus) -> String {
+    match status {
+        RuleStatus::Applied => "applied".to_owned(),
+        RuleStatus::NoMatch => "no match".to_owned(),
+        RuleStatus::SavedNothing(0) => "skipped: saved nothing".to_owned(),
+        RuleStatus::SavedNothing(added) => format!("skipped: would add {added} token(s)"),
+        RuleStatus::Guarded => "refused: meaning guard".to_owned(),
+        RuleStatus::Disabled => "off".to_owned(),
+        RuleStatus::AboveLevel => "not at this level".to_owned(),
+        RuleStatus::TargetReached => "not needed: target reached".to_owned(),
+    }
+}
