@@ -270,7 +270,9 @@ impl fmt::Display for CatalogError {
 impl std::error::Error for CatalogError {}
 
 impl Catalog {
-    /// The catalog that ships with this build.
+    /// The catalog that ships with this build, compiled in. For native code and tests:
+    /// the app downloads the same file (`public/prices/catalog.json`) instead, so that it is not
+    /// part of the wasm.
     pub fn shipped() -> Result<Catalog, CatalogError> {
         Catalog::parse(SHIPPED_JSON)
     }

@@ -6,18 +6,40 @@ use crate::formats::route::{Page, View};
 use crate::ui::footer::Footer;
 use crate::ui::header::Header;
 use crate::ui::nav::Nav;
-use crate::ui::price_book::provide_price_book;
+use crate::ui::price_book::{provide_price_book, CatalogState};
 use crate::ui::router::use_route;
 use crate::ui::tokenizers::provide_tokenizers;
 use crate::ui::views::{
     CompressView, ModelsView, NotFound, PanicDrill, Placeholder, ProjectionView, TokensView,
 };
 
-/// The root component. Its element carries `data-testid="app"`.
+/// The root: a short "loading" line until the price list is in, then [`Shell`].
 #[component]
 pub fn App() -> impl IntoView {
-    provide_price_book();
+    let book = provide_price_book();
     provide_tokenizers();
+    move || {
+        match book.state.get() {
+        CatalogState::Ready => view! { <Shell /> }.into_any(),
+        CatalogState::Loading => view! {
+            <p class="app-loading" role="status">"Loading prices…"</p>
+        }
+        .into_any(),
+        CatalogState::Failed(problem) => view! {
+            <div class="app-loading" role="alert" data-testid="app-failed">
+                <p>{problem}</p>
+                <button type="button" on:click=|_| { let _ = window().location().reload(); }>"Reload"</button>
+            </div>
+        }
+        .into_any(),
+    }
+    }
+}
+
+/// The app shell: header, navigation, the current view and the footer. Its element
+/// carries `data-testid="app"`.
+#[component]
+fn Shell() -> impl IntoView {
     let route = use_route();
     // The page alone decides which component is mounted: a view that keeps its state in
     // the query (the Projection) rewrites the query without being mounted afresh.

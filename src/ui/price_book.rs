@@ -26,31 +26,61 @@ pub struct PriceBook {
     pub notice: RwSignal<Option<String>>,
     /// Saved data that could not be read, kept so the user can download it.
     pub unreadable: RwSignal<Option<String>>,
+    /// Whether the shipped catalog is loaded.
+    pub state: RwSignal<CatalogState>,
 }
 
+/// An empty catalog, in place until the shipped one is loaded.
+fn empty_catalog() -> Catalog {
+    Catalog {
+        as_of: String::new(),
+        source: Source {
+            name: String::new(),
+            version: String::new(),
+            license: String::new(),
+            url: String::new(),
+        },
+        models: Vec::new(),
+    }
+}
+
+/// Where the shipped catalog stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CatalogState {
+    /// Downloading.
+    Loading,
+    /// Loaded and valid.
+    Ready,
+    /// Could not be loaded; the message says why.
+    Failed(String),
+}
+
+/// The URL of the shipped catalog, relative to the page (copied by the build from
+/// `public/prices/catalog.json`, and preloaded by `index.html`).
+const CATALOG_URL: &str = "public/prices/catalog.json";
+
 /// Builds the price book, provides it as context and returns it. Call once, in `App`.
+///
+/// The shipped catalog is a static file rather than part of the wasm (it would add some
+/// 470 KB to it); it downloads while the wasm does, and the app shows its views once it
+/// is parsed ([`PriceBook::state`]).
 pub fn provide_price_book() -> PriceBook {
-    mark("burnrate:catalog-parse-start");
-    let shipped = Catalog::shipped().unwrap_or_else(|error| {
-        leptos::logging::error!("the shipped price catalog is invalid: {error}");
-        Catalog {
-            as_of: String::new(),
-            source: Source {
-                name: String::new(),
-                version: String::new(),
-                license: String::new(),
-                url: String::new(),
-            },
-            models: Vec::new(),
+    let state = RwSignal::new(CatalogState::Loading);
+    let shipped = RwSignal::new(empty_catalog());
+    leptos::task::spawn_local(async move {
+        match fetch_catalog().await {
+            Ok(catalog) => {
+                shipped.set(catalog);
+                state.set(CatalogState::Ready);
+            }
+            Err(problem) => state.set(CatalogState::Failed(problem)),
         }
     });
-    mark("burnrate:catalog-ready");
-    let shipped = StoredValue::new(shipped);
     let notice = RwSignal::new(None);
     let unreadable = RwSignal::new(None);
     let overrides = RwSignal::new(load(notice, unreadable));
     let catalog = Memo::new(move |_| {
-        shipped.with_value(|shipped| overrides.with(|overrides| shipped.with_overrides(overrides)))
+        shipped.with(|shipped| overrides.with(|overrides| shipped.with_overrides(overrides)))
     });
     // Saving is the one side effect: it syncs the overrides with localStorage.
     Effect::new(move |previous: Option<()>| {
@@ -67,6 +97,7 @@ pub fn provide_price_book() -> PriceBook {
         catalog,
         notice,
         unreadable,
+        state,
     };
     provide_context(book);
     book
@@ -75,6 +106,35 @@ pub fn provide_price_book() -> PriceBook {
 /// The price book provided by `App`.
 pub fn use_price_book() -> PriceBook {
     use_context::<PriceBook>().expect("App provides the PriceBook")
+}
+
+/// Downloads and parses the shipped catalog.
+async fn fetch_catalog() -> Result<Catalog, String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let failed = |what: &str| {
+        format!("The price list could not be downloaded ({what}). Reload to try again.")
+    };
+    let window = web_sys::window().ok_or_else(|| failed("no window"))?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(CATALOG_URL))
+        .await
+        .map_err(|_| failed("network error"))?
+        .dyn_into()
+        .map_err(|_| failed("not a response"))?;
+    if !response.ok() {
+        return Err(failed(&format!("HTTP {}", response.status())));
+    }
+    // Bytes, not a JS string: UTF-8 straight into Rust, with no UTF-16 round trip.
+    let buffer = JsFuture::from(response.array_buffer().map_err(|_| failed("no body"))?)
+        .await
+        .map_err(|_| failed("interrupted"))?;
+    let text = String::from_utf8(js_sys::Uint8Array::new(&buffer).to_vec())
+        .map_err(|_| failed("not UTF-8 text"))?;
+    mark("burnrate:catalog-parse-start");
+    let parsed = Catalog::parse(&text)
+        .map_err(|error| format!("The price list is damaged: {error}. Reload to try again."));
+    mark("burnrate:catalog-ready");
+    parsed
 }
 
 fn local_storage() -> Option<web_sys::Storage> {

@@ -79,6 +79,22 @@ test('every nav link shows its view, marks itself current and sets the title', a
   await context.close();
 });
 
+test('a price list that cannot be downloaded gets a message and a Reload button', async () => {
+  const { recordingContext } = await import('./harness.mjs');
+  const { context, log } = await recordingContext(app.browser);
+  const page = await context.newPage();
+  await page.route('**/prices/catalog.json', (route) => route.fulfill({ status: 503, body: 'down' }));
+  await page.goto(server.origin + '/');
+  const failed = page.locator(byTestId('app-failed'));
+  await failed.waitFor();
+  assert.match(await failed.innerText(), /price list could not be downloaded \(HTTP 503\)/);
+  assert.equal(await page.locator(byTestId('app')).count(), 0);
+  // The only errors are the refused download itself.
+  assert.ok(log.errors.every((error) => /503|catalog\.json|Failed to load resource/.test(error)), log.errors.join('\n'));
+  assert.deepEqual(foreignRequests(log, server.origin), []);
+  await context.close();
+});
+
 test('a link straight to a view opens that view', async () => {
   const { context, page, log } = await open('/#/models');
   await page.locator(byTestId('view-models')).waitFor();
