@@ -11,7 +11,7 @@ use plotters::prelude::*;
 mod lines;
 mod waterfall;
 
-pub use lines::{line_chart_svg, LineChart, Series};
+pub use lines::{line_chart_svg, LineChart, Marker, Series};
 pub use waterfall::{waterfall_svg, Step, StepKind, Waterfall};
 
 /// Plotters has no `currentColor`; this colour is drawn and then replaced by it.

@@ -5,11 +5,22 @@ use plotters::prelude::*;
 use super::{draw_legend, short_number, ChartError, INK, INK_HEX};
 
 /// The series colours, in order; each reads on light and dark backgrounds.
-const COLORS: [RGBColor; 3] = [
+const COLORS: [RGBColor; 5] = [
     RGBColor(0xE0, 0x5A, 0x1F),
     RGBColor(0x2E, 0x9E, 0x5B),
     RGBColor(0x4F, 0x7C, 0xAC),
+    RGBColor(0x9B, 0x59, 0xB6),
+    RGBColor(0xC2, 0x9B, 0x0C),
 ];
+
+/// A vertical line across the chart at `x`, with a label.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Marker {
+    /// Where, on the x axis.
+    pub x: f64,
+    /// What it marks.
+    pub label: String,
+}
 
 /// One line.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,8 +40,10 @@ pub struct LineChart {
     pub x_label: String,
     /// The y axis's description with its unit.
     pub y_label: String,
-    /// Up to three series, all of the same length.
+    /// Up to five series, all of the same length.
     pub series: Vec<Series>,
+    /// Vertical markers (such as "context window exceeded").
+    pub markers: Vec<Marker>,
 }
 
 /// Draws `chart` as an SVG document `width` × `height` pixels, text in `currentColor`.
@@ -111,6 +124,24 @@ pub fn line_chart_svg(chart: &LineChart, width: u32, height: u32) -> Result<Stri
                 .map_err(|error| drawing(&error))?;
             }
         }
+        for marker in chart
+            .markers
+            .iter()
+            .filter(|marker| (1.0..=last).contains(&marker.x))
+        {
+            let dashed = INK.mix(0.7).stroke_width(2);
+            plot.draw_series(std::iter::once(PathElement::new(
+                vec![(marker.x, bottom), (marker.x, top)],
+                dashed,
+            )))
+            .map_err(|error| drawing(&error))?;
+            plot.draw_series(std::iter::once(Text::new(
+                marker.label.clone(),
+                (marker.x, top),
+                ("sans-serif", 14).into_font().color(&INK),
+            )))
+            .map_err(|error| drawing(&error))?;
+        }
         draw_legend(&mut plot, SeriesLabelPosition::UpperLeft)?;
         root.present().map_err(|error| drawing(&error))?;
     }
@@ -136,6 +167,10 @@ mod tests {
                     values: values.iter().map(|v| v / 2.0).collect(),
                 },
             ],
+            markers: vec![Marker {
+                x: 2.0,
+                label: "limit".into(),
+            }],
         }
     }
 
@@ -153,6 +188,7 @@ mod tests {
         }
         assert!(svg.contains("currentColor") && !svg.contains(INK_HEX));
         assert!(svg.contains("<polyline"), "lines are drawn");
+        assert!(svg.contains("limit"), "markers are labelled");
     }
 
     #[test]

@@ -6,4 +6,5 @@
 //! Must not know: the DOM, Leptos, URL or storage formats; it takes validated config and
 //! the catalog, and returns plain result structs.
 
+pub mod conversation;
 pub mod projection;

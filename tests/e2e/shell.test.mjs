@@ -18,7 +18,7 @@ const VIEWS = [
 ];
 
 /** Views not built yet, which show a placeholder. */
-const PLACEHOLDERS = ['conversation', 'cache-routing', 'usage'];
+const PLACEHOLDERS = ['cache-routing', 'usage'];
 
 let app;
 let server;

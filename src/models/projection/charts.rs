@@ -71,6 +71,7 @@ pub fn timeline(projection: &Projection) -> LineChart {
                 values: column(|month| month.cumulative_savings),
             },
         ],
+        markers: Vec::new(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! One component per view, plus the pages that are not views.
 
 mod compress;
+mod conversation;
 mod models;
 mod not_found;
 mod panic_drill;
@@ -9,6 +10,7 @@ mod projection;
 mod tokens;
 
 pub use compress::CompressView;
+pub use conversation::ConversationView;
 pub use models::ModelsView;
 pub use not_found::NotFound;
 pub use panic_drill::PanicDrill;
