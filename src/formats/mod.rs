@@ -8,4 +8,5 @@ pub mod compress_rules;
 pub mod dom;
 pub mod overrides;
 pub mod route;
+pub mod routing_rules;
 pub mod scenario;

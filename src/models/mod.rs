@@ -6,5 +6,7 @@
 //! Must not know: the DOM, Leptos, URL or storage formats; it takes validated config and
 //! the catalog, and returns plain result structs.
 
+pub mod cache_sim;
 pub mod conversation;
 pub mod projection;
+pub mod routing;

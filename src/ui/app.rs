@@ -10,8 +10,8 @@ use crate::ui::price_book::{provide_price_book, CatalogState};
 use crate::ui::router::use_route;
 use crate::ui::tokenizers::provide_tokenizers;
 use crate::ui::views::{
-    CompressView, ConversationView, ModelsView, NotFound, PanicDrill, Placeholder, ProjectionView,
-    TokensView,
+    CacheRoutingView, CompressView, ConversationView, ModelsView, NotFound, PanicDrill,
+    Placeholder, ProjectionView, TokensView,
 };
 
 /// The root: a short "loading" line until the price list is in, then [`Shell`].
@@ -88,6 +88,7 @@ fn view_for(view: View) -> AnyView {
         View::Projection => view! { <ProjectionView /> }.into_any(),
         View::Compress => view! { <CompressView /> }.into_any(),
         View::Conversation => view! { <ConversationView /> }.into_any(),
+        View::CacheRouting => view! { <CacheRoutingView /> }.into_any(),
         other => view! { <Placeholder view=other /> }.into_any(),
     }
 }

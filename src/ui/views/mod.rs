@@ -1,5 +1,6 @@
 //! One component per view, plus the pages that are not views.
 
+mod cache_routing;
 mod compress;
 mod conversation;
 mod models;
@@ -9,6 +10,7 @@ mod placeholder;
 mod projection;
 mod tokens;
 
+pub use cache_routing::CacheRoutingView;
 pub use compress::CompressView;
 pub use conversation::ConversationView;
 pub use models::ModelsView;

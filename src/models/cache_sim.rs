@@ -1,0 +1,625 @@
+//! What a response cache would hit on a real list of queries.
+//!
+//! Owns: normalization, exact and near-duplicate (lexical) matching, TTL, groups.
+//! Must not know: the DOM; the caller feeds queries in batches (for progress) and reads
+//! the [`CacheAnalysis`].
+//!
+//! Definitions, in the order the queries came:
+//! - a query **hits** when the cache already holds an answer for it: an earlier query
+//!   whose cached answer is not older than the TTL;
+//! - **exact** hit: the same text after normalization (optionally ignoring case, runs
+//!   of whitespace and punctuation);
+//! - **near** hit (lexical, not semantic: no embedding model runs here): character
+//!   3-gram cosine similarity (|A ∩ B| / √(|A| |B|) over the sets of 3-grams) ≥ the
+//!   threshold with a cached query. Candidates are found with MinHash (16 bands × 2 rows
+//!   over 32 hashes; at most 64 per query, the most recent first) and scored exactly;
+//! - hit rate = hits / queries; the near-hit rate counts exact and near hits.
+//! - An answer is cached when a query misses, and kept for the TTL (forever without one).
+
+use std::collections::HashMap;
+
+/// How queries are normalized before matching.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Normalize {
+    /// Ignore upper/lower case.
+    pub case: bool,
+    /// Collapse runs of whitespace and trim.
+    pub whitespace: bool,
+    /// Drop punctuation.
+    pub punctuation: bool,
+}
+
+/// `query` normalized.
+pub fn normalize(query: &str, options: &Normalize) -> String {
+    let mut out = String::with_capacity(query.len());
+    for c in query.chars() {
+        if options.punctuation
+            && (c.is_ascii_punctuation() || matches!(c, '¿' | '¡' | '…' | '“' | '”' | '‘' | '’'))
+        {
+            continue;
+        }
+        if options.case {
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    if options.whitespace {
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        out
+    }
+}
+
+/// The set of character 3-grams of `text` (padded with a space at each end), as sorted
+/// 32-bit hashes.
+fn grams(text: &str) -> Vec<u32> {
+    let chars: Vec<char> = std::iter::once(' ')
+        .chain(text.chars())
+        .chain(std::iter::once(' '))
+        .collect();
+    let mut set: Vec<u32> = chars
+        .windows(3)
+        .map(|window| hash_gram(window) as u32)
+        .collect();
+    set.sort_unstable();
+    set.dedup();
+    set
+}
+
+fn hash_gram(gram: &[char]) -> u64 {
+    // FNV-1a: stable across runs and platforms.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in gram {
+        for byte in (*c as u32).to_le_bytes() {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+/// Cosine similarity of two 3-gram sets: |A ∩ B| / √(|A| |B|), in [0, 1].
+fn cosine(a: &[u32], b: &[u32]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (shared as f64 / ((a.len() * b.len()) as f64).sqrt()).clamp(0.0, 1.0)
+}
+
+/// The character 3-gram cosine similarity of two texts (as they are).
+pub fn similarity(a: &str, b: &str) -> f64 {
+    cosine(&grams(a), &grams(b))
+}
+
+const HASHES: usize = 32;
+const BANDS: usize = 16;
+const ROWS: usize = HASHES / BANDS;
+/// How many earlier queries of one LSH bucket are scored against a new one.
+const BUCKET_CHECKS: usize = 24;
+/// How many earlier queries in all are scored against a new one.
+const MAX_CANDIDATES: usize = 64;
+
+fn minhash(grams: &[u32]) -> [u64; HASHES] {
+    let mut signature = [u64::MAX; HASHES];
+    for &gram in grams {
+        let gram = u64::from(gram);
+        for (index, slot) in signature.iter_mut().enumerate() {
+            let mixed = (gram ^ (0x9E37_79B9_7F4A_7C15u64.wrapping_mul(index as u64 + 1)))
+                .wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            *slot = (*slot).min(mixed ^ (mixed >> 31));
+        }
+    }
+    signature
+}
+
+/// Options of an analysis.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CacheOptions {
+    /// Normalization.
+    pub normalize: Normalize,
+    /// Near-duplicate threshold in [0, 1].
+    pub threshold: f64,
+    /// How long an answer stays cached, in seconds; `None` for ever. Needs timestamps.
+    pub ttl_seconds: Option<f64>,
+}
+
+/// One query: its text and, when given, when it was asked (seconds).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Query {
+    /// The text.
+    pub text: String,
+    /// Seconds since the Unix epoch, or any increasing clock.
+    pub at: Option<f64>,
+}
+
+/// A cached answer.
+struct Entry {
+    text: String,
+    grams: Vec<u32>,
+    cached_at: Option<f64>,
+    group: usize,
+}
+
+/// Queries that would share an answer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    /// The first query of the group (the one whose answer is cached).
+    pub first: String,
+    /// How many queries it answers, itself included.
+    pub size: usize,
+    /// A few of the others.
+    pub examples: Vec<String>,
+}
+
+/// A pair of queries scored close to the threshold, to judge false hits by eye.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClosePair {
+    /// The later query.
+    pub query: String,
+    /// The cached one it was compared with.
+    pub cached: String,
+    /// Their similarity.
+    pub similarity: f64,
+}
+
+/// The result.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CacheAnalysis {
+    /// Queries analysed.
+    pub queries: usize,
+    /// Exact hits.
+    pub exact_hits: usize,
+    /// Near (lexical) hits that were not exact.
+    pub near_hits: usize,
+    /// The largest groups, largest first (at most 20).
+    pub groups: Vec<Group>,
+    /// Pairs scored nearest the threshold (at most 10).
+    pub close_pairs: Vec<ClosePair>,
+}
+
+impl CacheAnalysis {
+    /// Exact hits / queries.
+    pub fn exact_hit_rate(&self) -> f64 {
+        if self.queries == 0 {
+            0.0
+        } else {
+            self.exact_hits as f64 / self.queries as f64
+        }
+    }
+
+    /// (Exact + near hits) / queries.
+    pub fn near_hit_rate(&self) -> f64 {
+        if self.queries == 0 {
+            0.0
+        } else {
+            (self.exact_hits + self.near_hits) as f64 / self.queries as f64
+        }
+    }
+}
+
+/// Feeds queries in order; [`CacheAnalyzer::finish`] gives the analysis.
+pub struct CacheAnalyzer {
+    options: CacheOptions,
+    entries: Vec<Entry>,
+    exact: HashMap<String, usize>,
+    buckets: HashMap<(usize, u64), Vec<usize>>,
+    groups: Vec<(usize, Vec<String>)>,
+    analysis: CacheAnalysis,
+    close: Vec<ClosePair>,
+}
+
+impl CacheAnalyzer {
+    /// A new analysis.
+    pub fn new(options: CacheOptions) -> CacheAnalyzer {
+        CacheAnalyzer {
+            options,
+            entries: Vec::new(),
+            exact: HashMap::new(),
+            buckets: HashMap::new(),
+            groups: Vec::new(),
+            analysis: CacheAnalysis::default(),
+            close: Vec::new(),
+        }
+    }
+
+    fn fresh(&self, entry: &Entry, at: Option<f64>) -> bool {
+        match (self.options.ttl_seconds, entry.cached_at, at) {
+            (Some(ttl), Some(cached), Some(now)) => now - cached <= ttl,
+            _ => true,
+        }
+    }
+
+    /// Adds one query.
+    pub fn add(&mut self, query: &Query) {
+        self.analysis.queries += 1;
+        let text = normalize(&query.text, &self.options.normalize);
+        if let Some(&index) = self.exact.get(&text) {
+            if self.fresh(&self.entries[index], query.at) {
+                self.analysis.exact_hits += 1;
+                let group = self.entries[index].group;
+                self.join(group, &query.text);
+                return;
+            }
+        }
+        let query_grams = grams(&text);
+        let signature = minhash(&query_grams);
+        let mut candidates: Vec<usize> = Vec::new();
+        for band in 0..BANDS {
+            if let Some(bucket) = self.buckets.get(&(band, band_key(&signature, band))) {
+                for &index in bucket.iter().rev().take(BUCKET_CHECKS) {
+                    if candidates.len() < MAX_CANDIDATES && !candidates.contains(&index) {
+                        candidates.push(index);
+                    }
+                }
+            }
+        }
+        let mut best: Option<(usize, f64)> = None;
+        for index in candidates {
+            if !self.fresh(&self.entries[index], query.at) {
+                continue;
+            }
+            let score = cosine(&query_grams, &self.entries[index].grams);
+            if (score - self.options.threshold).abs() <= 0.1 {
+                self.close.push(ClosePair {
+                    query: query.text.clone(),
+                    cached: self.entries[index].text.clone(),
+                    similarity: score,
+                });
+                if self.close.len() > 200 {
+                    self.trim_close();
+                }
+            }
+            if score >= self.options.threshold && best.is_none_or(|(_, b)| score > b) {
+                best = Some((index, score));
+            }
+        }
+        if let Some((index, _)) = best {
+            self.analysis.near_hits += 1;
+            let group = self.entries[index].group;
+            self.join(group, &query.text);
+            return;
+        }
+        // A miss: the answer is cached.
+        let index = self.entries.len();
+        self.groups.push((1, Vec::new()));
+        self.entries.push(Entry {
+            text: text.clone(),
+            grams: query_grams,
+            cached_at: query.at,
+            group: self.groups.len() - 1,
+        });
+        self.exact.insert(text, index);
+        for band in 0..BANDS {
+            self.buckets
+                .entry((band, band_key(&signature, band)))
+                .or_default()
+                .push(index);
+        }
+    }
+
+    fn join(&mut self, group: usize, text: &str) {
+        if let Some((size, examples)) = self.groups.get_mut(group) {
+            *size += 1;
+            if examples.len() < 3 && !examples.iter().any(|example| example == text) {
+                examples.push(text.to_owned());
+            }
+        }
+    }
+
+    fn trim_close(&mut self) {
+        let threshold = self.options.threshold;
+        self.close.sort_by(|a, b| {
+            (a.similarity - threshold)
+                .abs()
+                .total_cmp(&(b.similarity - threshold).abs())
+        });
+        self.close
+            .dedup_by(|a, b| a.query == b.query && a.cached == b.cached);
+        self.close.truncate(10);
+    }
+
+    /// The analysis.
+    pub fn finish(mut self) -> CacheAnalysis {
+        self.trim_close();
+        let mut groups: Vec<Group> = self
+            .groups
+            .iter()
+            .enumerate()
+            .filter(|(_, (size, _))| *size > 1)
+            // Each miss creates one entry and one group together, so group g's first
+            // query is entry g.
+            .filter_map(|(group, (size, examples))| {
+                let first = self.entries.get(group)?;
+                Some(Group {
+                    first: first.text.clone(),
+                    size: *size,
+                    examples: examples.clone(),
+                })
+            })
+            .collect();
+        groups.sort_by(|a, b| b.size.cmp(&a.size).then_with(|| a.first.cmp(&b.first)));
+        groups.truncate(20);
+        self.analysis.groups = groups;
+        self.analysis.close_pairs = self.close;
+        self.analysis
+    }
+}
+
+fn band_key(signature: &[u64; HASHES], band: usize) -> u64 {
+    signature[band * ROWS..(band + 1) * ROWS]
+        .iter()
+        .fold(0xcbf2_9ce4_8422_2325u64, |hash, &value| {
+            (hash ^ value).wrapping_mul(0x0100_0000_01b3)
+        })
+}
+
+/// Reads queries: one per line, or CSV with a header naming a `query` (or `prompt`,
+/// `question`, `text`) column and optionally a `timestamp` (or `time`, `ts`, `date`)
+/// column. Returns the queries and the lines that could not be read.
+pub fn parse_queries(input: &str) -> (Vec<Query>, Vec<String>) {
+    let mut lines = input.lines().filter(|line| !line.trim().is_empty());
+    let Some(first) = lines.clone().next() else {
+        return (Vec::new(), Vec::new());
+    };
+    let header: Vec<String> = split_csv(first)
+        .iter()
+        .map(|cell| cell.trim().to_lowercase())
+        .collect();
+    let query_column = header
+        .iter()
+        .position(|name| matches!(name.as_str(), "query" | "prompt" | "question" | "text"));
+    let Some(query_column) = query_column.filter(|_| header.len() > 1) else {
+        return (
+            lines
+                .map(|line| Query {
+                    text: line.trim().to_owned(),
+                    at: None,
+                })
+                .collect(),
+            Vec::new(),
+        );
+    };
+    let time_column = header
+        .iter()
+        .position(|name| matches!(name.as_str(), "timestamp" | "time" | "ts" | "date"));
+    lines.next();
+    let mut queries = Vec::new();
+    let mut problems = Vec::new();
+    for (index, line) in lines.enumerate() {
+        let cells = split_csv(line);
+        let Some(text) = cells
+            .get(query_column)
+            .filter(|text| !text.trim().is_empty())
+        else {
+            problems.push(format!("Line {}: no query.", index + 2));
+            continue;
+        };
+        let at = match time_column.and_then(|column| cells.get(column)) {
+            Some(raw) => match parse_time(raw.trim()) {
+                Some(at) => Some(at),
+                None => {
+                    problems.push(format!(
+                        "Line {}: the time \"{}\" is not a date or a number of seconds.",
+                        index + 2,
+                        raw.trim()
+                    ));
+                    None
+                }
+            },
+            None => None,
+        };
+        queries.push(Query {
+            text: text.trim().to_owned(),
+            at,
+        });
+    }
+    (queries, problems)
+}
+
+/// Splits one CSV line (quotes with doubled quotes inside).
+fn split_csv(line: &str) -> Vec<String> {
+    let mut cells = Vec::new();
+    let mut cell = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => cells.push(std::mem::take(&mut cell)),
+            _ => cell.push(c),
+        }
+    }
+    cells.push(cell);
+    cells
+}
+
+/// Seconds from a Unix time (seconds, or milliseconds when over 10^11) or a date
+/// `YYYY-MM-DD[ T]HH:MM[:SS][Z]`.
+pub fn parse_time(raw: &str) -> Option<f64> {
+    if let Ok(number) = raw.parse::<f64>() {
+        return number.is_finite().then_some(if number > 1e11 {
+            number / 1000.0
+        } else {
+            number
+        });
+    }
+    let raw = raw.trim_end_matches('Z');
+    let (date, time) = raw.split_once(['T', ' ']).unwrap_or((raw, "00:00:00"));
+    let mut date_parts = date.split('-').map(|part| part.parse::<i64>().ok());
+    let (year, month, day) = (
+        date_parts.next()??,
+        date_parts.next()??,
+        date_parts.next()??,
+    );
+    let mut time_parts = time.split(':').map(|part| {
+        part.split('.')
+            .next()
+            .and_then(|whole| whole.parse::<i64>().ok())
+    });
+    let hour = time_parts.next().flatten()?;
+    let minute = time_parts.next().flatten().unwrap_or(0);
+    let second = time_parts.next().flatten().unwrap_or(0);
+    if !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
+        return None;
+    }
+    // Days from the civil date (Howard Hinnant's algorithm).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some((days * 86_400 + hour * 3_600 + minute * 60 + second) as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(threshold: f64) -> CacheOptions {
+        CacheOptions {
+            normalize: Normalize {
+                case: true,
+                whitespace: true,
+                punctuation: true,
+            },
+            threshold,
+            ttl_seconds: None,
+        }
+    }
+
+    fn analyse(queries: &[&str], options: CacheOptions) -> CacheAnalysis {
+        let mut analyzer = CacheAnalyzer::new(options);
+        for text in queries {
+            analyzer.add(&Query {
+                text: (*text).into(),
+                at: None,
+            });
+        }
+        analyzer.finish()
+    }
+
+    #[test]
+    fn normalization_options() {
+        let all = Normalize {
+            case: true,
+            whitespace: true,
+            punctuation: true,
+        };
+        assert_eq!(
+            normalize("  How do I   RESET my password?! ", &all),
+            "how do i reset my password"
+        );
+        let none = Normalize {
+            case: false,
+            whitespace: false,
+            punctuation: false,
+        };
+        assert_eq!(normalize("A  b?", &none), "A  b?");
+    }
+
+    #[test]
+    fn similarity_is_one_for_equal_texts_and_falls_with_differences() {
+        assert!((similarity("reset my password", "reset my password") - 1.0).abs() < 1e-12);
+        let close = similarity("how do i reset my password", "how can i reset my password");
+        let far = similarity("how do i reset my password", "what are your opening hours");
+        assert!(close > 0.7 && far < 0.2, "{close} {far}");
+        // Texts of under two characters have no 3-grams, so nothing is similar to them.
+        assert_eq!(similarity("", ""), 0.0);
+    }
+
+    #[test]
+    fn exact_and_near_hits_are_counted_in_order() {
+        let result = analyse(
+            &[
+                "How do I reset my password?",
+                "how do i reset my password",
+                "How can I reset my password?",
+                "What are your opening hours?",
+                "what are your opening hours",
+            ],
+            options(0.7),
+        );
+        assert_eq!(result.queries, 5);
+        // 2nd and 5th are exact after normalization; the 3rd is near.
+        assert_eq!(result.exact_hits, 2);
+        assert_eq!(result.near_hits, 1);
+        assert!((result.exact_hit_rate() - 0.4).abs() < 1e-12);
+        assert!((result.near_hit_rate() - 0.6).abs() < 1e-12);
+        assert_eq!(result.groups[0].size, 3);
+        assert_eq!(result.groups[0].first, "how do i reset my password");
+        // A threshold of 1 leaves only exact hits.
+        assert_eq!(analyse(&["abc def", "abc deg"], options(1.0)).near_hits, 0);
+    }
+
+    #[test]
+    fn a_ttl_expires_cached_answers() {
+        let mut with_ttl = options(0.9);
+        with_ttl.ttl_seconds = Some(60.0);
+        let mut analyzer = CacheAnalyzer::new(with_ttl);
+        for (text, at) in [
+            ("hello", 0.0),
+            ("hello", 30.0),
+            ("hello", 100.0),
+            ("hello", 150.0),
+        ] {
+            analyzer.add(&Query {
+                text: text.into(),
+                at: Some(at),
+            });
+        }
+        // 30 s: hit; 100 s: the answer from 0 s expired → miss, cached again; 150 s: hit.
+        assert_eq!(analyzer.finish().exact_hits, 2);
+    }
+
+    #[test]
+    fn queries_come_as_lines_or_csv_with_times() {
+        let (queries, problems) = parse_queries("a\n\nb \n");
+        assert_eq!(queries.len(), 2);
+        assert!(problems.is_empty());
+        let csv = "timestamp,query\n2024-05-01T10:00:00Z,\"hello, world\"\n1714557660,hi\nnope,x\n2024-05-01 10:02,";
+        let (queries, problems) = parse_queries(csv);
+        assert_eq!(queries.len(), 3);
+        assert_eq!(queries[0].text, "hello, world");
+        assert_eq!(queries[0].at, Some(1_714_557_600.0));
+        assert_eq!(queries[1].at, Some(1_714_557_660.0));
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(parse_time("1970-01-02"), Some(86_400.0));
+        assert_eq!(parse_time("2024-13-01"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn hit_rates_stay_in_0_1_and_nothing_panics(queries in proptest::collection::vec("\\PC{0,30}", 0..40), threshold in 0.0..=1.0f64) {
+            let refs: Vec<&str> = queries.iter().map(String::as_str).collect();
+            let result = analyse(&refs, options(threshold));
+            proptest::prop_assert!((0.0..=1.0).contains(&result.exact_hit_rate()));
+            proptest::prop_assert!((0.0..=1.0).contains(&result.near_hit_rate()));
+            proptest::prop_assert!(result.exact_hit_rate() <= result.near_hit_rate());
+            let _ = parse_queries(&queries.join("\n"));
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! Routing of pasted task descriptions with editable keyword rules.
+
+use leptos::prelude::*;
+
+use crate::form;
+use crate::formats::routing_rules::{self, keywords_from_text};
+use crate::formats::scenario::routing_keys;
+use crate::models::projection::show::{pct, unit_usd};
+use crate::models::projection::RouteTier;
+use crate::models::routing::{
+    call, rounded_percentages, route, Limits, RoutingReport, RoutingRules,
+};
+use crate::ui::field::{StatusMessage, TextField};
+use crate::ui::price_book::use_price_book;
+
+use super::model_options;
+
+/// Where the rules live.
+const STORAGE_KEY: &str = "burnrate.routing-rules";
+
+const SAMPLE: &str = "Classify this support ticket as billing, technical or other
+Is this review positive? Answer yes or no
+Extract the order number and date from this e-mail
+List the action items in these meeting notes
+Summarize this 10-page contract for a sales rep
+Translate the product description into German
+Explain the error message to a non-technical user
+Analyze last quarter's churn and suggest causes
+Generate code for a paginated REST endpoint in Rust
+Write a multi-step research plan for entering the Japanese market
+Draft a reply to this customer";
+
+fn load_rules(status: RwSignal<Option<Result<String, String>>>) -> RoutingRules {
+    let stored = window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten());
+    match stored.map(|text| routing_rules::parse(&text)) {
+        Some(Ok(rules)) => rules,
+        Some(Err(problem)) => {
+            if let Some(storage) = window().local_storage().ok().flatten() {
+                if let Ok(Some(raw)) = storage.get_item(STORAGE_KEY) {
+                    let aside = format!("{STORAGE_KEY}.unreadable.{}", js_sys::Date::now() as u64);
+                    if storage.set_item(&aside, &raw).is_ok() {
+                        let _ = storage.remove_item(STORAGE_KEY);
+                    }
+                }
+            }
+            status.set(Some(Err(format!("Your saved routing rules could not be read ({problem}); they were set aside and the defaults are in use."))));
+            RoutingRules::default()
+        }
+        None => RoutingRules::default(),
+    }
+}
+
+/// The routing section.
+#[component]
+pub fn RoutingPanel() -> impl IntoView {
+    let book = use_price_book();
+    let status = RwSignal::new(None::<Result<String, String>>);
+    let rules = RwSignal::new(load_rules(status));
+    let tasks = RwSignal::new(String::new());
+    // What the code puts in the box (the sample). Typing and pasting only update `tasks`:
+    // writing a pasted megabyte back into the box would cost the browser a second layout.
+    let tasks_shown = RwSignal::new(String::new());
+    let input_tokens = RwSignal::new("1,000".to_owned());
+    let output_tokens = RwSignal::new("300".to_owned());
+    let budget = RwSignal::new(String::new());
+    let flagship_id = RwSignal::new("gpt-5".to_owned());
+    let provider = RwSignal::new(String::new());
+
+    Effect::new(move |previous: Option<()>| {
+        let json = rules.with(routing_rules::to_json);
+        if previous.is_some() {
+            if let Some(storage) = window().local_storage().ok().flatten() {
+                let _ = storage.set_item(STORAGE_KEY, &json);
+            }
+        }
+    });
+    let budget_check = move || {
+        let raw = budget.get();
+        if raw.trim().is_empty() {
+            Ok(None)
+        } else {
+            form::decimal(&raw, "budget per call", 0.0, 1e6, "dollars, such as 0.01").map(Some)
+        }
+    };
+    let report = Memo::new(move |_| -> Option<RoutingReport> {
+        let text = tasks.get();
+        if text.trim().is_empty() {
+            return None;
+        }
+        let tokens = call(
+            form::whole_number(&input_tokens.get(), "input tokens").ok()?,
+            form::whole_number(&output_tokens.get(), "output tokens").ok()?,
+        );
+        let budget = budget_check().ok()?;
+        book.catalog.with(|catalog| {
+            let flagship = catalog.get(&flagship_id.get())?;
+            let provider = provider.get();
+            let limits = Limits {
+                budget,
+                provider: (!provider.is_empty()).then_some(provider.as_str()),
+            };
+            Some(rules.with(|rules| route(&text, rules, catalog, tokens, limits, flagship)))
+        })
+    });
+    let use_in_projection = move |_| {
+        let Some(report) = report.get_untracked() else {
+            return;
+        };
+        let shares = rounded_percentages(&report.shares);
+        let mut query = String::from("#/projection?merge=1&lever-routing=on");
+        for (index, tier) in RouteTier::ALL.iter().enumerate() {
+            let (share_key, model_key) = routing_keys(*tier);
+            query.push_str(&format!(
+                "&{share_key}={}&{model_key}={}",
+                shares[index],
+                report.tier_models[index].clone().unwrap_or_default()
+            ));
+        }
+        let _ = window().location().set_hash(&query);
+    };
+    let whole_error = |signal: RwSignal<String>, label: &'static str| {
+        Signal::derive(move || {
+            form::whole_number(&signal.get(), label)
+                .err()
+                .map(|e| e.to_string())
+        })
+    };
+
+    view! {
+        <section class="routing-panel" aria-labelledby="routing-title">
+            <h2 id="routing-title">"Routing"</h2>
+            <p class="hint">"One task description per line. Each gets the first tier whose keywords it contains (moderate when none match), then the cheapest current model allowed for that tier: small models for trivial and simple tasks, small or balanced for moderate, balanced or flagship for complex, flagship for expert."</p>
+            <label class="field grow">
+                <span class="section-head">"Tasks"
+                    <button type="button" class="link" data-testid="routing-sample" on:click=move |_| { tasks.set(SAMPLE.to_owned()); tasks_shown.set(SAMPLE.to_owned()); }>"Try sample tasks"</button>
+                </span>
+                <textarea class="token-input" rows="8" data-testid="routing-tasks" spellcheck="false"
+                    prop:value=move || tasks_shown.get() on:input=move |ev| tasks.set(event_target_value(&ev))></textarea>
+            </label>
+            <details class="routing-rules">
+                <summary>"Keyword rules (saved in this browser)"</summary>
+                {RouteTier::ALL.iter().enumerate().map(|(index, tier)| view! {
+                    <label class="field grow">
+                        <span>{format!("{} — comma-separated", tier.label())}</span>
+                        <input type="text" data-testid=format!("routing-rules-{}", tier.slug())
+                            prop:value=move || rules.with(|rules| rules.keywords[index].join(", "))
+                            on:change=move |ev| { let words = keywords_from_text(&event_target_value(&ev)); rules.update(|rules| rules.keywords[index] = words); } />
+                    </label>
+                }).collect_view()}
+                <button type="button" class="link" data-testid="routing-rules-reset" on:click=move |_| rules.set(RoutingRules::default())>"Reset to the article's keywords"</button>
+            </details>
+            <p class="status-line" role="status"><StatusMessage status=status /></p>
+            <div class="filters">
+                <TextField label="Input tokens per call" testid="routing-input-tokens" value=input_tokens inputmode="numeric" error=whole_error(input_tokens, "input tokens") />
+                <TextField label="Output tokens per call" testid="routing-output-tokens" value=output_tokens inputmode="numeric" error=whole_error(output_tokens, "output tokens") />
+                <TextField label="Budget per call ($, optional)" testid="routing-budget" value=budget inputmode="decimal" error=Signal::derive(move || budget_check().err().map(|e| e.to_string())) />
+                <label class="field"><span>"Models from"</span>
+                    <select data-testid="routing-provider" on:change=move |ev| provider.set(event_target_value(&ev))>
+                        <option value="">"Any provider"</option>
+                        {move || book.catalog.with(|catalog| catalog.providers().into_iter()
+                            .filter(|(id, _)| crate::money::catalog::MAKERS.contains(&id.as_str()))
+                            .map(|(id, name)| { let selected = id == provider.get_untracked(); view! { <option value=id selected=selected>{name}</option> } }).collect_view())}
+                    </select>
+                </label>
+                <label class="field"><span>"Compared with sending everything to"</span><select data-testid="routing-flagship" on:change=move |ev| flagship_id.set(event_target_value(&ev))>{move || model_options(&flagship_id.get())}</select></label>
+            </div>
+            <dl class="cost-figures">
+                <div class="stat primary"><dt>"Saving vs one flagship model"</dt><dd data-testid="routing-savings">{move || report.get().and_then(|r| r.saving()).map(pct).unwrap_or_else(|| "—".into())}</dd></div>
+                <div class="stat"><dt>"Routed cost (all tasks once)"</dt><dd data-testid="routing-routed-cost">{move || report.get().map(|r| unit_usd(r.routed_cost)).unwrap_or_else(|| "—".into())}</dd></div>
+                <div class="stat"><dt>"On the flagship"</dt><dd data-testid="routing-flagship-cost">{move || report.get().map(|r| unit_usd(r.flagship_cost)).unwrap_or_else(|| "—".into())}</dd></div>
+            </dl>
+            <p class="hint" data-testid="routing-shares">{move || report.get().map(|r| {
+                let parts: Vec<String> = RouteTier::ALL.iter().zip(r.shares).map(|(tier, share)| format!("{} {}", tier.label(), pct(share))).collect();
+                format!("Traffic by tier: {}.", parts.join(", "))
+            })}</p>
+            <button type="button" data-testid="routing-use-in-projection" disabled=move || report.get().is_none() on:click=use_in_projection>"Use in projection"</button>
+            <div class="scroll-x">
+                <table class="data-table" data-testid="routing-table">
+                    <thead><tr><th>"Task"</th><th>"Tier"</th><th>"Model"</th><th class="num">"Cost per call"</th></tr></thead>
+                    <tbody>
+                        {move || report.get().map(|report| report.decisions.into_iter().map(|decision| view! {
+                            <tr>
+                                <td>{decision.task}</td>
+                                <td>{decision.tier.label()}</td>
+                                <td>{decision.model.map(|(_, name)| name).unwrap_or_else(|| "none allowed: the flagship".into())}</td>
+                                <td class="num">{unit_usd(decision.cost)}</td>
+                            </tr>
+                        }).collect_view())}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
