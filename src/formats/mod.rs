@@ -10,3 +10,5 @@ pub mod overrides;
 pub mod route;
 pub mod routing_rules;
 pub mod scenario;
+pub mod time;
+pub mod usage_log;

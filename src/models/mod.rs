@@ -10,3 +10,4 @@ pub mod cache_sim;
 pub mod conversation;
 pub mod projection;
 pub mod routing;
+pub mod usage;

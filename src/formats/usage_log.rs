@@ -1,0 +1,561 @@
+//! Usage logs: one record per LLM call, as CSV or JSONL, read line by line.
+//!
+//! The article's `LLMMetric` fields are recognised by name (`timestamp`, `user_id`,
+//! `feature`, `model`, `input_tokens`, `output_tokens`, `total_tokens`, `cost`,
+//! `latency_ms`, `cached`, `cache_type`, `error`), as are common other names
+//! (`prompt_tokens`, `created_at`, …); anything else is mapped by the user
+//! ([`Mapping`]). A row that cannot be read becomes a [`BadRow`] with its line number and
+//! the reason: every non-empty line after the header is either a record or a bad row.
+//! Quoted CSV fields may hold commas and doubled quotes, not line breaks.
+//! Must not know: the DOM, prices (cost may be missing; the analysis fills it in).
+
+use serde_json::Value;
+
+use crate::formats::time::parse_time;
+
+/// A field of a record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Column {
+    /// When the call was made.
+    Timestamp,
+    /// Who made it.
+    User,
+    /// Which feature of the product.
+    Feature,
+    /// The model id.
+    Model,
+    /// Input (prompt) tokens.
+    InputTokens,
+    /// Output (completion) tokens.
+    OutputTokens,
+    /// Input + output.
+    TotalTokens,
+    /// Dollars.
+    Cost,
+    /// Milliseconds.
+    Latency,
+    /// Served from a cache.
+    Cached,
+    /// Which cache.
+    CacheType,
+    /// The error, if the call failed.
+    Error,
+    /// The prompt (or a hash of it), to find repeated prompts.
+    Prompt,
+}
+
+impl Column {
+    /// Every column.
+    pub const ALL: [Column; 13] = [
+        Column::Timestamp,
+        Column::User,
+        Column::Feature,
+        Column::Model,
+        Column::InputTokens,
+        Column::OutputTokens,
+        Column::TotalTokens,
+        Column::Cost,
+        Column::Latency,
+        Column::Cached,
+        Column::CacheType,
+        Column::Error,
+        Column::Prompt,
+    ];
+
+    /// The article's name for it.
+    pub fn key(self) -> &'static str {
+        match self {
+            Column::Timestamp => "timestamp",
+            Column::User => "user_id",
+            Column::Feature => "feature",
+            Column::Model => "model",
+            Column::InputTokens => "input_tokens",
+            Column::OutputTokens => "output_tokens",
+            Column::TotalTokens => "total_tokens",
+            Column::Cost => "cost",
+            Column::Latency => "latency_ms",
+            Column::Cached => "cached",
+            Column::CacheType => "cache_type",
+            Column::Error => "error",
+            Column::Prompt => "prompt",
+        }
+    }
+
+    /// Other names recognised without asking.
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Column::Timestamp => &["time", "ts", "date", "created_at", "created", "datetime"],
+            Column::User => &["user", "userid", "customer", "account"],
+            Column::Feature => &["endpoint", "route", "use_case", "app"],
+            Column::Model => &["model_name", "model_id", "engine"],
+            Column::InputTokens => &["prompt_tokens", "tokens_in", "input"],
+            Column::OutputTokens => &["completion_tokens", "tokens_out", "output"],
+            Column::TotalTokens => &["tokens", "total"],
+            Column::Cost => &["cost_usd", "usd", "price", "spend"],
+            Column::Latency => &["latency", "duration_ms", "response_time_ms"],
+            Column::Cached => &["cache_hit", "is_cached"],
+            Column::CacheType => &["cache"],
+            Column::Error => &["error_message", "status_error"],
+            Column::Prompt => &["prompt_hash", "request_hash", "input_hash"],
+        }
+    }
+
+    /// Must be mapped for a row to be read.
+    pub fn required(self) -> bool {
+        matches!(
+            self,
+            Column::Timestamp | Column::Model | Column::InputTokens | Column::OutputTokens
+        )
+    }
+}
+
+/// Which source field holds each column (CSV: header position; JSONL: key).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Mapping {
+    /// Source field name per column, in [`Column::ALL`] order.
+    pub fields: [Option<String>; 13],
+}
+
+impl Mapping {
+    /// The source field of `column`.
+    pub fn get(&self, column: Column) -> Option<&str> {
+        let index = Column::ALL.iter().position(|&c| c == column)?;
+        self.fields[index].as_deref()
+    }
+
+    /// Sets the source field of `column`.
+    pub fn set(&mut self, column: Column, field: Option<String>) {
+        if let Some(index) = Column::ALL.iter().position(|&c| c == column) {
+            self.fields[index] = field;
+        }
+    }
+
+    /// Guesses from field names: the article's names, then the aliases (case and
+    /// separators ignored).
+    pub fn guess(names: &[String]) -> Mapping {
+        let simple = |name: &str| name.trim().to_lowercase().replace([' ', '-', '.'], "_");
+        let mut mapping = Mapping::default();
+        for column in Column::ALL {
+            let found = names
+                .iter()
+                .find(|name| simple(name) == column.key())
+                .or_else(|| {
+                    names
+                        .iter()
+                        .find(|name| column.aliases().contains(&simple(name).as_str()))
+                });
+            mapping.set(column, found.cloned());
+        }
+        mapping
+    }
+
+    /// The required columns that are not mapped.
+    pub fn missing(&self) -> Vec<Column> {
+        Column::ALL
+            .into_iter()
+            .filter(|&column| column.required() && self.get(column).is_none())
+            .collect()
+    }
+}
+
+/// One call.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Record {
+    /// Seconds since the Unix epoch.
+    pub at: f64,
+    /// User ("" when not logged).
+    pub user: String,
+    /// Feature ("" when not logged).
+    pub feature: String,
+    /// Model id.
+    pub model: String,
+    /// Input tokens.
+    pub input_tokens: u64,
+    /// Output tokens.
+    pub output_tokens: u64,
+    /// Dollars, when logged.
+    pub cost: Option<f64>,
+    /// Milliseconds, when logged.
+    pub latency_ms: Option<f64>,
+    /// Served from a cache.
+    pub cached: bool,
+    /// The error, when the call failed.
+    pub error: Option<String>,
+    /// The prompt or its hash, when logged.
+    pub prompt: Option<String>,
+}
+
+/// A line that could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BadRow {
+    /// 1-based line number in the file.
+    pub line: usize,
+    /// Why.
+    pub reason: String,
+}
+
+/// The format of a log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Comma-separated values with a header line.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+/// The format of a file, from its first non-empty line.
+pub fn detect(text: &str) -> Format {
+    let first = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .find(|line| !line.trim().is_empty())
+        .unwrap_or("");
+    if first.trim_start().starts_with('{') {
+        Format::Jsonl
+    } else {
+        Format::Csv
+    }
+}
+
+/// The field names of a log: the CSV header, or the keys of the first JSON line.
+pub fn field_names(text: &str) -> Vec<String> {
+    let text = text.trim_start_matches('\u{feff}');
+    let first = text
+        .lines()
+        .find(|line| !line.trim().is_empty())
+        .unwrap_or("");
+    match detect(text) {
+        Format::Csv => split_csv(first)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|name| name.trim().to_owned())
+            .collect(),
+        Format::Jsonl => serde_json::from_str::<Value>(first)
+            .ok()
+            .and_then(|value| {
+                value
+                    .as_object()
+                    .map(|object| object.keys().cloned().collect())
+            })
+            .unwrap_or_default(),
+    }
+}
+
+/// Splits one CSV line; `None` when a quote is left open.
+pub fn split_csv(line: &str) -> Option<Vec<String>> {
+    let mut cells = Vec::new();
+    let mut cell = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => cells.push(std::mem::take(&mut cell)),
+            _ => cell.push(c),
+        }
+    }
+    if quoted {
+        return None;
+    }
+    cells.push(cell);
+    Some(cells)
+}
+
+/// Reads a log's lines one at a time (call [`Reader::line`] for each, in order).
+pub struct Reader {
+    format: Format,
+    mapping: Mapping,
+    positions: Vec<Option<usize>>,
+    header_seen: bool,
+    line_number: usize,
+}
+
+impl Reader {
+    /// A reader for `format` with `mapping`.
+    pub fn new(format: Format, mapping: Mapping) -> Reader {
+        Reader {
+            format,
+            mapping,
+            positions: Vec::new(),
+            header_seen: false,
+            line_number: 0,
+        }
+    }
+
+    /// Reads the next line: `None` for the header and blank lines.
+    pub fn line(&mut self, line: &str) -> Option<Result<Record, BadRow>> {
+        self.line_number += 1;
+        let line = line.trim_end_matches('\r');
+        let line = if self.line_number == 1 {
+            line.trim_start_matches('\u{feff}')
+        } else {
+            line
+        };
+        if line.trim().is_empty() {
+            return None;
+        }
+        let bad = |reason: String| BadRow {
+            line: self.line_number,
+            reason,
+        };
+        match self.format {
+            Format::Csv => {
+                let cells = match split_csv(line) {
+                    Some(cells) => cells,
+                    None => return Some(Err(bad("a quote is not closed".into()))),
+                };
+                if !self.header_seen {
+                    self.header_seen = true;
+                    let names: Vec<String> =
+                        cells.iter().map(|cell| cell.trim().to_owned()).collect();
+                    self.positions = Column::ALL
+                        .iter()
+                        .map(|&column| {
+                            self.mapping
+                                .get(column)
+                                .and_then(|field| names.iter().position(|name| name == field))
+                        })
+                        .collect();
+                    return None;
+                }
+                let get = |column: Column| -> Option<String> {
+                    let index = Column::ALL.iter().position(|&c| c == column)?;
+                    let position = self.positions.get(index).copied().flatten()?;
+                    cells.get(position).map(|cell| cell.trim().to_owned())
+                };
+                Some(self.build(&get).map_err(bad))
+            }
+            Format::Jsonl => {
+                let value: Value = match serde_json::from_str(line) {
+                    Ok(value) => value,
+                    Err(error) => return Some(Err(bad(format!("not JSON ({error})")))),
+                };
+                let Some(object) = value.as_object() else {
+                    return Some(Err(bad("not a JSON object".into())));
+                };
+                let get = |column: Column| -> Option<String> {
+                    let field = self.mapping.get(column)?;
+                    match object.get(field)? {
+                        Value::Null => None,
+                        Value::String(text) => Some(text.clone()),
+                        other => Some(other.to_string()),
+                    }
+                };
+                Some(self.build(&get).map_err(bad))
+            }
+        }
+    }
+
+    fn build(&self, get: &dyn Fn(Column) -> Option<String>) -> Result<Record, String> {
+        let required = |column: Column| {
+            get(column)
+                .filter(|value| !value.is_empty())
+                .ok_or_else(|| format!("no {}", column.key()))
+        };
+        let count = |column: Column| -> Result<Option<u64>, String> {
+            match get(column).filter(|value| !value.is_empty()) {
+                None => Ok(None),
+                Some(raw) => raw
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|value| {
+                        value.is_finite() && *value >= 0.0 && value.fract() == 0.0 && *value < 1e15
+                    })
+                    .map(|value| Some(value as u64))
+                    .ok_or_else(|| {
+                        format!(
+                            "{} is not a whole number of 0 or more: \"{}\"",
+                            column.key(),
+                            shorten(&raw)
+                        )
+                    }),
+            }
+        };
+        let number = |column: Column| -> Result<Option<f64>, String> {
+            match get(column).filter(|value| !value.is_empty()) {
+                None => Ok(None),
+                Some(raw) => raw
+                    .trim_start_matches('$')
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|value| value.is_finite() && *value >= 0.0)
+                    .map(Some)
+                    .ok_or_else(|| {
+                        format!(
+                            "{} is not a number of 0 or more: \"{}\"",
+                            column.key(),
+                            shorten(&raw)
+                        )
+                    }),
+            }
+        };
+        let raw_time = required(Column::Timestamp)?;
+        let at = parse_time(&raw_time).ok_or_else(|| {
+            format!(
+                "timestamp \"{}\" is not a date or a number of seconds",
+                shorten(&raw_time)
+            )
+        })?;
+        let model = required(Column::Model)?;
+        let input_tokens = count(Column::InputTokens)?.ok_or("no input_tokens")?;
+        let output_tokens = count(Column::OutputTokens)?.ok_or("no output_tokens")?;
+        let cached = match get(Column::Cached).map(|value| value.trim().to_lowercase()) {
+            None => false,
+            Some(value) => match value.as_str() {
+                "" | "false" | "0" | "no" | "n" => false,
+                "true" | "1" | "yes" | "y" => true,
+                other => {
+                    return Err(format!(
+                        "cached is not true or false: \"{}\"",
+                        shorten(other)
+                    ))
+                }
+            },
+        };
+        let error = get(Column::Error)
+            .filter(|value| !value.is_empty() && value != "null" && value != "None");
+        Ok(Record {
+            at,
+            user: get(Column::User).unwrap_or_default(),
+            feature: get(Column::Feature).unwrap_or_default(),
+            model,
+            input_tokens,
+            output_tokens,
+            cost: number(Column::Cost)?,
+            latency_ms: number(Column::Latency)?,
+            cached,
+            error,
+            prompt: get(Column::Prompt).filter(|value| !value.is_empty()),
+        })
+    }
+}
+
+fn shorten(text: &str) -> String {
+    crate::form::shorten(text)
+}
+
+/// Reads a whole log with `mapping`: the records and the bad rows.
+pub fn read_all(text: &str, mapping: &Mapping) -> (Vec<Record>, Vec<BadRow>) {
+    let mut reader = Reader::new(detect(text), mapping.clone());
+    let mut records = Vec::new();
+    let mut bad = Vec::new();
+    for line in text.split('\n') {
+        match reader.line(line) {
+            Some(Ok(record)) => records.push(record),
+            Some(Err(row)) => bad.push(row),
+            None => {}
+        }
+    }
+    (records, bad)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ARTICLE_CSV: &str = "\u{feff}timestamp,user_id,feature,model,input_tokens,output_tokens,total_tokens,cost,latency_ms,cached,cache_type,error\r\n\
+1714557600,u1,chat,gpt-4o,500,300,800,0.0042,850,false,,\r\n\
+1714557660,u2,\"search, beta\",gpt-4o-mini,1200,100,1300,,420,true,exact,\r\n\
+\r\n\
+1714557720,u1,chat,gpt-4o,abc,300,800,0.0042,850,false,,\r\n\
+1714557780,u3,chat,gpt-4o,500,300,800,0.0042,900,maybe,,\r\n\
+2024-05-01T10:05:00Z,u3,chat,gpt-4o,500,300,800,0.0042,900,false,,timeout\r\n\
+1714557900,u3,\"chat,gpt-4o,500\r\n";
+
+    #[test]
+    fn the_articles_csv_is_read_with_its_bad_rows_reported() {
+        let names = field_names(ARTICLE_CSV);
+        let mapping = Mapping::guess(&names);
+        assert!(mapping.missing().is_empty());
+        let (records, bad) = read_all(ARTICLE_CSV, &mapping);
+        assert_eq!(records.len(), 3);
+        assert_eq!(records[1].feature, "search, beta", "quoted comma");
+        assert_eq!(
+            records[1].cost, None,
+            "missing cost is left for the catalog"
+        );
+        assert!(records[1].cached);
+        assert_eq!(records[2].at, 1_714_557_900.0);
+        assert_eq!(records[2].error.as_deref(), Some("timeout"));
+        let reasons: Vec<(usize, &str)> = bad
+            .iter()
+            .map(|row| (row.line, row.reason.as_str()))
+            .collect();
+        assert_eq!(
+            reasons,
+            vec![
+                (
+                    5,
+                    "input_tokens is not a whole number of 0 or more: \"abc\""
+                ),
+                (6, "cached is not true or false: \"maybe\""),
+                (8, "a quote is not closed"),
+            ]
+        );
+    }
+
+    #[test]
+    fn other_names_are_guessed_or_mapped_by_hand() {
+        let names: Vec<String> = [
+            "created_at",
+            "user",
+            "endpoint",
+            "model_name",
+            "prompt_tokens",
+            "completion_tokens",
+            "dur",
+        ]
+        .map(String::from)
+        .to_vec();
+        let mut mapping = Mapping::guess(&names);
+        assert_eq!(mapping.get(Column::InputTokens), Some("prompt_tokens"));
+        assert_eq!(mapping.get(Column::Latency), None);
+        mapping.set(Column::Latency, Some("dur".into()));
+        let csv = "created_at,user,endpoint,model_name,prompt_tokens,completion_tokens,dur\n2024-05-01 10:00,a,x,gpt-4o,10,20,300";
+        let (records, bad) = read_all(csv, &mapping);
+        assert!(bad.is_empty(), "{bad:?}");
+        assert_eq!(records[0].latency_ms, Some(300.0));
+        // A mapping that misses a required column says which.
+        assert_eq!(
+            Mapping::guess(&["a".to_owned()]).missing(),
+            vec![
+                Column::Timestamp,
+                Column::Model,
+                Column::InputTokens,
+                Column::OutputTokens
+            ]
+        );
+    }
+
+    #[test]
+    fn jsonl_is_read_line_by_line() {
+        let text = "{\"timestamp\": 1714557600, \"model\": \"gpt-4o\", \"input_tokens\": 5, \"output_tokens\": 6, \"cached\": true, \"error\": null}\nnot json\n[1]\n";
+        assert_eq!(detect(text), Format::Jsonl);
+        let (records, bad) = read_all(text, &Mapping::guess(&field_names(text)));
+        assert_eq!(records.len(), 1);
+        assert!(records[0].cached && records[0].error.is_none());
+        assert_eq!(
+            bad.iter().map(|row| row.line).collect::<Vec<_>>(),
+            vec![2, 3]
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_non_empty_line_is_a_record_or_a_bad_row(lines in proptest::collection::vec("[ -~]{0,40}", 0..30)) {
+            let text = format!("timestamp,model,input_tokens,output_tokens\n{}", lines.join("\n"));
+            let (records, bad) = read_all(&text, &Mapping::guess(&field_names(&text)));
+            let data_lines = lines.iter().filter(|line| !line.trim().is_empty()).count();
+            proptest::prop_assert_eq!(records.len() + bad.len(), data_lines);
+        }
+
+        #[test]
+        fn no_text_panics(text in "\\PC{0,300}") {
+            let _ = read_all(&text, &Mapping::guess(&field_names(&text)));
+        }
+    }
+}
