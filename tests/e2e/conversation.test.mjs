@@ -45,6 +45,7 @@ test('three turns on GPT-4: totals and the window saving, checked by hand', asyn
   await page.fill(byTestId('conv-turns'), '60');
   assert.match(await text(page, 'conv-overflow'), /turn 40 needs more than the model's 8,192-token context window/);
   assert.match(await page.locator(byTestId('chart-conversation')).innerHTML(), /turn 40: over the context window/);
+  assert.match(await page.locator(byTestId('chart-conversation-cost')).innerHTML(), /Cost per turn[\s\S]*US dollars per call/);
   app.assertClean(log);
   await context.close();
 });

@@ -158,6 +158,43 @@ pub fn ConversationView() -> impl IntoView {
             line_chart_svg(&chart, 640, 360).ok()
         })
     });
+    let cost_svg = Memo::new(move |_| {
+        outcome.with(|outcome| {
+            let outcome = outcome.as_ref()?;
+            let chart = LineChart {
+                title: "Cost per turn".into(),
+                x_label: "Turn".into(),
+                y_label: "US dollars per call".into(),
+                series: STRATEGIES
+                    .iter()
+                    .zip(&outcome.runs)
+                    .map(|((_, label), run)| Series {
+                        name: (*label).into(),
+                        values: run.costs.clone(),
+                    })
+                    .collect(),
+                markers: Vec::new(),
+            };
+            line_chart_svg(&chart, 640, 360).ok()
+        })
+    });
+    let cost_description = move || {
+        outcome.with(|outcome| {
+            outcome.as_ref().map(|outcome| {
+                let parts: Vec<String> = STRATEGIES
+                    .iter()
+                    .zip(&outcome.runs)
+                    .map(|((_, label), run)| {
+                        format!(
+                            "{label}: {} at the last turn",
+                            unit_usd(run.costs.last().copied().unwrap_or(0.0))
+                        )
+                    })
+                    .collect();
+                format!("Cost per turn. {}.", parts.join("; "))
+            })
+        })
+    };
     let description = move || {
         outcome.with(|outcome| {
             outcome.as_ref().map(|outcome| {
@@ -349,6 +386,12 @@ pub fn ConversationView() -> impl IntoView {
                 <figcaption class="chart-caption">{move || description().unwrap_or_else(|| "The chart appears once the fields are valid.".into())}</figcaption>
                 <button type="button" class="secondary" data-testid="download-chart-conversation" disabled=move || svg.with(Option::is_none)
                     on:click=move |_| if let Some(svg) = svg.get_untracked() { let _ = download_text("burnrate-conversation.svg", "image/svg+xml", &svg); }>"Download SVG"</button>
+            </figure>
+            <figure class="chart">
+                <div class="chart-svg" data-testid="chart-conversation-cost" role="img" aria-label=move || cost_description().unwrap_or_default() inner_html=move || cost_svg.get().unwrap_or_default()></div>
+                <figcaption class="chart-caption">{move || cost_description().unwrap_or_default()}</figcaption>
+                <button type="button" class="secondary" data-testid="download-chart-conversation-cost" disabled=move || cost_svg.with(Option::is_none)
+                    on:click=move |_| if let Some(svg) = cost_svg.get_untracked() { let _ = download_text("burnrate-conversation-cost.svg", "image/svg+xml", &svg); }>"Download SVG"</button>
             </figure>
             <details class="formulas">
                 <summary>"How is this calculated?"</summary>
