@@ -6,7 +6,8 @@
 //! trivial and simple → small; moderate → small or balanced; complex → balanced or
 //! flagship; expert → flagship. The model chosen is the cheapest allowed one (for the
 //! call's tokens, at standard prices) among the makers' current models whose context
-//! window (when known) holds the call, and whose cost stays within the optional budget.
+//! window (when known) holds the call, and whose cost stays within the optional budget;
+//! models for speech, images, embeddings and moderation are never picked.
 //! Must not know: the DOM or storage.
 
 use crate::models::projection::RouteTier;
@@ -68,6 +69,34 @@ pub fn allowed(tier: RouteTier) -> &'static [CapabilityTier] {
     }
 }
 
+/// Parts of model ids that mark models not made for text tasks (speech, images,
+/// embeddings, moderation…); the router never picks them.
+const NOT_FOR_TEXT: [&str; 14] = [
+    "tts",
+    "embed",
+    "image",
+    "imagen",
+    "audio",
+    "realtime",
+    "transcribe",
+    "whisper",
+    "dall-e",
+    "moderation",
+    "speech",
+    "rerank",
+    "veo",
+    "live",
+];
+
+/// Whether `model` is a text model the router may pick.
+pub fn is_text_model(model: &Model) -> bool {
+    let id = model.id.to_lowercase();
+    let name = model.name.to_lowercase();
+    !NOT_FOR_TEXT
+        .iter()
+        .any(|part| id.contains(part) || name.contains(part))
+}
+
 /// Which models the router may pick.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Limits<'a> {
@@ -88,6 +117,7 @@ pub fn choose<'a>(
     let budget = limits.budget;
     catalog
         .first_party()
+        .filter(|model| is_text_model(model))
         .filter(|model| {
             limits
                 .provider
@@ -331,6 +361,22 @@ mod tests {
         // GPT-5: (1,000 × $1.25 + 200 × $10) / M = $0.00325 a call, 4 calls.
         assert!((report.flagship_cost - 4.0 * 0.00325).abs() < 1e-12);
         assert!(report.saving().unwrap() > 0.0);
+    }
+
+    // Regression: a text-to-speech model that the catalog classes as flagship
+    // (gemini-2.5-flash-tts) was the cheapest "expert" model for text tasks.
+    #[test]
+    fn models_for_speech_images_and_embeddings_are_never_picked() {
+        let catalog = shipped();
+        let tts = catalog.get("gemini-2.5-flash-tts").unwrap();
+        assert!(!is_text_model(tts));
+        for tier in RouteTier::ALL {
+            for tokens in [call(1_000, 200), call(1_000, 300), call(50, 10)] {
+                if let Some((model, _)) = choose(&catalog, tier, tokens, Limits::default()) {
+                    assert!(is_text_model(model), "{tier:?}: {}", model.id);
+                }
+            }
+        }
     }
 
     #[test]
