@@ -19,6 +19,7 @@
 use std::collections::HashMap;
 
 pub use crate::formats::time::parse_time;
+use crate::formats::usage_log::split_csv;
 
 /// How queries are normalized before matching.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -377,6 +378,7 @@ pub fn parse_queries(input: &str) -> (Vec<Query>, Vec<String>) {
         return (Vec::new(), Vec::new());
     };
     let header: Vec<String> = split_csv(first)
+        .unwrap_or_default()
         .iter()
         .map(|cell| cell.trim().to_lowercase())
         .collect();
@@ -401,7 +403,10 @@ pub fn parse_queries(input: &str) -> (Vec<Query>, Vec<String>) {
     let mut queries = Vec::new();
     let mut problems = Vec::new();
     for (index, line) in lines.enumerate() {
-        let cells = split_csv(line);
+        let Some(cells) = split_csv(line) else {
+            problems.push(format!("Line {}: a quote is not closed.", index + 2));
+            continue;
+        };
         let Some(text) = cells
             .get(query_column)
             .filter(|text| !text.trim().is_empty())
@@ -429,27 +434,6 @@ pub fn parse_queries(input: &str) -> (Vec<Query>, Vec<String>) {
         });
     }
     (queries, problems)
-}
-
-/// Splits one CSV line (quotes with doubled quotes inside).
-fn split_csv(line: &str) -> Vec<String> {
-    let mut cells = Vec::new();
-    let mut cell = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                cell.push('"');
-                chars.next();
-            }
-            '"' => quoted = !quoted,
-            ',' if !quoted => cells.push(std::mem::take(&mut cell)),
-            _ => cell.push(c),
-        }
-    }
-    cells.push(cell);
-    cells
 }
 
 #[cfg(test)]

@@ -82,6 +82,25 @@ pub fn read_picked_text(
     });
 }
 
+/// Downloads `url` (relative to the page) as bytes. The error says what went wrong in a
+/// few words ("network error", "HTTP 404"), for the caller's sentence.
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| "network error".to_owned())?
+        .dyn_into()
+        .map_err(|_| "not a response".to_owned())?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let body = response.array_buffer().map_err(|_| "no body".to_owned())?;
+    let buffer = JsFuture::from(body)
+        .await
+        .map_err(|_| "interrupted".to_owned())?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
 /// Lets the browser draw and handle input before the caller goes on.
 pub async fn yield_now() {
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::formats::overrides::{self, Overrides};
 use crate::money::catalog::{Catalog, Source};
-use crate::ui::browser::mark;
+use crate::ui::browser::{fetch_bytes, mark};
 
 /// Where the overrides live in localStorage. The value is the versioned overrides file.
 pub const STORAGE_KEY: &str = "burnrate.price-overrides";
@@ -110,26 +110,11 @@ pub fn use_price_book() -> PriceBook {
 
 /// Downloads and parses the shipped catalog.
 async fn fetch_catalog() -> Result<Catalog, String> {
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen_futures::JsFuture;
-    let failed = |what: &str| {
+    let failed = |what: String| {
         format!("The price list could not be downloaded ({what}). Reload to try again.")
     };
-    let window = web_sys::window().ok_or_else(|| failed("no window"))?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(CATALOG_URL))
-        .await
-        .map_err(|_| failed("network error"))?
-        .dyn_into()
-        .map_err(|_| failed("not a response"))?;
-    if !response.ok() {
-        return Err(failed(&format!("HTTP {}", response.status())));
-    }
-    // Bytes, not a JS string: UTF-8 straight into Rust, with no UTF-16 round trip.
-    let buffer = JsFuture::from(response.array_buffer().map_err(|_| failed("no body"))?)
-        .await
-        .map_err(|_| failed("interrupted"))?;
-    let text = String::from_utf8(js_sys::Uint8Array::new(&buffer).to_vec())
-        .map_err(|_| failed("not UTF-8 text"))?;
+    let bytes = fetch_bytes(CATALOG_URL).await.map_err(failed)?;
+    let text = String::from_utf8(bytes).map_err(|_| failed("not UTF-8 text".to_owned()))?;
     mark("burnrate:catalog-parse-start");
     let parsed = Catalog::parse(&text)
         .map_err(|error| format!("The price list is damaged: {error}. Reload to try again."));

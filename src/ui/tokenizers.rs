@@ -9,11 +9,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::text::tokenize::{Encoder, Encoding};
-use crate::ui::browser::mark;
+use crate::ui::browser::{fetch_bytes, mark};
 
 /// Where one encoding's table stands.
 #[derive(Clone, Debug)]
@@ -89,26 +87,13 @@ pub fn use_tokenizers() -> Tokenizers {
 }
 
 async fn load(encoding: Encoding) -> Result<Encoder, String> {
-    let failed = |what: &str| {
+    let url = format!("tokenizers/{}.bin", encoding.table_name());
+    let bytes = fetch_bytes(&url).await.map_err(|what| {
         format!(
             "The {} tokenizer could not be downloaded ({what}). Reload to try again.",
             encoding.name()
         )
-    };
-    let window = web_sys::window().ok_or_else(|| failed("no window"))?;
-    let url = format!("tokenizers/{}.bin", encoding.table_name());
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&url))
-        .await
-        .map_err(|_| failed("network error"))?
-        .dyn_into()
-        .map_err(|_| failed("not a response"))?;
-    if !response.ok() {
-        return Err(failed(&format!("HTTP {}", response.status())));
-    }
-    let buffer = JsFuture::from(response.array_buffer().map_err(|_| failed("no body"))?)
-        .await
-        .map_err(|_| failed("interrupted"))?;
-    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    })?;
     Encoder::from_table(encoding, &bytes).map_err(|error| {
         format!(
             "The {} tokenizer could not be loaded: {error}.",

@@ -131,23 +131,29 @@ pub fn ConversationView() -> impl IntoView {
             (full > 0.0).then(|| 1.0 - outcome.runs[chosen_index()].total_cost() / full)
         })
     };
-    let svg = Memo::new(move |_| {
+    // One line per strategy: input tokens per turn (with the overflow turn marked), and
+    // cost per turn.
+    let strategy_chart = move |title: &str,
+                               y_label: &str,
+                               pick: fn(&StrategyRun) -> Vec<f64>,
+                               mark_overflow: bool| {
         outcome.with(|outcome| {
             let outcome = outcome.as_ref()?;
             let chart = LineChart {
-                title: "Input tokens per turn".into(),
+                title: title.into(),
                 x_label: "Turn".into(),
-                y_label: "Input tokens".into(),
+                y_label: y_label.into(),
                 series: STRATEGIES
                     .iter()
                     .zip(&outcome.runs)
                     .map(|((_, label), run)| Series {
                         name: (*label).into(),
-                        values: run.inputs.clone(),
+                        values: pick(run),
                     })
                     .collect(),
                 markers: outcome
                     .overflow
+                    .filter(|_| mark_overflow)
                     .map(|turn| Marker {
                         x: turn as f64,
                         label: format!("turn {turn}: over the context window"),
@@ -157,26 +163,22 @@ pub fn ConversationView() -> impl IntoView {
             };
             line_chart_svg(&chart, 640, 360).ok()
         })
+    };
+    let svg = Memo::new(move |_| {
+        strategy_chart(
+            "Input tokens per turn",
+            "Input tokens",
+            |run| run.inputs.clone(),
+            true,
+        )
     });
     let cost_svg = Memo::new(move |_| {
-        outcome.with(|outcome| {
-            let outcome = outcome.as_ref()?;
-            let chart = LineChart {
-                title: "Cost per turn".into(),
-                x_label: "Turn".into(),
-                y_label: "US dollars per call".into(),
-                series: STRATEGIES
-                    .iter()
-                    .zip(&outcome.runs)
-                    .map(|((_, label), run)| Series {
-                        name: (*label).into(),
-                        values: run.costs.clone(),
-                    })
-                    .collect(),
-                markers: Vec::new(),
-            };
-            line_chart_svg(&chart, 640, 360).ok()
-        })
+        strategy_chart(
+            "Cost per turn",
+            "US dollars per call",
+            |run| run.costs.clone(),
+            false,
+        )
     });
     let cost_description = move || {
         outcome.with(|outcome| {
