@@ -203,6 +203,16 @@ impl CacheAnalysis {
         }
     }
 
+    /// Monthly savings at `calls_per_month` calls of `cost_per_call` dollars: hit rate ×
+    /// calls × cost per call, for the exact and for the near-hit rate.
+    pub fn monthly_savings(&self, calls_per_month: f64, cost_per_call: f64) -> (f64, f64) {
+        let per_month = calls_per_month * cost_per_call;
+        (
+            self.exact_hit_rate() * per_month,
+            self.near_hit_rate() * per_month,
+        )
+    }
+
     /// (Exact + near hits) / queries.
     pub fn near_hit_rate(&self) -> f64 {
         if self.queries == 0 {
@@ -510,6 +520,9 @@ mod tests {
         assert_eq!(result.near_hits, 1);
         assert!((result.exact_hit_rate() - 0.4).abs() < 1e-12);
         assert!((result.near_hit_rate() - 0.6).abs() < 1e-12);
+        // 1,000 calls at $0.01: 40% → $4, 60% → $6.
+        let (exact, near) = result.monthly_savings(1_000.0, 0.01);
+        assert!((exact - 4.0).abs() < 1e-12 && (near - 6.0).abs() < 1e-12);
         assert_eq!(result.groups[0].size, 3);
         assert_eq!(result.groups[0].first, "how do i reset my password");
         // A threshold of 1 leaves only exact hits.

@@ -15,6 +15,8 @@
 //! - the cost of turn k = input × input price + A × output price;
 //! - saving = 1 − total cost of the strategy / total cost with full history.
 
+use crate::chart::{LineChart, Marker, Series};
+use crate::models::projection::show::{tokens, unit_usd};
 use crate::money::catalog::Model;
 use crate::money::units::TOKENS_PER_MILLION;
 
@@ -70,6 +72,17 @@ impl StrategyRun {
     /// Σ turn costs + summarizer cost.
     pub fn total_cost(&self) -> f64 {
         self.costs.iter().sum::<f64>() + self.summary_cost
+    }
+
+    /// The strategy's cost for `conversations` conversations: total cost × conversations.
+    pub fn monthly_cost(&self, conversations: f64) -> f64 {
+        self.total_cost() * conversations
+    }
+
+    /// 1 − this strategy's total cost / `full`'s; `None` when full history costs nothing.
+    pub fn saving_against(&self, full: &StrategyRun) -> Option<f64> {
+        let full = full.total_cost();
+        (full > 0.0).then(|| 1.0 - self.total_cost() / full)
     }
 
     /// Average history tokens per call: (Σ input − T × the turn's own part) / T.
@@ -194,6 +207,94 @@ pub fn overflow_turn(shape: &ConversationShape, context_window: u64) -> Option<u
     (1..=shape.turns).find(|&k| full_input(shape, k) > context_window as f64)
 }
 
+/// What a per-turn chart shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PerTurn {
+    /// Input tokens of each turn.
+    Input,
+    /// Cost of each turn.
+    Cost,
+}
+
+impl PerTurn {
+    fn values(self, run: &StrategyRun) -> &[f64] {
+        match self {
+            PerTurn::Input => &run.inputs,
+            PerTurn::Cost => &run.costs,
+        }
+    }
+}
+
+/// One line per strategy (`labels[i]` names `runs[i]`); the input chart marks the turn at
+/// which full history overflows the context window.
+pub fn per_turn_chart(
+    labels: &[&str],
+    runs: &[StrategyRun],
+    what: PerTurn,
+    overflow: Option<u64>,
+) -> LineChart {
+    let (title, y_label) = match what {
+        PerTurn::Input => ("Input tokens per turn", "Input tokens"),
+        PerTurn::Cost => ("Cost per turn", "US dollars per call"),
+    };
+    LineChart {
+        title: title.into(),
+        x_label: "Turn".into(),
+        y_label: y_label.into(),
+        series: labels
+            .iter()
+            .zip(runs)
+            .map(|(label, run)| Series {
+                name: (*label).into(),
+                values: what.values(run).to_vec(),
+            })
+            .collect(),
+        markers: overflow
+            .filter(|_| what == PerTurn::Input)
+            .map(|turn| Marker {
+                x: turn as f64,
+                label: format!("turn {turn}: over the context window"),
+            })
+            .into_iter()
+            .collect(),
+    }
+}
+
+/// The per-turn chart in words: each strategy's figure at the last turn.
+pub fn describe_per_turn(
+    labels: &[&str],
+    runs: &[StrategyRun],
+    what: PerTurn,
+    overflow: Option<u64>,
+) -> String {
+    let parts: Vec<String> = labels
+        .iter()
+        .zip(runs)
+        .map(|(label, run)| {
+            let last = what.values(run).last().copied().unwrap_or(0.0);
+            match what {
+                PerTurn::Input => format!("{label}: {} tokens at the last turn", tokens(last)),
+                PerTurn::Cost => format!("{label}: {} at the last turn", unit_usd(last)),
+            }
+        })
+        .collect();
+    match what {
+        PerTurn::Input => {
+            let turns = runs.first().map_or(0, |run| run.inputs.len());
+            let overflow = overflow
+                .map(|turn| {
+                    format!(" Full history exceeds the model's context window at turn {turn}.")
+                })
+                .unwrap_or_default();
+            format!(
+                "Input tokens per turn over {turns} turns. {}.{overflow}",
+                parts.join("; ")
+            )
+        }
+        PerTurn::Cost => format!("Cost per turn. {}.", parts.join("; ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,6 +412,39 @@ mod tests {
         let with_big = summary_window(&shape(5), &model(1.0, 1.0), &big, &model(0.5, 1.0));
         assert!(
             with_big.total_input() > sliding_window(&shape(5), &model(1.0, 1.0), 2).total_input()
+        );
+    }
+
+    #[test]
+    fn savings_months_and_chart_text() {
+        let m = model(1.0, 2.0);
+        let full = full_history(&shape(3), &m);
+        let window = sliding_window(&shape(3), &m, 2);
+        // Full: (1,107 × $1 + 450 × $2) / M = $0.002007; window: inputs 161, 369, 369 =
+        // 899 → $0.001799; saving 1 − 1,799 / 2,007.
+        assert!((window.saving_against(&full).unwrap() - (1.0 - 1_799.0 / 2_007.0)).abs() < 1e-12);
+        assert!((full.monthly_cost(1_000.0) - 2.007).abs() < 1e-12);
+        let free = full_history(&shape(3), &model(0.0, 0.0));
+        assert_eq!(free.saving_against(&free), None);
+        let chart = per_turn_chart(
+            &["Full", "Window"],
+            &[full.clone(), window.clone()],
+            PerTurn::Input,
+            Some(3),
+        );
+        assert_eq!(chart.series[1].values, vec![161.0, 369.0, 369.0]);
+        assert_eq!(chart.markers.len(), 1);
+        assert!(per_turn_chart(
+            &["Full"],
+            std::slice::from_ref(&full),
+            PerTurn::Cost,
+            Some(3)
+        )
+        .markers
+        .is_empty());
+        assert_eq!(
+            describe_per_turn(&["Full", "Window"], &[full, window], PerTurn::Input, Some(3)),
+            "Input tokens per turn over 3 turns. Full: 577 tokens at the last turn; Window: 369 tokens at the last turn. Full history exceeds the model's context window at turn 3."
         );
     }
 

@@ -6,6 +6,8 @@
 //!   (providers charge all of such a call's tokens at the tier price);
 //! - **call cost** = input tokens × input price / M + output tokens × output price / M;
 //! - **monthly cost** = call cost × calls per month;
+//! - **monthly input cost** of some tokens sent with every call = tokens × input price / M
+//!   × calls per month (what removing them from a prompt saves);
 //! - **blended price** = (3 × input price + output price) / 4, the price of a million
 //!   tokens in a 3:1 input-to-output mix, a common single-number comparison.
 
@@ -73,6 +75,16 @@ pub fn monthly_cost(model: &Model, workload: &Workload) -> Usd {
     call_cost(model, workload.call)
         .total
         .times(workload.calls_per_month as f64)
+}
+
+/// The monthly cost of `tokens` input tokens sent with each of `calls_per_month` calls:
+/// tokens × input price / M × calls.
+pub fn monthly_input_cost(model: &Model, tokens: Tokens, calls_per_month: u64) -> Usd {
+    model
+        .prices
+        .input
+        .cost_of(tokens)
+        .times(calls_per_month as f64)
 }
 
 /// What one call costs at the standard, cached-input and batch prices.
@@ -188,6 +200,13 @@ mod tests {
             Some(price(3.75)),
             "no tier price: standard kept"
         );
+    }
+
+    #[test]
+    fn monthly_input_cost_prices_tokens_in_every_call() {
+        // 19 tokens × $3 / M × 100,000 calls = $5.70.
+        let cost = monthly_input_cost(&sonnet(), Tokens::new(19), 100_000);
+        assert!((cost.dollars() - 5.7).abs() < 1e-9);
     }
 
     #[test]

@@ -101,6 +101,56 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
+/// What localStorage held under a key.
+pub enum Stored<T> {
+    /// Nothing there (or no storage at all).
+    Nothing,
+    /// Read and valid.
+    Read(T),
+    /// Unreadable. It was moved to the key `aside` (`{key}.unreadable.<ms>`), never
+    /// deleted; `aside` is `None` when it could not be moved and was left where it was.
+    Unreadable {
+        /// Why it could not be read.
+        problem: String,
+        /// Where it is now.
+        aside: Option<String>,
+        /// The text itself, for the user to download.
+        raw: String,
+    },
+}
+
+/// Where unreadable data is now, for messages: its aside key, or `key` itself.
+pub fn kept_under<'a>(aside: &'a Option<String>, key: &'a str) -> &'a str {
+    aside.as_deref().unwrap_or(key)
+}
+
+/// Reads `key` from localStorage with `parse`. Unreadable data is set aside under
+/// `{key}.unreadable.<ms>` so that nothing the user saved is lost, and reported.
+pub fn load_stored<T, E: std::fmt::Display>(
+    key: &str,
+    parse: impl FnOnce(&str) -> Result<T, E>,
+) -> Stored<T> {
+    let Some(storage) = web_sys::window().and_then(|window| window.local_storage().ok().flatten())
+    else {
+        return Stored::Nothing;
+    };
+    let Ok(Some(raw)) = storage.get_item(key) else {
+        return Stored::Nothing;
+    };
+    match parse(&raw) {
+        Ok(value) => Stored::Read(value),
+        Err(problem) => {
+            let aside = format!("{key}.unreadable.{}", js_sys::Date::now() as u64);
+            let moved = storage.set_item(&aside, &raw).is_ok() && storage.remove_item(key).is_ok();
+            Stored::Unreadable {
+                problem: problem.to_string(),
+                aside: moved.then_some(aside),
+                raw,
+            }
+        }
+    }
+}
+
 /// Lets the browser draw and handle input before the caller goes on.
 pub async fn yield_now() {
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {

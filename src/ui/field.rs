@@ -2,6 +2,9 @@
 
 use leptos::prelude::*;
 
+use crate::form;
+use crate::ui::price_book::use_price_book;
+
 /// A labelled one-line text field holding the user's raw text, with its error message
 /// beside it. The input carries `data-testid=<testid>`; the message
 /// `data-testid=<testid>-error`, and the input points to it with `aria-describedby`.
@@ -50,5 +53,51 @@ pub fn StatusMessage(
             Ok(message) => view! { <span class="ok">{message}</span> }.into_any(),
             Err(message) => view! { <span class="error">{message}</span> }.into_any(),
         })
+    }
+}
+
+/// The message for a whole-number field, or `None` while it is valid.
+pub fn whole_number_error(value: RwSignal<String>, label: &'static str) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        form::whole_number(&value.get(), label)
+            .err()
+            .map(|error| error.to_string())
+    })
+}
+
+/// A labelled `<select>` of the makers' current models, each shown as "Name (Provider)".
+/// `value` holds the chosen catalog id.
+#[component]
+pub fn ModelSelect(
+    /// The visible label.
+    label: &'static str,
+    /// The select's `data-testid`.
+    testid: &'static str,
+    /// The chosen catalog id.
+    value: RwSignal<String>,
+) -> impl IntoView {
+    let book = use_price_book();
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <select data-testid=testid on:change=move |ev| value.set(event_target_value(&ev))>
+                {move || {
+                    let current = value.get();
+                    book.catalog.with(|catalog| {
+                        catalog
+                            .first_party()
+                            .map(|model| {
+                                let selected = model.id == current;
+                                view! {
+                                    <option value=model.id.clone() selected=selected>
+                                        {format!("{} ({})", model.name, model.provider_name)}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    })
+                }}
+            </select>
+        </label>
     }
 }

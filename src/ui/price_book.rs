@@ -8,12 +8,10 @@ use leptos::prelude::*;
 
 use crate::formats::overrides::{self, Overrides};
 use crate::money::catalog::{Catalog, Source};
-use crate::ui::browser::{fetch_bytes, mark};
+use crate::ui::browser::{fetch_bytes, load_stored, mark, Stored};
 
 /// Where the overrides live in localStorage. The value is the versioned overrides file.
 pub const STORAGE_KEY: &str = "burnrate.price-overrides";
-/// Prefix of the keys under which unreadable saved overrides are set aside.
-pub const UNREADABLE_PREFIX: &str = "burnrate.price-overrides.unreadable.";
 
 /// Prices, shared through context.
 #[derive(Clone, Copy)]
@@ -129,21 +127,17 @@ fn local_storage() -> Option<web_sys::Storage> {
 /// Reads the saved overrides. Unreadable data is moved aside under a new key (never
 /// deleted), offered for download, and reported.
 fn load(notice: RwSignal<Option<String>>, unreadable: RwSignal<Option<String>>) -> Overrides {
-    let Some(storage) = local_storage() else {
-        return Overrides::default();
-    };
-    let Ok(Some(raw)) = storage.get_item(STORAGE_KEY) else {
-        return Overrides::default();
-    };
-    match overrides::parse(&raw) {
-        Ok(overrides) => overrides,
-        Err(error) => {
-            let aside = format!("{UNREADABLE_PREFIX}{}", js_sys_now());
-            let kept = storage.set_item(&aside, &raw).is_ok();
-            let _ = kept && storage.remove_item(STORAGE_KEY).is_ok();
+    match load_stored(STORAGE_KEY, overrides::parse) {
+        Stored::Nothing => Overrides::default(),
+        Stored::Read(overrides) => overrides,
+        Stored::Unreadable {
+            problem,
+            aside,
+            raw,
+        } => {
             notice.set(Some(format!(
-                "Your saved price overrides could not be read ({error}). {}",
-                if kept {
+                "Your saved price overrides could not be read ({problem}). {}",
+                if aside.is_some() {
                     "They were set aside, not deleted; you can download them below. Shipped prices are in use."
                 } else {
                     "They were left where they are; you can download them below. Shipped prices are in use."
@@ -162,11 +156,4 @@ fn save(json: &str) -> Result<(), String> {
     storage.set_item(STORAGE_KEY, json).map_err(|_| {
         "Your price overrides could not be saved (browser storage is full or blocked). Export them to keep them.".to_owned()
     })
-}
-
-fn js_sys_now() -> u64 {
-    web_sys::window()
-        .and_then(|window| window.performance())
-        .map(|performance| (performance.time_origin() + performance.now()) as u64)
-        .unwrap_or_default()
 }

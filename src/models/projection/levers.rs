@@ -4,7 +4,7 @@
 //! shows. Every lever acts on the explicit figure when the user gave one and on the
 //! matching overhead factor otherwise, so that it never saves the same dollar twice.
 
-use crate::money::catalog::Catalog;
+use crate::money::catalog::{Catalog, Model};
 
 use super::config::{
     Batch, Compression, ContextManagement, ContextStrategy, PromptCache, ResponseCache,
@@ -278,16 +278,11 @@ pub fn prompt_cache(state: &mut State, cache: &PromptCache) -> StepText {
             tokens(cache.min_prefix_tokens)
         ));
     } else {
-        let mut seen = Vec::new();
-        for (model, _) in &state.mix {
-            if cached_prefix(&state.shape, cache, model).is_none() && !seen.contains(&model.id) {
-                seen.push(model.id.clone());
-                notes.push(format!(
-                    "{} has no cached-input price in the catalog: its calls are not cached.",
-                    model.name
-                ));
-            }
-        }
+        notes.extend(models_without(
+            state,
+            |model| cached_prefix(&state.shape, cache, model).is_some(),
+            "has no cached-input price in the catalog: its calls are not cached.",
+        ));
     }
     StepText {
         formula: format!(
@@ -301,20 +296,27 @@ pub fn prompt_cache(state: &mut State, cache: &PromptCache) -> StepText {
     }
 }
 
+/// A note "<model> <problem>" for each model of the mix (once) that lacks what `has` checks.
+fn models_without(state: &State, has: impl Fn(&Model) -> bool, problem: &str) -> Vec<String> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut notes = Vec::new();
+    for (model, _) in &state.mix {
+        if !has(model) && !seen.contains(&model.id.as_str()) {
+            seen.push(&model.id);
+            notes.push(format!("{} {problem}", model.name));
+        }
+    }
+    notes
+}
+
 /// Batch API: a share of calls pays the batch prices.
 pub fn batch(state: &mut State, batch: &Batch) -> StepText {
     state.batch_share = batch.share;
-    let mut notes = Vec::new();
-    let mut seen = Vec::new();
-    for (model, _) in &state.mix {
-        if !has_batch_prices(model) && !seen.contains(&model.id) {
-            seen.push(model.id.clone());
-            notes.push(format!(
-                "{} has no batch prices in the catalog: its calls are not discounted.",
-                model.name
-            ));
-        }
-    }
+    let notes = models_without(
+        state,
+        has_batch_prices,
+        "has no batch prices in the catalog: its calls are not discounted.",
+    );
     StepText {
         formula: format!(
             "{} of calls at the batch prices, {} at the standard ones; cost per API call = {}",

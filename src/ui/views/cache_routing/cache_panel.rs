@@ -10,10 +10,8 @@ use crate::models::projection::show::{pct, usd};
 use crate::models::routing::call;
 use crate::money::cost::call_cost;
 use crate::ui::browser::yield_now;
-use crate::ui::field::TextField;
+use crate::ui::field::{whole_number_error, ModelSelect, TextField};
 use crate::ui::price_book::use_price_book;
-
-use super::model_options;
 
 /// Most queries analysed.
 pub const MAX_QUERIES: usize = 100_000;
@@ -133,10 +131,7 @@ pub fn CachePanel() -> impl IntoView {
                 .get(&model_id.get())
                 .map(|model| call_cost(model, tokens).total.dollars())
         })?;
-        Some((
-            analysis.exact_hit_rate() * calls as f64 * cost,
-            analysis.near_hit_rate() * calls as f64 * cost,
-        ))
+        Some(analysis.monthly_savings(calls as f64, cost))
     };
     let rate = move |pick: fn(&CacheAnalysis) -> f64| {
         move || {
@@ -155,13 +150,6 @@ pub fn CachePanel() -> impl IntoView {
                 "#/projection?merge=1&lever-cache=on&cache-exact-rate={exact}&cache-semantic-rate={semantic}&cache-false-hit-rate=0"
             ));
         }
-    };
-    let whole_error = |signal: RwSignal<String>, label: &'static str| {
-        Signal::derive(move || {
-            form::whole_number(&signal.get(), label)
-                .err()
-                .map(|e| e.to_string())
-        })
     };
 
     view! {
@@ -196,10 +184,10 @@ pub fn CachePanel() -> impl IntoView {
             </dl>
             <p class="hint">"Near duplicates are found by character 3-gram cosine similarity: lexical, not semantic (no embedding model runs here), so “cancel my plan” and “end my subscription” do not match. Saving = hit rate × calls per month × the cost of a call."</p>
             <div class="filters">
-                <label class="field"><span>"Model"</span><select data-testid="cache-model" on:change=move |ev| model_id.set(event_target_value(&ev))>{move || model_options(&model_id.get())}</select></label>
-                <TextField label="Calls per month" testid="cache-calls" value=calls inputmode="numeric" error=whole_error(calls, "calls per month") />
-                <TextField label="Input tokens per call" testid="cache-input-tokens" value=input_tokens inputmode="numeric" error=whole_error(input_tokens, "input tokens") />
-                <TextField label="Output tokens per call" testid="cache-output-tokens" value=output_tokens inputmode="numeric" error=whole_error(output_tokens, "output tokens") />
+                <ModelSelect label="Model" testid="cache-model" value=model_id />
+                <TextField label="Calls per month" testid="cache-calls" value=calls inputmode="numeric" error=whole_number_error(calls, "calls per month") />
+                <TextField label="Input tokens per call" testid="cache-input-tokens" value=input_tokens inputmode="numeric" error=whole_number_error(input_tokens, "input tokens") />
+                <TextField label="Output tokens per call" testid="cache-output-tokens" value=output_tokens inputmode="numeric" error=whole_number_error(output_tokens, "output tokens") />
                 <button type="button" data-testid="cache-use-in-projection" disabled=move || result.get().is_none() on:click=use_in_projection>"Use in projection"</button>
             </div>
             <h3>"Queries that would share an answer"</h3>

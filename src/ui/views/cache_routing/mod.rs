@@ -21,17 +21,3 @@ pub fn CacheRoutingView() -> impl IntoView {
         </section>
     }
 }
-
-/// `<option>`s of the makers' current models, with `current` selected.
-pub fn model_options(current: &str) -> impl IntoView {
-    let book = crate::ui::price_book::use_price_book();
-    book.catalog.with(|catalog| {
-        catalog
-            .first_party()
-            .map(|model| {
-                let selected = model.id == current;
-                view! { <option value=model.id.clone() selected=selected>{format!("{} ({})", model.name, model.provider_name)}</option> }
-            })
-            .collect_view()
-    })
-}

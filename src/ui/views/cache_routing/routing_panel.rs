@@ -10,10 +10,9 @@ use crate::models::projection::RouteTier;
 use crate::models::routing::{
     call, rounded_percentages, route, Limits, RoutingReport, RoutingRules,
 };
-use crate::ui::field::{StatusMessage, TextField};
+use crate::ui::browser::{kept_under, load_stored, Stored};
+use crate::ui::field::{whole_number_error, ModelSelect, StatusMessage, TextField};
 use crate::ui::price_book::use_price_book;
-
-use super::model_options;
 
 /// Where the rules live.
 const STORAGE_KEY: &str = "burnrate.routing-rules";
@@ -31,26 +30,16 @@ Write a multi-step research plan for entering the Japanese market
 Draft a reply to this customer";
 
 fn load_rules(status: RwSignal<Option<Result<String, String>>>) -> RoutingRules {
-    let stored = window()
-        .local_storage()
-        .ok()
-        .flatten()
-        .and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten());
-    match stored.map(|text| routing_rules::parse(&text)) {
-        Some(Ok(rules)) => rules,
-        Some(Err(problem)) => {
-            if let Some(storage) = window().local_storage().ok().flatten() {
-                if let Ok(Some(raw)) = storage.get_item(STORAGE_KEY) {
-                    let aside = format!("{STORAGE_KEY}.unreadable.{}", js_sys::Date::now() as u64);
-                    if storage.set_item(&aside, &raw).is_ok() {
-                        let _ = storage.remove_item(STORAGE_KEY);
-                    }
-                }
-            }
-            status.set(Some(Err(format!("Your saved routing rules could not be read ({problem}); they were set aside and the defaults are in use."))));
+    match load_stored(STORAGE_KEY, routing_rules::parse) {
+        Stored::Nothing => RoutingRules::default(),
+        Stored::Read(rules) => rules,
+        Stored::Unreadable { problem, aside, .. } => {
+            status.set(Some(Err(format!(
+                "Your saved routing rules could not be read ({problem}); they are kept under \"{}\" and the defaults are in use.",
+                kept_under(&aside, STORAGE_KEY)
+            ))));
             RoutingRules::default()
         }
-        None => RoutingRules::default(),
     }
 }
 
@@ -122,13 +111,6 @@ pub fn RoutingPanel() -> impl IntoView {
         }
         let _ = window().location().set_hash(&query);
     };
-    let whole_error = |signal: RwSignal<String>, label: &'static str| {
-        Signal::derive(move || {
-            form::whole_number(&signal.get(), label)
-                .err()
-                .map(|e| e.to_string())
-        })
-    };
 
     view! {
         <section class="routing-panel" aria-labelledby="routing-title">
@@ -155,8 +137,8 @@ pub fn RoutingPanel() -> impl IntoView {
             </details>
             <p class="status-line" role="status"><StatusMessage status=status /></p>
             <div class="filters">
-                <TextField label="Input tokens per call" testid="routing-input-tokens" value=input_tokens inputmode="numeric" error=whole_error(input_tokens, "input tokens") />
-                <TextField label="Output tokens per call" testid="routing-output-tokens" value=output_tokens inputmode="numeric" error=whole_error(output_tokens, "output tokens") />
+                <TextField label="Input tokens per call" testid="routing-input-tokens" value=input_tokens inputmode="numeric" error=whole_number_error(input_tokens, "input tokens") />
+                <TextField label="Output tokens per call" testid="routing-output-tokens" value=output_tokens inputmode="numeric" error=whole_number_error(output_tokens, "output tokens") />
                 <TextField label="Budget per call ($, optional)" testid="routing-budget" value=budget inputmode="decimal" error=Signal::derive(move || budget_check().err().map(|e| e.to_string())) />
                 <label class="field"><span>"Models from"</span>
                     <select data-testid="routing-provider" on:change=move |ev| provider.set(event_target_value(&ev))>
@@ -166,7 +148,7 @@ pub fn RoutingPanel() -> impl IntoView {
                             .map(|(id, name)| { let selected = id == provider.get_untracked(); view! { <option value=id selected=selected>{name}</option> } }).collect_view())}
                     </select>
                 </label>
-                <label class="field"><span>"Compared with sending everything to"</span><select data-testid="routing-flagship" on:change=move |ev| flagship_id.set(event_target_value(&ev))>{move || model_options(&flagship_id.get())}</select></label>
+                <ModelSelect label="Compared with sending everything to" testid="routing-flagship" value=flagship_id />
             </div>
             <dl class="cost-figures">
                 <div class="stat primary"><dt>"Saving vs one flagship model"</dt><dd data-testid="routing-savings">{move || report.get().and_then(|r| r.saving()).map(pct).unwrap_or_else(|| "—".into())}</dd></div>

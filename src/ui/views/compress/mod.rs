@@ -9,13 +9,14 @@ use leptos::prelude::*;
 use crate::form;
 use crate::formats::compress_rules::{self, RuleSettings};
 use crate::models::projection::show::{pct, usd};
+use crate::money::cost::monthly_input_cost;
 use crate::money::units::Tokens;
 use crate::text::compress::diff::{word_diff, DiffPart};
 use crate::text::compress::rules::Level;
 use crate::text::compress::{compress, Compressed, Options, RuleStatus};
 use crate::text::tokenize::{Encoder, Encoding};
-use crate::ui::browser::copy_text;
-use crate::ui::field::{StatusMessage, TextField};
+use crate::ui::browser::{copy_text, kept_under, load_stored, Stored};
+use crate::ui::field::{whole_number_error, ModelSelect, StatusMessage, TextField};
 use crate::ui::price_book::use_price_book;
 use crate::ui::tokenizers::{use_tokenizers, TableState};
 
@@ -132,13 +133,11 @@ pub fn CompressView() -> impl IntoView {
     let monthly_saving = move || {
         let result = compressed()?;
         let calls = form::whole_number(&calls.get(), "calls per month").ok()?;
-        let price = book
-            .catalog
-            .with(|catalog| catalog.get(&model_id.get()).map(|model| model.prices.input))?;
-        Some(usd(price
-            .cost_of(Tokens::new(result.saved() as u64))
-            .dollars()
-            * calls as f64))
+        book.catalog.with(|catalog| {
+            let model = catalog.get(&model_id.get())?;
+            let saved = Tokens::new(result.saved() as u64);
+            Some(usd(monthly_input_cost(model, saved, calls).dollars()))
+        })
     };
     let copy_output = move |_| {
         if let Some(result) = compressed() {
@@ -166,19 +165,6 @@ pub fn CompressView() -> impl IntoView {
             _ => None,
         })
     };
-    let model_options = Memo::new(move |_| {
-        book.catalog.with(|catalog| {
-            catalog
-                .first_party()
-                .map(|model| {
-                    (
-                        model.id.clone(),
-                        format!("{} ({})", model.name, model.provider_name),
-                    )
-                })
-                .collect::<Vec<_>>()
-        })
-    });
 
     view! {
         <section class="view compress" data-testid="view-compress" aria-labelledby="compress-title">
@@ -195,20 +181,9 @@ pub fn CompressView() -> impl IntoView {
                 </label>
                 <TextField label="Target reduction (%, optional)" testid="compress-target" value=target inputmode="decimal"
                     error=Signal::derive(move || target_check().err().map(|error| error.to_string())) />
-                <label class="field">
-                    <span>"Model (sets the encoding and the price)"</span>
-                    <select data-testid="compress-model" on:change=move |ev| model_id.set(event_target_value(&ev))>
-                        {move || {
-                            let current = model_id.get_untracked();
-                            model_options.get().into_iter().map(|(id, label)| {
-                                let selected = id == current;
-                                view! { <option value=id selected=selected>{label}</option> }
-                            }).collect_view()
-                        }}
-                    </select>
-                </label>
+                <ModelSelect label="Model (sets the encoding and the price)" testid="compress-model" value=model_id />
                 <TextField label="Calls per month" testid="compress-calls" value=calls inputmode="numeric"
-                    error=Signal::derive(move || form::whole_number(&calls.get(), "calls per month").err().map(|error| error.to_string())) />
+                    error=whole_number_error(calls, "calls per month") />
             </div>
             <p class="notice" data-testid="compress-meaning-warning" hidden=move || level.get() != Level::Aggressive>
                 "Aggressive drops whole sentences (pleasantries) and abbreviates, with the meaning guard off: it can change what the prompt means. Read the diff before you use it."
@@ -276,31 +251,19 @@ pub fn CompressView() -> impl IntoView {
     }
 }
 
-/// The saved rule settings, or the defaults. Unreadable settings are moved aside under
-/// `burnrate.compress-rules.unreadable.<ms>` (never deleted), with a message to show.
+/// The saved rule settings, or the defaults. Unreadable settings are moved aside (never
+/// deleted), with a message to show.
 fn load_settings() -> (RuleSettings, Option<String>) {
-    let Some(storage) = window().local_storage().ok().flatten() else {
-        return (RuleSettings::default(), None);
-    };
-    let Ok(Some(text)) = storage.get_item(STORAGE_KEY) else {
-        return (RuleSettings::default(), None);
-    };
-    match compress_rules::parse(&text) {
-        Ok(settings) => (settings, None),
-        Err(problem) => {
-            let aside = format!("{STORAGE_KEY}.unreadable.{}", js_sys::Date::now() as u64);
-            let kept = storage.set_item(&aside, &text).is_ok();
-            if kept {
-                let _ = storage.remove_item(STORAGE_KEY);
-            }
-            (
-                RuleSettings::default(),
-                Some(format!(
-                    "Your saved rules could not be read ({problem}); {} The default rules are in use.",
-                    if kept { format!("they were set aside under \"{aside}\" in this browser's storage, not deleted.") } else { "they were left as they are.".to_owned() }
-                )),
-            )
-        }
+    match load_stored(STORAGE_KEY, compress_rules::parse) {
+        Stored::Nothing => (RuleSettings::default(), None),
+        Stored::Read(settings) => (settings, None),
+        Stored::Unreadable { problem, aside, .. } => (
+            RuleSettings::default(),
+            Some(format!(
+                "Your saved rules could not be read ({problem}); they are kept under \"{}\" in this browser's storage. The default rules are in use.",
+                kept_under(&aside, STORAGE_KEY)
+            )),
+        ),
     }
 }
 

@@ -3,17 +3,18 @@
 
 use leptos::prelude::*;
 
-use crate::chart::{line_chart_svg, LineChart, Marker, Series};
+use crate::chart::line_chart_svg;
 use crate::form;
 use crate::models::conversation::{
-    full_history, overflow_turn, sliding_window, summary_window, token_budget, ConversationShape,
-    StrategyRun, SummarySettings, MESSAGE_OVERHEAD, REPLY_PRIMING,
+    describe_per_turn, full_history, overflow_turn, per_turn_chart, sliding_window, summary_window,
+    token_budget, ConversationShape, PerTurn, StrategyRun, SummarySettings, MESSAGE_OVERHEAD,
+    REPLY_PRIMING,
 };
 use crate::models::projection::show::{pct, tokens, unit_usd, usd};
 use crate::text::chat::{parse_messages, Role};
 use crate::text::tokenize::Encoding;
 use crate::ui::browser::download_text;
-use crate::ui::field::{StatusMessage, TextField};
+use crate::ui::field::{ModelSelect, StatusMessage, TextField};
 use crate::ui::price_book::use_price_book;
 use crate::ui::tokenizers::{use_tokenizers, TableState};
 
@@ -127,103 +128,32 @@ pub fn ConversationView() -> impl IntoView {
     let saving = move || {
         outcome.with(|outcome| {
             let outcome = outcome.as_ref()?;
-            let full = outcome.runs[0].total_cost();
-            (full > 0.0).then(|| 1.0 - outcome.runs[chosen_index()].total_cost() / full)
+            outcome.runs[chosen_index()].saving_against(&outcome.runs[0])
         })
     };
-    // One line per strategy: input tokens per turn (with the overflow turn marked), and
-    // cost per turn.
-    let strategy_chart = move |title: &str,
-                               y_label: &str,
-                               pick: fn(&StrategyRun) -> Vec<f64>,
-                               mark_overflow: bool| {
+    let labels = STRATEGIES.map(|(_, label)| label);
+    let chart = move |what: PerTurn| {
         outcome.with(|outcome| {
             let outcome = outcome.as_ref()?;
-            let chart = LineChart {
-                title: title.into(),
-                x_label: "Turn".into(),
-                y_label: y_label.into(),
-                series: STRATEGIES
-                    .iter()
-                    .zip(&outcome.runs)
-                    .map(|((_, label), run)| Series {
-                        name: (*label).into(),
-                        values: pick(run),
-                    })
-                    .collect(),
-                markers: outcome
-                    .overflow
-                    .filter(|_| mark_overflow)
-                    .map(|turn| Marker {
-                        x: turn as f64,
-                        label: format!("turn {turn}: over the context window"),
-                    })
-                    .into_iter()
-                    .collect(),
-            };
-            line_chart_svg(&chart, 640, 360).ok()
+            line_chart_svg(
+                &per_turn_chart(&labels, &outcome.runs, what, outcome.overflow),
+                640,
+                360,
+            )
+            .ok()
         })
     };
-    let svg = Memo::new(move |_| {
-        strategy_chart(
-            "Input tokens per turn",
-            "Input tokens",
-            |run| run.inputs.clone(),
-            true,
-        )
-    });
-    let cost_svg = Memo::new(move |_| {
-        strategy_chart(
-            "Cost per turn",
-            "US dollars per call",
-            |run| run.costs.clone(),
-            false,
-        )
-    });
-    let cost_description = move || {
+    let text = move |what: PerTurn| {
         outcome.with(|outcome| {
-            outcome.as_ref().map(|outcome| {
-                let parts: Vec<String> = STRATEGIES
-                    .iter()
-                    .zip(&outcome.runs)
-                    .map(|((_, label), run)| {
-                        format!(
-                            "{label}: {} at the last turn",
-                            unit_usd(run.costs.last().copied().unwrap_or(0.0))
-                        )
-                    })
-                    .collect();
-                format!("Cost per turn. {}.", parts.join("; "))
-            })
+            outcome
+                .as_ref()
+                .map(|outcome| describe_per_turn(&labels, &outcome.runs, what, outcome.overflow))
         })
     };
-    let description = move || {
-        outcome.with(|outcome| {
-            outcome.as_ref().map(|outcome| {
-                let parts: Vec<String> = STRATEGIES
-                    .iter()
-                    .zip(&outcome.runs)
-                    .map(|((_, label), run)| {
-                        format!(
-                            "{label}: {} tokens at the last turn",
-                            tokens(run.inputs.last().copied().unwrap_or(0.0))
-                        )
-                    })
-                    .collect();
-                let overflow = outcome
-                    .overflow
-                    .map(|turn| {
-                        format!(" Full history exceeds the model's context window at turn {turn}.")
-                    })
-                    .unwrap_or_default();
-                format!(
-                    "Input tokens per turn over {} turns. {}.{overflow}",
-                    outcome.shape.turns,
-                    parts.join("; ")
-                )
-            })
-        })
-    };
+    let svg = Memo::new(move |_| chart(PerTurn::Input));
+    let cost_svg = Memo::new(move |_| chart(PerTurn::Cost));
+    let description = move || text(PerTurn::Input);
+    let cost_description = move || text(PerTurn::Cost);
     let use_in_projection = move |_| {
         let Some(history) = outcome.with(|outcome| {
             outcome
@@ -289,27 +219,6 @@ pub fn ConversationView() -> impl IntoView {
             encoding.name(), users.len(), systems.iter().sum::<usize>(), average(&users), average(&assistants)
         ))));
     };
-    let model_options = Memo::new(move |_| {
-        book.catalog.with(|catalog| {
-            catalog
-                .first_party()
-                .map(|m| (m.id.clone(), format!("{} ({})", m.name, m.provider_name)))
-                .collect::<Vec<_>>()
-        })
-    });
-    let model_select = move |testid: &'static str, value: RwSignal<String>| {
-        view! {
-            <select data-testid=testid on:change=move |ev| value.set(event_target_value(&ev))>
-                {move || {
-                    let current = value.get();
-                    model_options.get().into_iter().map(|(id, label)| {
-                        let selected = id == current;
-                        view! { <option value=id selected=selected>{label}</option> }
-                    }).collect_view()
-                }}
-            </select>
-        }
-    };
     view! {
         <section class="view conversation" data-testid="view-conversation" aria-labelledby="conversation-title">
             <h1 id="conversation-title">"Conversation"</h1>
@@ -320,7 +229,7 @@ pub fn ConversationView() -> impl IntoView {
                 <TextField label="System prompt tokens" testid="conv-system-tokens" value=system inputmode="numeric" error=Signal::derive(move || system_check().err()) />
                 <TextField label="User tokens per turn" testid="conv-user-tokens" value=user inputmode="numeric" error=Signal::derive(move || user_check().err()) />
                 <TextField label="Assistant tokens per turn" testid="conv-assistant-tokens" value=assistant inputmode="numeric" error=Signal::derive(move || assistant_check().err()) />
-                <label class="field"><span>"Model"</span>{model_select("conv-model", model_id)}</label>
+                <ModelSelect label="Model" testid="conv-model" value=model_id />
                 <TextField label="Conversations per month" testid="conv-conversations" value=conversations inputmode="numeric" error=Signal::derive(move || conversations_check().err()) />
             </fieldset>
             <fieldset>
@@ -328,7 +237,7 @@ pub fn ConversationView() -> impl IntoView {
                 <TextField label="Window: messages kept" testid="conv-window" value=window_messages inputmode="numeric" error=Signal::derive(move || window_check().err()) />
                 <TextField label="Summary tokens" testid="conv-summary-tokens" value=summary_tokens inputmode="numeric" error=Signal::derive(move || summary_check().err()) />
                 <TextField label="Rebuild the summary every (turns)" testid="conv-summary-every" value=summary_every inputmode="numeric" error=Signal::derive(move || every_check().err()) />
-                <label class="field"><span>"Summarizer model"</span>{model_select("conv-summarizer", summarizer_id)}</label>
+                <ModelSelect label="Summarizer model" testid="conv-summarizer" value=summarizer_id />
                 <TextField label="Token budget per call" testid="conv-budget" value=budget inputmode="numeric" error=Signal::derive(move || budget_check().err()) />
             </fieldset>
             <details class="chat-import-box">
@@ -348,9 +257,8 @@ pub fn ConversationView() -> impl IntoView {
                             let testid = format!("conv-total-{key}");
                             let row = move || outcome.with(|outcome| outcome.as_ref().map(|o| {
                                 let run = &o.runs[index];
-                                let full = o.runs[0].total_cost();
-                                (tokens(run.total_input()), usd(run.total_cost() * o.conversations),
-                                 if full > 0.0 { pct(1.0 - run.total_cost() / full) } else { "—".into() },
+                                (tokens(run.total_input()), usd(run.monthly_cost(o.conversations)),
+                                 run.saving_against(&o.runs[0]).map(pct).unwrap_or_else(|| "—".into()),
                                  run.summary_calls)
                             }));
                             view! {

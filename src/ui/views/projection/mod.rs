@@ -23,6 +23,7 @@ use crate::formats::route::{parse_fragment, to_fragment, Route};
 use crate::formats::route::{Page, View};
 use crate::formats::scenario::{self, ScenarioForm, Validated, FIELDS, PRESETS};
 use crate::models::projection::{project, Projection};
+use crate::ui::browser::{kept_under, load_stored, Stored};
 use crate::ui::price_book::use_price_book;
 
 use compare::ComparePanel;
@@ -111,24 +112,19 @@ fn initial_form() -> (ScenarioForm, Vec<String>) {
     (form, problems)
 }
 
-/// The scenario kept from the last visit, or the defaults.
+/// The scenario kept from the last visit, or the defaults. An unreadable one is set aside
+/// (so the next save does not overwrite it) and reported.
 fn kept_form() -> (ScenarioForm, Vec<String>) {
-    let kept = window()
-        .local_storage()
-        .ok()
-        .flatten()
-        .and_then(|storage| storage.get_item(CURRENT_KEY).ok().flatten());
-    match kept {
-        Some(text) => match scenario::from_json(&text) {
-            Ok((_, form, problems)) => (form, problems),
-            Err(error) => (
-                ScenarioForm::default(),
-                vec![format!(
-                    "Your last scenario could not be read ({error}); the defaults are shown."
-                )],
-            ),
-        },
-        None => (ScenarioForm::default(), Vec::new()),
+    match load_stored(CURRENT_KEY, scenario::from_json) {
+        Stored::Nothing => (ScenarioForm::default(), Vec::new()),
+        Stored::Read((_, form, problems)) => (form, problems),
+        Stored::Unreadable { problem, aside, .. } => (
+            ScenarioForm::default(),
+            vec![format!(
+                "Your last scenario could not be read ({problem}); the defaults are shown. It is kept under the key \"{}\" in this browser's storage.",
+                kept_under(&aside, CURRENT_KEY)
+            )],
+        ),
     }
 }
 

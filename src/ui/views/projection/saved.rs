@@ -4,11 +4,10 @@
 use leptos::prelude::*;
 
 use crate::formats::scenario::{saved_from_json, saved_to_json, SavedScenario};
+use crate::ui::browser::{kept_under, load_stored, Stored};
 
 /// Where the saved scenarios live.
 pub const STORAGE_KEY: &str = "burnrate.scenarios";
-/// Prefix of the keys under which an unreadable entry is set aside.
-pub const UNREADABLE_PREFIX: &str = "burnrate.scenarios.unreadable.";
 
 /// The saved scenarios and what to tell the user about them.
 #[derive(Clone, Copy)]
@@ -46,29 +45,19 @@ pub fn saved_store() -> SavedStore {
 
 /// Reads the saved list; an unreadable entry is moved aside (never deleted) and reported.
 fn load(notice: RwSignal<Option<String>>) -> Vec<SavedScenario> {
-    let Some(storage) = storage() else {
-        return Vec::new();
-    };
-    let Ok(Some(raw)) = storage.get_item(STORAGE_KEY) else {
-        return Vec::new();
-    };
-    match saved_from_json(&raw) {
-        Ok((list, problems)) => {
+    match load_stored(STORAGE_KEY, saved_from_json) {
+        Stored::Nothing => Vec::new(),
+        Stored::Read((list, problems)) => {
             if !problems.is_empty() {
                 notice.set(Some(problems.join(" ")));
             }
             list
         }
-        Err(error) => {
-            let aside = format!("{UNREADABLE_PREFIX}{}", js_sys::Date::now() as u64);
-            let kept = storage.set_item(&aside, &raw).is_ok();
-            if kept {
-                let _ = storage.remove_item(STORAGE_KEY);
-            }
+        Stored::Unreadable { problem, aside, .. } => {
             notice.set(Some(format!(
-                "Your saved scenarios could not be read ({error}). They were {} under the key \"{}\" in this browser's storage; none are shown.",
-                if kept { "set aside, not deleted," } else { "left" },
-                if kept { aside.as_str() } else { STORAGE_KEY }
+                "Your saved scenarios could not be read ({problem}). They were {} under the key \"{}\" in this browser's storage; none are shown.",
+                if aside.is_some() { "set aside, not deleted," } else { "left" },
+                kept_under(&aside, STORAGE_KEY)
             )));
             Vec::new()
         }
