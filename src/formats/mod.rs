@@ -12,3 +12,4 @@ pub mod routing_rules;
 pub mod scenario;
 pub mod time;
 pub mod usage_log;
+pub mod usage_sample;

@@ -453,6 +453,47 @@ pub fn read_all(text: &str, mapping: &Mapping) -> (Vec<Record>, Vec<BadRow>) {
     (records, bad)
 }
 
+/// The article's column names, as written by [`to_csv`].
+pub const CSV_HEADER: &str = "timestamp,user_id,feature,model,input_tokens,output_tokens,total_tokens,cost,latency_ms,cached,cache_type,error,prompt";
+
+/// A CSV cell: quoted when it holds a comma, a quote or a line break.
+fn csv_cell(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+/// One record as a CSV line (no line break), in [`CSV_HEADER`]'s order. The time is
+/// written as UTC `YYYY-MM-DDTHH:MM:SSZ`; missing values are empty; the cache type is
+/// not kept by the reader and is left empty.
+pub fn to_csv_line(record: &Record) -> String {
+    let optional = |value: Option<f64>| value.map(|value| value.to_string()).unwrap_or_default();
+    let seconds = record.at.floor();
+    let time = format!(
+        "{}:{:02}Z",
+        crate::formats::time::format_time(seconds).replacen(' ', "T", 1),
+        (seconds.rem_euclid(60.0)) as u32
+    );
+    [
+        time,
+        csv_cell(&record.user),
+        csv_cell(&record.feature),
+        csv_cell(&record.model),
+        record.input_tokens.to_string(),
+        record.output_tokens.to_string(),
+        (record.input_tokens + record.output_tokens).to_string(),
+        optional(record.cost),
+        optional(record.latency_ms),
+        record.cached.to_string(),
+        String::new(),
+        csv_cell(record.error.as_deref().unwrap_or("")),
+        csv_cell(record.prompt.as_deref().unwrap_or("")),
+    ]
+    .join(",")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -542,6 +583,28 @@ mod tests {
             bad.iter().map(|row| row.line).collect::<Vec<_>>(),
             vec![2, 3]
         );
+    }
+
+    #[test]
+    fn written_csv_reads_back_the_same() {
+        let record = Record {
+            at: 1_714_557_605.0,
+            user: "a,b".into(),
+            feature: "say \"hi\"".into(),
+            model: "gpt-4o".into(),
+            input_tokens: 5,
+            output_tokens: 7,
+            cost: Some(0.25),
+            latency_ms: None,
+            cached: true,
+            error: Some("timeout".into()),
+            prompt: None,
+        };
+        let text = format!("{CSV_HEADER}\n{}\n", to_csv_line(&record));
+        assert!(text.contains("2024-05-01T10:00:05Z"), "{text}");
+        let (records, bad) = read_all(&text, &Mapping::guess(&field_names(&text)));
+        assert!(bad.is_empty(), "{bad:?}");
+        assert_eq!(records, vec![record]);
     }
 
     proptest::proptest! {

@@ -1,0 +1,862 @@
+//! Where the money goes in a usage log: totals, breakdowns, time series, alerts and
+//! optimization opportunities ([`opportunities`]), and the Markdown report ([`report`]).
+//!
+//! Formulas:
+//! - a record's cost is its logged cost, or (when missing) its tokens at the catalog's
+//!   standard prices (long-context tiers included); a record whose model the catalog does
+//!   not know and that logs no cost counts as unpriced ($0);
+//! - a record's input cost is its input tokens × the model's input price when the
+//!   catalog knows the model, else its cost × input / (input + output) tokens;
+//! - cache hit rate = cached records / records; error rate = records with an error /
+//!   records; p95 latency = the latency at rank ⌈0.95 n⌉ of the sorted latencies;
+//! - a month = 30 days: monthly figures scale the log's figures by 30 / the days it spans
+//!   (at least 1 day);
+//! - alerts: an hour costing more than the hourly threshold, a day more than the daily
+//!   one, a call more than the per-request one, an hour whose error rate is above the
+//!   error threshold (hours with at least 20 calls).
+//!
+//! A log of a million calls is held compactly: each text (user, feature, model, error,
+//! prompt) is stored once and rows refer to it by number ([`Log`]).
+//! Must not know: the DOM or file formats (records come parsed).
+
+pub mod opportunities;
+pub mod report;
+
+use std::collections::HashMap;
+
+use crate::formats::usage_log::Record;
+use crate::money::catalog::{CapabilityTier, Catalog, Model};
+use crate::money::cost::{call_cost, CallTokens};
+use crate::money::units::Tokens;
+
+/// Seconds in an hour and a day.
+pub const HOUR: f64 = 3_600.0;
+/// Seconds in a day.
+pub const DAY: f64 = 86_400.0;
+/// Per-request alerts kept in a report (all are counted).
+pub const MAX_REQUEST_ALERTS: usize = 1_000;
+
+/// Alert thresholds, with the article's defaults.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Thresholds {
+    /// Dollars per hour.
+    pub hourly: f64,
+    /// Dollars per day.
+    pub daily: f64,
+    /// Dollars per request.
+    pub per_request: f64,
+    /// Error rate (fraction).
+    pub error_rate: f64,
+}
+
+impl Default for Thresholds {
+    /// $10/hour, $100/day, $0.50/request, 5% errors.
+    fn default() -> Thresholds {
+        Thresholds {
+            hourly: 10.0,
+            daily: 100.0,
+            per_request: 0.5,
+            error_rate: 0.05,
+        }
+    }
+}
+
+/// One call, its texts stored in the [`Log`]'s name table.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Row {
+    /// Seconds since the Unix epoch.
+    pub at: f64,
+    /// Input tokens.
+    pub input_tokens: u64,
+    /// Output tokens.
+    pub output_tokens: u64,
+    /// Dollars, when logged.
+    pub cost: Option<f64>,
+    /// Milliseconds, when logged.
+    pub latency_ms: Option<f64>,
+    /// Name number of the user ("" when not logged).
+    pub user: u32,
+    /// Name number of the feature.
+    pub feature: u32,
+    /// Name number of the model.
+    pub model: u32,
+    /// Name number of the error, when the call failed.
+    pub error: Option<u32>,
+    /// Name number of the prompt (or its hash), when logged.
+    pub prompt: Option<u32>,
+    /// Served from a cache.
+    pub cached: bool,
+}
+
+/// A usage log held compactly.
+#[derive(Clone, Debug, Default)]
+pub struct Log {
+    rows: Vec<Row>,
+    names: Vec<String>,
+    numbers: HashMap<String, u32>,
+}
+
+impl Log {
+    /// An empty log.
+    pub fn new() -> Log {
+        Log::default()
+    }
+
+    /// A log of `records`, in order.
+    pub fn from_records(records: impl IntoIterator<Item = Record>) -> Log {
+        let mut log = Log::new();
+        for record in records {
+            log.push(record);
+        }
+        log
+    }
+
+    fn number(&mut self, name: String) -> u32 {
+        if let Some(&number) = self.numbers.get(&name) {
+            return number;
+        }
+        let number = self.names.len() as u32;
+        self.names.push(name.clone());
+        self.numbers.insert(name, number);
+        number
+    }
+
+    /// Adds one call.
+    pub fn push(&mut self, record: Record) {
+        let row = Row {
+            at: record.at,
+            input_tokens: record.input_tokens,
+            output_tokens: record.output_tokens,
+            cost: record.cost,
+            latency_ms: record.latency_ms,
+            user: self.number(record.user),
+            feature: self.number(record.feature),
+            model: self.number(record.model),
+            error: record.error.map(|error| self.number(error)),
+            prompt: record.prompt.map(|prompt| self.number(prompt)),
+            cached: record.cached,
+        };
+        self.rows.push(row);
+    }
+
+    /// The rows, in the order read.
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    /// Calls in the log.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether the log has no calls.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The text of name number `number`.
+    pub fn name(&self, number: u32) -> &str {
+        self.names.get(number as usize).map_or("", String::as_str)
+    }
+
+    /// The number of a text, if the log holds it.
+    pub fn number_of(&self, name: &str) -> Option<u32> {
+        self.numbers.get(name).copied()
+    }
+
+    /// A row as a record again (for export).
+    pub fn record(&self, row: &Row) -> Record {
+        Record {
+            at: row.at,
+            user: self.name(row.user).to_owned(),
+            feature: self.name(row.feature).to_owned(),
+            model: self.name(row.model).to_owned(),
+            input_tokens: row.input_tokens,
+            output_tokens: row.output_tokens,
+            cost: row.cost,
+            latency_ms: row.latency_ms,
+            cached: row.cached,
+            error: row.error.map(|error| self.name(error).to_owned()),
+            prompt: row.prompt.map(|prompt| self.name(prompt).to_owned()),
+        }
+    }
+
+    /// The distinct users, features or models, by name.
+    pub fn distinct(&self, pick: impl Fn(&Row) -> u32) -> Vec<String> {
+        let mut seen = vec![false; self.names.len()];
+        for row in &self.rows {
+            seen[pick(row) as usize] = true;
+        }
+        let mut names: Vec<String> = seen
+            .iter()
+            .enumerate()
+            .filter(|(_, &seen)| seen)
+            .map(|(number, _)| self.names[number].clone())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// Approximate bytes held (rows and texts), for the memory figure.
+    pub fn heap_bytes(&self) -> usize {
+        self.rows.capacity() * std::mem::size_of::<Row>()
+            + self
+                .names
+                .iter()
+                .map(|name| name.capacity() * 2 + 48)
+                .sum::<usize>()
+    }
+}
+
+/// Which rows to analyse. Every part is optional.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filter {
+    /// Calls at or after (seconds).
+    pub from: Option<f64>,
+    /// Calls before (seconds).
+    pub until: Option<f64>,
+    /// Only this feature.
+    pub feature: Option<String>,
+    /// Only this model.
+    pub model: Option<String>,
+    /// Only this user.
+    pub user: Option<String>,
+}
+
+/// A [`Filter`] resolved against one log.
+struct Matcher {
+    from: f64,
+    until: f64,
+    feature: Option<Option<u32>>,
+    model: Option<Option<u32>>,
+    user: Option<Option<u32>>,
+}
+
+impl Matcher {
+    fn new(filter: &Filter, log: &Log) -> Matcher {
+        let resolve = |name: &Option<String>| name.as_ref().map(|name| log.number_of(name));
+        Matcher {
+            from: filter.from.unwrap_or(f64::NEG_INFINITY),
+            until: filter.until.unwrap_or(f64::INFINITY),
+            feature: resolve(&filter.feature),
+            model: resolve(&filter.model),
+            user: resolve(&filter.user),
+        }
+    }
+
+    fn matches(&self, row: &Row) -> bool {
+        let is = |wanted: Option<Option<u32>>, number: u32| match wanted {
+            None => true,
+            Some(wanted) => wanted == Some(number),
+        };
+        row.at >= self.from
+            && row.at < self.until
+            && is(self.feature, row.feature)
+            && is(self.model, row.model)
+            && is(self.user, row.user)
+    }
+}
+
+/// The rows of `log` that `filter` lets through.
+pub fn filtered<'a>(log: &'a Log, filter: &Filter) -> impl Iterator<Item = &'a Row> + 'a {
+    let matcher = Matcher::new(filter, log);
+    log.rows.iter().filter(move |row| matcher.matches(row))
+}
+
+/// Totals of a set of records.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Totals {
+    /// Records.
+    pub requests: usize,
+    /// Dollars.
+    pub cost: f64,
+    /// Input tokens.
+    pub input_tokens: u64,
+    /// Output tokens.
+    pub output_tokens: u64,
+    /// Mean latency, ms.
+    pub mean_latency: Option<f64>,
+    /// 95th-percentile latency, ms.
+    pub p95_latency: Option<f64>,
+    /// Cached / requests.
+    pub cache_hit_rate: f64,
+    /// Errors / requests.
+    pub error_rate: f64,
+    /// Records priced at $0 because neither a cost nor the model's price is known.
+    pub unpriced: usize,
+    /// Records whose cost was computed from the catalog (none logged).
+    pub priced_from_catalog: usize,
+}
+
+/// One row of a breakdown (or a slice of the log, such as its flagship calls).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Share {
+    /// The feature, model or user ("(none)" when not logged).
+    pub key: String,
+    /// Dollars.
+    pub cost: f64,
+    /// Records.
+    pub requests: usize,
+    /// Input + output tokens.
+    pub tokens: u64,
+    /// Input tokens.
+    pub input_tokens: u64,
+    /// Output tokens.
+    pub output_tokens: u64,
+    /// Dollars spent on input tokens.
+    pub input_cost: f64,
+    /// Records with an error.
+    pub errors: usize,
+    /// Dollars spent on records with an error.
+    pub error_cost: f64,
+    /// The model with the most cost among these records.
+    pub main_model: String,
+}
+
+impl Share {
+    /// Dollars per request.
+    pub fn cost_per_request(&self) -> f64 {
+        if self.requests == 0 {
+            0.0
+        } else {
+            self.cost / self.requests as f64
+        }
+    }
+
+    /// Mean input and output tokens per request.
+    pub fn mean_tokens(&self) -> (f64, f64) {
+        if self.requests == 0 {
+            (0.0, 0.0)
+        } else {
+            let n = self.requests as f64;
+            (self.input_tokens as f64 / n, self.output_tokens as f64 / n)
+        }
+    }
+}
+
+/// What kind of threshold was crossed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AlertKind {
+    /// An hour over the hourly cost.
+    Hourly,
+    /// A day over the daily cost.
+    Daily,
+    /// A call over the per-request cost.
+    PerRequest,
+    /// An hour over the error rate.
+    ErrorRate,
+}
+
+impl AlertKind {
+    /// Every kind, in display order.
+    pub const ALL: [AlertKind; 4] = [
+        AlertKind::Hourly,
+        AlertKind::Daily,
+        AlertKind::PerRequest,
+        AlertKind::ErrorRate,
+    ];
+
+    /// Its name in lists.
+    pub fn label(self) -> &'static str {
+        match self {
+            AlertKind::Hourly => "Hourly cost",
+            AlertKind::Daily => "Daily cost",
+            AlertKind::PerRequest => "Cost of one request",
+            AlertKind::ErrorRate => "Hourly error rate",
+        }
+    }
+}
+
+/// A threshold crossed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Alert {
+    /// Start of the hour or day, or the call's time.
+    pub at: f64,
+    /// Which threshold.
+    pub kind: AlertKind,
+    /// The value seen (dollars, or a fraction for the error rate).
+    pub value: f64,
+}
+
+/// The analysis of a log.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UsageReport {
+    /// Totals.
+    pub totals: Totals,
+    /// Cost by feature, most expensive first.
+    pub by_feature: Vec<Share>,
+    /// By model.
+    pub by_model: Vec<Share>,
+    /// By user.
+    pub by_user: Vec<Share>,
+    /// The calls on flagship-tier models (as the catalog classes them), as one slice.
+    pub flagship: Share,
+    /// Cost per hour (start of hour, dollars), hours with calls, in order.
+    pub hourly: Vec<(f64, f64)>,
+    /// Cost per day (start of day, dollars), days with calls, in order.
+    pub daily: Vec<(f64, f64)>,
+    /// Thresholds crossed, in time order (per-request alerts: the first
+    /// [`MAX_REQUEST_ALERTS`]).
+    pub alerts: Vec<Alert>,
+    /// How many times each threshold was crossed, in [`AlertKind::ALL`] order.
+    pub alert_counts: [usize; 4],
+    /// First and last call (seconds), if any.
+    pub span: Option<(f64, f64)>,
+    /// 30 / days spanned.
+    pub month_factor: f64,
+    /// Calls whose prompt repeats an earlier one, and calls that log a prompt.
+    pub repeated_prompts: (usize, usize),
+    /// Cost of the calls whose prompt repeats an earlier one.
+    pub repeated_prompt_cost: f64,
+}
+
+impl UsageReport {
+    /// Share of calls on flagship-tier models.
+    pub fn flagship_share(&self) -> f64 {
+        fraction(self.flagship.requests, self.totals.requests)
+    }
+
+    /// Share of the calls that log a prompt whose prompt repeats an earlier one.
+    pub fn repeated_prompt_share(&self) -> Option<f64> {
+        let (repeats, logged) = self.repeated_prompts;
+        (logged > 0).then(|| repeats as f64 / logged as f64)
+    }
+}
+
+fn fraction(count: usize, of: usize) -> f64 {
+    if of == 0 {
+        0.0
+    } else {
+        count as f64 / of as f64
+    }
+}
+
+/// The cost of `record`, and whether it is known.
+pub fn record_cost(record: &Record, catalog: &Catalog) -> Option<f64> {
+    record.cost.or_else(|| {
+        Some(tokens_cost(
+            catalog.get(&record.model)?,
+            record.input_tokens,
+            record.output_tokens,
+        ))
+    })
+}
+
+fn tokens_cost(model: &Model, input: u64, output: u64) -> f64 {
+    let call = CallTokens {
+        input: Tokens::new(input),
+        output: Tokens::new(output),
+    };
+    call_cost(model, call).total.dollars()
+}
+
+/// Sums for one breakdown key.
+#[derive(Default)]
+struct Tally {
+    share: Share,
+    by_model: HashMap<u32, f64>,
+}
+
+impl Tally {
+    fn add(&mut self, row: &Row, cost: f64, input_cost: f64) {
+        let share = &mut self.share;
+        share.cost += cost;
+        share.requests += 1;
+        share.tokens += row.input_tokens + row.output_tokens;
+        share.input_tokens += row.input_tokens;
+        share.output_tokens += row.output_tokens;
+        share.input_cost += input_cost;
+        if row.error.is_some() {
+            share.errors += 1;
+            share.error_cost += cost;
+        }
+        *self.by_model.entry(row.model).or_default() += cost;
+    }
+
+    fn finish(self, key: &str, log: &Log) -> Share {
+        let main = self
+            .by_model
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .map(|(&model, _)| log.name(model).to_owned())
+            .unwrap_or_default();
+        Share {
+            key: if key.is_empty() {
+                "(none)".to_owned()
+            } else {
+                key.to_owned()
+            },
+            main_model: main,
+            ..self.share
+        }
+    }
+}
+
+fn finish_breakdown(tallies: HashMap<u32, Tally>, log: &Log) -> Vec<Share> {
+    let mut rows: Vec<Share> = tallies
+        .into_iter()
+        .map(|(number, tally)| tally.finish(log.name(number), log))
+        .collect();
+    rows.sort_by(|a, b| b.cost.total_cmp(&a.cost).then_with(|| a.key.cmp(&b.key)));
+    rows
+}
+
+/// Analyses the rows of `log` that `filter` lets through, with the catalog's prices.
+pub fn analyse(
+    log: &Log,
+    filter: &Filter,
+    catalog: &Catalog,
+    thresholds: &Thresholds,
+) -> UsageReport {
+    // The catalog is looked up once per distinct model, not once per row.
+    let mut models: HashMap<u32, Option<&Model>> = HashMap::new();
+    let mut totals = Totals::default();
+    let mut latencies: Vec<f64> = Vec::new();
+    let (mut cached, mut errors) = (0usize, 0usize);
+    let mut by_feature: HashMap<u32, Tally> = HashMap::new();
+    let mut by_model: HashMap<u32, Tally> = HashMap::new();
+    let mut by_user: HashMap<u32, Tally> = HashMap::new();
+    let mut flagship = Tally::default();
+    let mut hours: HashMap<i64, (f64, usize, usize)> = HashMap::new();
+    let mut days: HashMap<i64, f64> = HashMap::new();
+    let mut alerts = Vec::new();
+    let mut alert_counts = [0usize; 4];
+    let (mut first, mut last) = (f64::INFINITY, f64::NEG_INFINITY);
+    let mut prompts_seen = vec![false; log.names.len()];
+    let (mut repeats, mut logged_prompts, mut repeated_cost) = (0usize, 0usize, 0.0);
+
+    for row in filtered(log, filter) {
+        let model = *models
+            .entry(row.model)
+            .or_insert_with(|| catalog.get(log.name(row.model)));
+        let cost = match (row.cost, model) {
+            (Some(cost), _) => cost,
+            (None, Some(model)) => {
+                totals.priced_from_catalog += 1;
+                tokens_cost(model, row.input_tokens, row.output_tokens)
+            }
+            (None, None) => {
+                totals.unpriced += 1;
+                0.0
+            }
+        };
+        let input_cost = match model {
+            Some(model) => tokens_cost(model, row.input_tokens, 0).min(cost.max(0.0)),
+            None => {
+                let tokens = row.input_tokens + row.output_tokens;
+                if tokens == 0 {
+                    0.0
+                } else {
+                    cost * row.input_tokens as f64 / tokens as f64
+                }
+            }
+        };
+        totals.requests += 1;
+        totals.cost += cost;
+        totals.input_tokens += row.input_tokens;
+        totals.output_tokens += row.output_tokens;
+        latencies.extend(row.latency_ms);
+        cached += usize::from(row.cached);
+        errors += usize::from(row.error.is_some());
+        by_feature
+            .entry(row.feature)
+            .or_default()
+            .add(row, cost, input_cost);
+        by_model
+            .entry(row.model)
+            .or_default()
+            .add(row, cost, input_cost);
+        by_user
+            .entry(row.user)
+            .or_default()
+            .add(row, cost, input_cost);
+        if model.is_some_and(|model| model.tier == CapabilityTier::Flagship) {
+            flagship.add(row, cost, input_cost);
+        }
+        if let Some(prompt) = row.prompt {
+            logged_prompts += 1;
+            let seen = &mut prompts_seen[prompt as usize];
+            if *seen {
+                repeats += 1;
+                repeated_cost += cost;
+            }
+            *seen = true;
+        }
+        first = first.min(row.at);
+        last = last.max(row.at);
+        let hour = hours.entry((row.at / HOUR).floor() as i64).or_default();
+        hour.0 += cost;
+        hour.1 += 1;
+        hour.2 += usize::from(row.error.is_some());
+        *days.entry((row.at / DAY).floor() as i64).or_default() += cost;
+        if cost > thresholds.per_request {
+            alert_counts[2] += 1;
+            if alert_counts[2] <= MAX_REQUEST_ALERTS {
+                alerts.push(Alert {
+                    at: row.at,
+                    kind: AlertKind::PerRequest,
+                    value: cost,
+                });
+            }
+        }
+    }
+
+    latencies.sort_by(f64::total_cmp);
+    if !latencies.is_empty() {
+        let n = latencies.len();
+        totals.mean_latency = Some(latencies.iter().sum::<f64>() / n as f64);
+        totals.p95_latency = Some(latencies[((n as f64 * 0.95).ceil() as usize).clamp(1, n) - 1]);
+    }
+    totals.cache_hit_rate = fraction(cached, totals.requests);
+    totals.error_rate = fraction(errors, totals.requests);
+
+    let mut hourly: Vec<(f64, f64)> = Vec::with_capacity(hours.len());
+    for (&hour, &(cost, calls, errors)) in &hours {
+        let at = hour as f64 * HOUR;
+        hourly.push((at, cost));
+        if cost > thresholds.hourly {
+            alert_counts[0] += 1;
+            alerts.push(Alert {
+                at,
+                kind: AlertKind::Hourly,
+                value: cost,
+            });
+        }
+        let rate = errors as f64 / calls as f64;
+        if calls >= 20 && rate > thresholds.error_rate {
+            alert_counts[3] += 1;
+            alerts.push(Alert {
+                at,
+                kind: AlertKind::ErrorRate,
+                value: rate,
+            });
+        }
+    }
+    hourly.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut daily: Vec<(f64, f64)> = days
+        .into_iter()
+        .map(|(day, cost)| (day as f64 * DAY, cost))
+        .collect();
+    daily.sort_by(|a, b| a.0.total_cmp(&b.0));
+    for &(at, cost) in &daily {
+        if cost > thresholds.daily {
+            alert_counts[1] += 1;
+            alerts.push(Alert {
+                at,
+                kind: AlertKind::Daily,
+                value: cost,
+            });
+        }
+    }
+    alerts.sort_by(|a, b| a.at.total_cmp(&b.at));
+
+    let span = (totals.requests > 0).then_some((first, last));
+    let days_spanned = span.map_or(1.0, |(first, last)| ((last - first) / DAY).max(1.0));
+    UsageReport {
+        totals,
+        by_feature: finish_breakdown(by_feature, log),
+        by_model: finish_breakdown(by_model, log),
+        by_user: finish_breakdown(by_user, log),
+        flagship: flagship.finish("flagship models", log),
+        hourly,
+        daily,
+        alerts,
+        alert_counts,
+        span,
+        month_factor: 30.0 / days_spanned,
+        repeated_prompts: (repeats, logged_prompts),
+        repeated_prompt_cost: repeated_cost,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(
+        at: f64,
+        feature: &str,
+        model: &str,
+        input: u64,
+        output: u64,
+        cost: Option<f64>,
+    ) -> Record {
+        Record {
+            at,
+            user: "u1".into(),
+            feature: feature.into(),
+            model: model.into(),
+            input_tokens: input,
+            output_tokens: output,
+            cost,
+            latency_ms: Some(at),
+            cached: false,
+            error: None,
+            prompt: None,
+        }
+    }
+
+    #[test]
+    fn a_small_log_adds_up_by_hand() {
+        let catalog = Catalog::shipped().unwrap();
+        // gpt-4o-mini at $0.15/$0.60 per M: 1,000 in + 500 out = $0.00015 + $0.0003.
+        let mut records = vec![
+            record(0.0, "chat", "gpt-4o-mini", 1_000, 500, None),
+            record(60.0, "chat", "gpt-4o-mini", 0, 0, Some(0.02)),
+            record(120.0, "search", "unknown-model", 10, 10, None),
+            record(3_700.0, "search", "gpt-4o-mini", 0, 0, Some(0.75)),
+        ];
+        records[1].cached = true;
+        records[2].error = Some("timeout".into());
+        let report = analyse(
+            &Log::from_records(records),
+            &Filter::default(),
+            &catalog,
+            &Thresholds::default(),
+        );
+        let totals = &report.totals;
+        assert_eq!(totals.requests, 4);
+        assert!((totals.cost - (0.00045 + 0.02 + 0.75)).abs() < 1e-12);
+        assert_eq!(totals.unpriced, 1);
+        assert_eq!(totals.cache_hit_rate, 0.25);
+        assert_eq!(totals.error_rate, 0.25);
+        // Latencies 0, 60, 120, 3,700: mean 970; p95 = rank ⌈3.8⌉ = 4th = 3,700.
+        assert_eq!(totals.mean_latency, Some(970.0));
+        assert_eq!(totals.p95_latency, Some(3_700.0));
+        assert_eq!(report.by_feature[0].key, "search");
+        assert!((report.by_feature[0].cost - 0.75).abs() < 1e-12);
+        assert_eq!(report.by_feature[1].requests, 2);
+        // The $0.75 call crosses the $0.50 per-request threshold; nothing else does.
+        assert_eq!(report.alerts.len(), 1);
+        assert_eq!(report.alerts[0].kind, AlertKind::PerRequest);
+        // Spanning an hour: counted as one day, so a month is 30 of them.
+        assert_eq!(report.month_factor, 30.0);
+        assert_eq!(report.daily.len(), 1);
+    }
+
+    #[test]
+    fn hourly_daily_and_error_alerts() {
+        let catalog = Catalog::shipped().unwrap();
+        let mut records: Vec<Record> = (0..300)
+            .map(|index| record(f64::from(index), "f", "x", 0, 0, Some(0.4)))
+            .collect();
+        for record in records.iter_mut().take(20) {
+            record.error = Some("500".into());
+        }
+        let report = analyse(
+            &Log::from_records(records),
+            &Filter::default(),
+            &catalog,
+            &Thresholds::default(),
+        );
+        let kinds: Vec<AlertKind> = report.alerts.iter().map(|alert| alert.kind).collect();
+        // 300 calls at $0.40 (under the $0.50 per-request threshold): $120 in the hour
+        // and the day; 20/300 = 6.7% errors, over 5%.
+        assert!(
+            kinds.contains(&AlertKind::Hourly)
+                && kinds.contains(&AlertKind::Daily)
+                && kinds.contains(&AlertKind::ErrorRate)
+        );
+        assert!(!kinds.contains(&AlertKind::PerRequest));
+    }
+
+    #[test]
+    fn flagship_and_repeated_prompt_shares() {
+        let catalog = Catalog::shipped().unwrap();
+        let mut records = vec![
+            record(0.0, "a", "gpt-5", 1, 1, None),
+            record(1.0, "a", "gpt-5-mini", 1, 1, None),
+        ];
+        let report = |records: &[Record]| {
+            analyse(
+                &Log::from_records(records.to_vec()),
+                &Filter::default(),
+                &catalog,
+                &Thresholds::default(),
+            )
+        };
+        assert_eq!(report(&records).flagship_share(), 0.5);
+        assert_eq!(report(&records).flagship.main_model, "gpt-5");
+        assert_eq!(report(&records).repeated_prompt_share(), None);
+        records[0].prompt = Some("p".into());
+        records[1].prompt = Some("p".into());
+        assert_eq!(report(&records).repeated_prompt_share(), Some(0.5));
+        assert_eq!(report(&[]).totals.requests, 0);
+        assert_eq!(report(&[]).span, None);
+    }
+
+    #[test]
+    fn filters_narrow_every_figure() {
+        let catalog = Catalog::shipped().unwrap();
+        let mut records = vec![
+            record(0.0, "chat", "m", 0, 0, Some(1.0)),
+            record(10.0, "chat", "m", 0, 0, Some(2.0)),
+            record(DAY, "search", "m", 0, 0, Some(4.0)),
+            record(DAY + 5.0, "chat", "n", 0, 0, Some(8.0)),
+        ];
+        records[3].user = "u2".into();
+        let log = Log::from_records(records);
+        let cost = |filter: Filter| {
+            analyse(&log, &filter, &catalog, &Thresholds::default())
+                .totals
+                .cost
+        };
+        assert_eq!(cost(Filter::default()), 15.0);
+        let feature = |name: &str| Filter {
+            feature: Some(name.into()),
+            ..Filter::default()
+        };
+        assert_eq!(cost(feature("chat")), 11.0);
+        assert_eq!(cost(feature("absent")), 0.0);
+        assert_eq!(
+            cost(Filter {
+                from: Some(DAY),
+                ..Filter::default()
+            }),
+            12.0
+        );
+        assert_eq!(
+            cost(Filter {
+                until: Some(DAY),
+                model: Some("m".into()),
+                ..Filter::default()
+            }),
+            3.0
+        );
+        assert_eq!(
+            cost(Filter {
+                user: Some("u2".into()),
+                ..Filter::default()
+            }),
+            8.0
+        );
+        assert_eq!(log.distinct(|row| row.feature), vec!["chat", "search"]);
+        // Rows go back to the records they came from.
+        assert_eq!(log.record(&log.rows()[3]).user, "u2");
+    }
+
+    #[test]
+    fn shares_carry_input_cost_errors_and_main_model() {
+        let catalog = Catalog::shipped().unwrap();
+        // gpt-4o-mini at $0.15/$0.60 per M: 2,000 in = $0.0003 of input.
+        let mut records = vec![
+            record(0.0, "chat", "gpt-4o-mini", 2_000, 1_000, None),
+            record(1.0, "chat", "own-model", 300, 100, Some(0.04)),
+        ];
+        records[1].error = Some("timeout".into());
+        let report = analyse(
+            &Log::from_records(records),
+            &Filter::default(),
+            &catalog,
+            &Thresholds::default(),
+        );
+        let chat = &report.by_feature[0];
+        // Unknown model: input share of the logged cost = 0.04 × 300 / 400 = 0.03.
+        assert!((chat.input_cost - (0.0003 + 0.03)).abs() < 1e-12);
+        assert_eq!(chat.errors, 1);
+        assert_eq!(chat.error_cost, 0.04);
+        assert_eq!(chat.main_model, "own-model");
+        assert_eq!(chat.mean_tokens(), (1_150.0, 550.0));
+        assert_eq!(report.totals.priced_from_catalog, 1);
+    }
+}

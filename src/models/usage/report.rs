@@ -1,0 +1,150 @@
+//! The usage report in Markdown, like the article's daily report: the headline figures,
+//! the top features, models and users, the alerts and the opportunities.
+//! Must not know: the DOM.
+
+use super::opportunities::Opportunity;
+use super::{Share, UsageReport};
+use crate::formats::time::format_time;
+use crate::models::projection::show::{pct, unit_usd, usd};
+use crate::money::format::integer;
+
+/// Rows per breakdown in the report.
+const TOP: usize = 10;
+
+/// Escapes text for a Markdown table cell.
+fn cell(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+}
+
+fn breakdown(out: &mut String, title: &str, shares: &[Share], total: f64) {
+    out.push_str(&format!("\n## Cost by {title}\n\n| {title} | cost | share | requests | per request |\n| --- | ---: | ---: | ---: | ---: |\n"));
+    for share in shares.iter().take(TOP) {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            cell(&share.key),
+            usd(share.cost),
+            if total > 0.0 {
+                pct(share.cost / total)
+            } else {
+                "—".to_owned()
+            },
+            integer(share.requests as u64),
+            unit_usd(share.cost_per_request())
+        ));
+    }
+    if shares.len() > TOP {
+        out.push_str(&format!("\n({} more not shown.)\n", shares.len() - TOP));
+    }
+}
+
+/// The report. `scope` says which rows it covers ("all rows", or the filters).
+pub fn markdown(report: &UsageReport, opportunities: &[Opportunity], scope: &str) -> String {
+    let totals = &report.totals;
+    let mut out = String::from("# LLM usage report\n\n");
+    if let Some((first, last)) = report.span {
+        out.push_str(&format!(
+            "From {} to {} (UTC); {}.\n\n",
+            format_time(first),
+            format_time(last),
+            cell(scope)
+        ));
+    }
+    let latency = |value: Option<f64>| value.map_or("—".to_owned(), |ms| format!("{ms:.0} ms"));
+    out.push_str(&format!(
+        "- Total cost: {}\n- Requests: {}\n- Tokens: {} input, {} output\n- Average cost per request: {}\n- Latency: {} average, {} p95\n- Cache hit rate: {}\n- Error rate: {}\n- Estimated monthly cost (30 days at this rate): {}\n",
+        usd(totals.cost),
+        integer(totals.requests as u64),
+        integer(totals.input_tokens),
+        integer(totals.output_tokens),
+        unit_usd(if totals.requests == 0 { 0.0 } else { totals.cost / totals.requests as f64 }),
+        latency(totals.mean_latency),
+        latency(totals.p95_latency),
+        pct(totals.cache_hit_rate),
+        pct(totals.error_rate),
+        usd(totals.cost * report.month_factor),
+    ));
+    if totals.unpriced > 0 {
+        out.push_str(&format!(
+            "- {} requests have no cost and a model the price list does not know; they count as $0.\n",
+            integer(totals.unpriced as u64)
+        ));
+    }
+    breakdown(&mut out, "feature", &report.by_feature, totals.cost);
+    breakdown(&mut out, "model", &report.by_model, totals.cost);
+    breakdown(&mut out, "user", &report.by_user, totals.cost);
+
+    out.push_str("\n## Alerts\n\n");
+    if report.alerts.is_empty() {
+        out.push_str("No threshold was crossed.\n");
+    } else {
+        for (kind, count) in super::AlertKind::ALL.iter().zip(report.alert_counts) {
+            if count > 0 {
+                out.push_str(&format!(
+                    "- {}: crossed {} times\n",
+                    kind.label(),
+                    integer(count as u64)
+                ));
+            }
+        }
+    }
+
+    out.push_str("\n## Optimization opportunities\n\n");
+    if opportunities.is_empty() {
+        out.push_str("None found by the rules.\n");
+    }
+    for found in opportunities {
+        out.push_str(&format!(
+            "- **{}**: about {} a month. {}\n",
+            cell(&found.title),
+            usd(found.monthly_saving),
+            cell(&found.detail)
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::usage_log::Record;
+    use crate::models::usage::{analyse, Filter, Log, Thresholds};
+    use crate::money::catalog::Catalog;
+
+    #[test]
+    fn the_report_holds_the_figures_and_escapes_cells() {
+        let catalog = Catalog::shipped().unwrap();
+        let record = |at: f64, feature: &str, cost: f64| Record {
+            at,
+            user: "ann".into(),
+            feature: feature.into(),
+            model: "gpt-4o".into(),
+            input_tokens: 10,
+            output_tokens: 5,
+            cost: Some(cost),
+            latency_ms: Some(100.0),
+            cached: false,
+            error: None,
+            prompt: None,
+        };
+        let log = Log::from_records(vec![
+            record(1_714_557_600.0, "chat | beta", 0.75),
+            record(1_714_557_660.0, "search", 0.25),
+        ]);
+        let report = analyse(&log, &Filter::default(), &catalog, &Thresholds::default());
+        let text = markdown(&report, &[], "all rows");
+        assert!(
+            text.contains("From 2024-05-01 10:00 to 2024-05-01 10:01 (UTC)"),
+            "{text}"
+        );
+        assert!(text.contains("- Total cost: $1.00\n"), "{text}");
+        assert!(text.contains("- Requests: 2\n"));
+        assert!(
+            text.contains("| chat \\| beta | $0.75 | 75% | 1 | $0.75 |"),
+            "{text}"
+        );
+        assert!(text.contains("- Cost of one request: crossed 1 times"));
+        assert!(text.contains("None found by the rules."));
+    }
+}
