@@ -12,6 +12,7 @@
 use serde_json::Value;
 
 use crate::formats::time::parse_time;
+use crate::text::file::FileError;
 
 /// A field of a record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -453,6 +454,147 @@ pub fn read_all(text: &str, mapping: &Mapping) -> (Vec<Record>, Vec<BadRow>) {
     (records, bad)
 }
 
+/// Splits a file read in byte chunks into lines, checking it is UTF-8 text across chunk
+/// boundaries (a character or a line may straddle two chunks).
+#[derive(Debug, Default)]
+pub struct LineSplitter {
+    pending: Vec<u8>,
+    consumed: usize,
+}
+
+impl LineSplitter {
+    /// A splitter at the start of a file.
+    pub fn new() -> LineSplitter {
+        LineSplitter::default()
+    }
+
+    /// Feeds the next chunk, calling `line` for every line it completes (without its
+    /// `\n`).
+    pub fn feed(&mut self, chunk: &[u8], line: impl FnMut(&str)) -> Result<(), FileError> {
+        if chunk.contains(&0) {
+            return Err(FileError::Binary);
+        }
+        self.pending.extend_from_slice(chunk);
+        let Some(last) = self.pending.iter().rposition(|&byte| byte == b'\n') else {
+            return Ok(());
+        };
+        self.emit(last, line)
+    }
+
+    /// Ends the file: the last line, if it has no `\n`.
+    pub fn finish(&mut self, mut line: impl FnMut(&str)) -> Result<(), FileError> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        self.pending.push(b'\n');
+        let last = self.pending.len() - 1;
+        self.emit(last, &mut line)
+    }
+
+    /// Emits the lines of `pending[..=last]` (which ends with `\n`) and drops them.
+    fn emit(&mut self, last: usize, mut line: impl FnMut(&str)) -> Result<(), FileError> {
+        let text = std::str::from_utf8(&self.pending[..last])
+            .map_err(|error| FileError::NotUtf8(self.consumed + error.valid_up_to()))?;
+        for one in text.split('\n') {
+            line(one);
+        }
+        self.consumed += last + 1;
+        self.pending.drain(..=last);
+        Ok(())
+    }
+}
+
+/// Column mappings the user made, remembered per set of field names (localStorage
+/// `burnrate.usage-mappings`): `{"format": "burnrate-usage-mappings", "version": 1,
+/// "mappings": [{"fields": [names in the file], "columns": {column key: field}}]}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SavedMappings {
+    /// (The file's field names, the mapping), most recent first.
+    pub entries: Vec<(Vec<String>, Mapping)>,
+}
+
+const MAPPINGS_FORMAT: &str = "burnrate-usage-mappings";
+/// Mappings remembered at most.
+pub const MAX_SAVED_MAPPINGS: usize = 20;
+
+impl SavedMappings {
+    /// The mapping remembered for a file with these field names.
+    pub fn find(&self, names: &[String]) -> Option<&Mapping> {
+        self.entries
+            .iter()
+            .find(|(fields, _)| fields == names)
+            .map(|(_, mapping)| mapping)
+    }
+
+    /// Remembers `mapping` for these field names (replacing an older one).
+    pub fn remember(&mut self, names: &[String], mapping: &Mapping) {
+        self.entries.retain(|(fields, _)| fields != names);
+        self.entries.insert(0, (names.to_vec(), mapping.clone()));
+        self.entries.truncate(MAX_SAVED_MAPPINGS);
+    }
+
+    /// As JSON.
+    pub fn to_json(&self) -> String {
+        let entries: Vec<Value> = self
+            .entries
+            .iter()
+            .map(|(fields, mapping)| {
+                let columns: serde_json::Map<String, Value> = Column::ALL
+                    .iter()
+                    .filter_map(|&column| {
+                        mapping
+                            .get(column)
+                            .map(|field| (column.key().to_owned(), Value::from(field)))
+                    })
+                    .collect();
+                serde_json::json!({ "fields": fields, "columns": columns })
+            })
+            .collect();
+        serde_json::json!({ "format": MAPPINGS_FORMAT, "version": 1, "mappings": entries })
+            .to_string()
+    }
+
+    /// From JSON; a message when it is not this format.
+    pub fn from_json(text: &str) -> Result<SavedMappings, String> {
+        let root: Value =
+            serde_json::from_str(text).map_err(|error| format!("not JSON ({error})"))?;
+        if root.get("format").and_then(Value::as_str) != Some(MAPPINGS_FORMAT) {
+            return Err("not saved column mappings".into());
+        }
+        if root.get("version").and_then(Value::as_u64) != Some(1) {
+            return Err("saved by another version of Burnrate".into());
+        }
+        let list = root
+            .get("mappings")
+            .and_then(Value::as_array)
+            .ok_or("no list of mappings")?;
+        let mut saved = SavedMappings::default();
+        for entry in list {
+            let fields: Option<Vec<String>> = entry
+                .get("fields")
+                .and_then(Value::as_array)
+                .and_then(|names| {
+                    names
+                        .iter()
+                        .map(|name| name.as_str().map(str::to_owned))
+                        .collect()
+                });
+            let columns = entry.get("columns").and_then(Value::as_object);
+            let (Some(fields), Some(columns)) = (fields, columns) else {
+                return Err("a mapping without fields or columns".into());
+            };
+            let mut mapping = Mapping::default();
+            for column in Column::ALL {
+                if let Some(field) = columns.get(column.key()).and_then(Value::as_str) {
+                    mapping.set(column, Some(field.to_owned()));
+                }
+            }
+            saved.entries.push((fields, mapping));
+        }
+        Ok(saved)
+    }
+}
+
 /// The article's column names, as written by [`to_csv`].
 pub const CSV_HEADER: &str = "timestamp,user_id,feature,model,input_tokens,output_tokens,total_tokens,cost,latency_ms,cached,cache_type,error,prompt";
 
@@ -605,6 +747,52 @@ mod tests {
         let (records, bad) = read_all(&text, &Mapping::guess(&field_names(&text)));
         assert!(bad.is_empty(), "{bad:?}");
         assert_eq!(records, vec![record]);
+    }
+
+    #[test]
+    fn chunks_split_anywhere_give_the_same_lines() {
+        let text = "a,é\r\nb,😀\n\nc";
+        let whole: Vec<String> = text.split('\n').map(str::to_owned).collect();
+        for size in 1..=text.len() {
+            let mut splitter = LineSplitter::new();
+            let mut lines = Vec::new();
+            for chunk in text.as_bytes().chunks(size) {
+                splitter
+                    .feed(chunk, |line| lines.push(line.to_owned()))
+                    .unwrap();
+            }
+            splitter.finish(|line| lines.push(line.to_owned())).unwrap();
+            assert_eq!(lines, whole, "chunks of {size}");
+        }
+        let mut splitter = LineSplitter::new();
+        assert_eq!(
+            splitter.feed(b"ok\n\xff\n", |_| {}),
+            Err(FileError::NotUtf8(3))
+        );
+        assert_eq!(
+            LineSplitter::new().feed(b"a\0", |_| {}),
+            Err(FileError::Binary)
+        );
+    }
+
+    #[test]
+    fn mappings_are_remembered_by_field_names() {
+        let names: Vec<String> = ["when", "engine", "in", "out"].map(String::from).to_vec();
+        let mut mapping = Mapping::default();
+        mapping.set(Column::Timestamp, Some("when".into()));
+        mapping.set(Column::Model, Some("engine".into()));
+        let mut saved = SavedMappings::default();
+        saved.remember(&names, &mapping);
+        saved.remember(&names, &mapping);
+        assert_eq!(saved.entries.len(), 1);
+        let back = SavedMappings::from_json(&saved.to_json()).unwrap();
+        assert_eq!(back.find(&names), Some(&mapping));
+        assert_eq!(back.find(&names[..2]), None);
+        assert!(SavedMappings::from_json("{").is_err());
+        assert!(
+            SavedMappings::from_json("{\"format\":\"burnrate-usage-mappings\",\"version\":2}")
+                .is_err()
+        );
     }
 
     proptest::proptest! {

@@ -11,7 +11,7 @@ use crate::ui::router::use_route;
 use crate::ui::tokenizers::provide_tokenizers;
 use crate::ui::views::{
     CacheRoutingView, CompressView, ConversationView, ModelsView, NotFound, PanicDrill,
-    Placeholder, ProjectionView, TokensView,
+    ProjectionView, TokensView, UsageView,
 };
 
 /// The root: a short "loading" line until the price list is in, then [`Shell`].
@@ -80,7 +80,7 @@ fn Shell() -> impl IntoView {
     }
 }
 
-/// The component that renders `view`. Views that are not built yet show a placeholder.
+/// The component that renders `view`.
 fn view_for(view: View) -> AnyView {
     match view {
         View::Models => view! { <ModelsView /> }.into_any(),
@@ -89,6 +89,6 @@ fn view_for(view: View) -> AnyView {
         View::Compress => view! { <CompressView /> }.into_any(),
         View::Conversation => view! { <ConversationView /> }.into_any(),
         View::CacheRouting => view! { <CacheRoutingView /> }.into_any(),
-        other => view! { <Placeholder view=other /> }.into_any(),
+        View::Usage => view! { <UsageView /> }.into_any(),
     }
 }

@@ -168,3 +168,24 @@ pub fn now_ms() -> f64 {
         .map(|performance| performance.now())
         .unwrap_or_default()
 }
+
+/// The bytes `start..end` of `file` (a slice is read without reading the rest).
+pub async fn read_file_slice(
+    file: &web_sys::File,
+    start: f64,
+    end: f64,
+) -> Result<Vec<u8>, String> {
+    let failed = |_| format!("\"{}\" could not be read", file.name());
+    let blob = file.slice_with_f64_and_f64(start, end).map_err(failed)?;
+    let buffer = JsFuture::from(blob.array_buffer()).await.map_err(failed)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Writes `value` under `key` in localStorage; a message when the browser refuses.
+pub fn store(key: &str, value: &str) -> Result<(), String> {
+    web_sys::window()
+        .and_then(|window| window.local_storage().ok().flatten())
+        .ok_or_else(|| "this browser keeps no local storage".to_owned())?
+        .set_item(key, value)
+        .map_err(|_| "the browser refused to save (storage full or blocked)".to_owned())
+}

@@ -302,8 +302,8 @@ pub fn opportunities(
                 detail: format!(
                     "\"{}\" sends {} input tokens per request on average (over {}). Removing {} of them saves this.",
                     feature.key,
-                    crate::models::projection::show::tokens(input),
-                    crate::models::projection::show::tokens(LONG_PROMPT),
+                    crate::money::format::integer(input.round() as u64),
+                    crate::money::format::integer(LONG_PROMPT as u64),
                     pct(COMPRESSION)
                 ),
                 monthly_saving: COMPRESSION * feature.input_cost * factor,

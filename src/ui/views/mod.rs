@@ -6,9 +6,9 @@ mod conversation;
 mod models;
 mod not_found;
 mod panic_drill;
-mod placeholder;
 mod projection;
 mod tokens;
+mod usage;
 
 pub use cache_routing::CacheRoutingView;
 pub use compress::CompressView;
@@ -16,6 +16,6 @@ pub use conversation::ConversationView;
 pub use models::ModelsView;
 pub use not_found::NotFound;
 pub use panic_drill::PanicDrill;
-pub use placeholder::Placeholder;
 pub use projection::ProjectionView;
 pub use tokens::TokensView;
+pub use usage::UsageView;

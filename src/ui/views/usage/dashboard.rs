@@ -1,0 +1,417 @@
+//! The dashboard of a loaded log: filters, headline figures, breakdowns, cost over time,
+//! alerts, opportunities and exports.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::breakdown::Breakdown;
+use super::findings::{Alerts, Opportunities};
+use super::Loaded;
+use crate::chart::{line_chart_svg, LineChart, Marker, Series};
+use crate::form;
+use crate::formats::time::{format_date, format_time, parse_time};
+use crate::formats::usage_log::{to_csv_line, CSV_HEADER};
+use crate::models::projection::show::{pct, unit_usd, usd};
+use crate::models::usage::opportunities::{opportunities, Opportunity};
+use crate::models::usage::report::markdown;
+use crate::models::usage::{
+    analyse, filtered, AlertKind, Filter, Thresholds, UsageReport, DAY, HOUR,
+};
+use crate::money::format::integer;
+use crate::ui::browser::download_text;
+use crate::ui::field::{StatusMessage, TextField};
+use crate::ui::price_book::use_price_book;
+
+/// Most points on the time chart; hourly charts of longer logs are drawn by day.
+const MAX_POINTS: f64 = 2_000.0;
+
+/// The cost-over-time chart of `report`: one point per hour or day from its first call
+/// to its last (empty ones at $0), alerts marked.
+fn time_chart(report: &UsageReport, hourly: bool) -> Option<(LineChart, String)> {
+    let (first, last) = report.span?;
+    let step = if hourly { HOUR } else { DAY };
+    let start = (first / step).floor() * step;
+    let count = (((last - start) / step).floor() as usize + 1).max(1);
+    let mut values = vec![0.0; count];
+    let series = if hourly {
+        &report.hourly
+    } else {
+        &report.daily
+    };
+    for &(at, cost) in series {
+        let index = ((at - start) / step).round() as usize;
+        if let Some(value) = values.get_mut(index) {
+            *value += cost;
+        }
+    }
+    let mut markers: Vec<Marker> = Vec::new();
+    for alert in &report.alerts {
+        let shown = match alert.kind {
+            AlertKind::Daily => !hourly,
+            AlertKind::Hourly | AlertKind::ErrorRate => hourly,
+            AlertKind::PerRequest => false,
+        };
+        let x = ((alert.at - start) / step).floor() + 1.0;
+        if shown && !markers.iter().any(|marker| marker.x == x) {
+            markers.push(Marker {
+                x,
+                label: match alert.kind {
+                    AlertKind::ErrorRate => "errors".to_owned(),
+                    _ => "cost".to_owned(),
+                },
+            });
+        }
+    }
+    markers.truncate(20);
+    let unit = if hourly { "Hour" } else { "Day" };
+    let chart = LineChart {
+        title: format!("Cost per {}", unit.to_lowercase()),
+        x_label: format!(
+            "{unit} (1 = {} UTC)",
+            if hourly {
+                format_time(start)
+            } else {
+                format_date(start)
+            }
+        ),
+        y_label: format!("US dollars per {}", unit.to_lowercase()),
+        series: vec![Series {
+            name: "Cost".to_owned(),
+            values: values.clone(),
+        }],
+        markers,
+    };
+    let (peak_index, peak) =
+        values
+            .iter()
+            .copied()
+            .enumerate()
+            .fold(
+                (0, 0.0),
+                |best, (index, value)| if value > best.1 { (index, value) } else { best },
+            );
+    let description = format!(
+        "Cost per {} over {} {}s, from {} UTC. Highest: {} at {} UTC. {} alert{} marked.",
+        unit.to_lowercase(),
+        integer(count as u64),
+        unit.to_lowercase(),
+        format_time(start),
+        usd(peak),
+        format_time(start + peak_index as f64 * step),
+        chart.markers.len(),
+        if chart.markers.len() == 1 { "" } else { "s" }
+    );
+    Some((chart, description))
+}
+
+/// The filtered rows as CSV.
+fn rows_csv(loaded: &Loaded, filter: &Filter) -> String {
+    let mut text = String::from(CSV_HEADER);
+    text.push('\n');
+    for row in filtered(&loaded.log, filter) {
+        text.push_str(&to_csv_line(&loaded.log.record(row)));
+        text.push('\n');
+    }
+    text
+}
+
+/// The dashboard, `data-testid="usage-dashboard"`.
+#[component]
+pub fn Dashboard(loaded: Arc<Loaded>) -> impl IntoView {
+    let book = use_price_book();
+    let from = RwSignal::new(String::new());
+    let until = RwSignal::new(String::new());
+    let feature = RwSignal::new(String::new());
+    let model = RwSignal::new(String::new());
+    let user = RwSignal::new(String::new());
+    let hourly_default = loaded
+        .log
+        .rows()
+        .iter()
+        .map(|row| row.at)
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(low, high), at| {
+            (low.min(at), high.max(at))
+        });
+    let hourly = RwSignal::new(hourly_default.1 - hourly_default.0 <= 14.0 * DAY);
+    let hourly_cost = RwSignal::new("10".to_owned());
+    let daily_cost = RwSignal::new("100".to_owned());
+    let request_cost = RwSignal::new("0.50".to_owned());
+    let error_rate = RwSignal::new("5".to_owned());
+    let export_status = RwSignal::new(None::<Result<String, String>>);
+
+    let features = loaded.log.distinct(|row| row.feature);
+    let models = loaded.log.distinct(|row| row.model);
+    let users = loaded.log.distinct(|row| row.user);
+
+    let date_check = |value: RwSignal<String>, label: &'static str| {
+        move || -> Result<Option<f64>, String> {
+            let raw = value.get();
+            if raw.trim().is_empty() {
+                return Ok(None);
+            }
+            parse_time(raw.trim())
+                .map(Some)
+                .ok_or_else(|| format!("The {label} date must look like 2026-11-02"))
+        }
+    };
+    let from_check = date_check(from, "from");
+    let until_check = date_check(until, "to");
+    let money = |value: RwSignal<String>, label: &'static str| {
+        move || form::decimal(&value.get(), label, 0.0, 1e12, "dollars").map_err(|e| e.to_string())
+    };
+    let hourly_check = money(hourly_cost, "hourly threshold");
+    let daily_check = money(daily_cost, "daily threshold");
+    let request_check = money(request_cost, "per-request threshold");
+    let error_check = move || {
+        form::decimal(
+            &error_rate.get(),
+            "error-rate threshold",
+            0.0,
+            100.0,
+            "a percentage",
+        )
+        .map_err(|e| e.to_string())
+    };
+
+    let filter = Memo::new(move |_| Filter {
+        from: from_check().ok().flatten(),
+        until: until_check().ok().flatten().map(|day| day + DAY),
+        feature: Some(feature.get()).filter(|name| !name.is_empty()),
+        model: Some(model.get()).filter(|name| !name.is_empty()),
+        user: Some(user.get().trim().to_owned()).filter(|name| !name.is_empty()),
+    });
+    // Thresholds that are not valid keep their last valid value (the field says why).
+    let thresholds = Memo::new(move |previous: Option<&Thresholds>| {
+        let last = previous.copied().unwrap_or_default();
+        Thresholds {
+            hourly: hourly_check().unwrap_or(last.hourly),
+            daily: daily_check().unwrap_or(last.daily),
+            per_request: request_check().unwrap_or(last.per_request),
+            error_rate: error_check()
+                .map(|percent| percent / 100.0)
+                .unwrap_or(last.error_rate),
+        }
+    });
+    let report_log = loaded.clone();
+    let report = Memo::new(move |_| {
+        let filter = filter.get();
+        let thresholds = thresholds.get();
+        book.catalog
+            .with(|catalog| Arc::new(analyse(&report_log.log, &filter, catalog, &thresholds)))
+    });
+    let found = Memo::new(move |_| {
+        let thresholds = thresholds.get();
+        report.with(|report| {
+            book.catalog
+                .with(|catalog| Arc::new(opportunities(report, catalog, &thresholds)))
+        })
+    });
+
+    let stat = move |pick: fn(&UsageReport) -> String| move || report.with(|report| pick(report));
+    let chart = Memo::new(move |_| {
+        let hourly = hourly.get();
+        report.with(|report| {
+            // Long logs are drawn by day even when hours are asked for.
+            let too_long = report
+                .span
+                .is_some_and(|(first, last)| (last - first) / HOUR > MAX_POINTS);
+            let (chart, description) = time_chart(report, hourly && !too_long)?;
+            let svg = line_chart_svg(&chart, 900, 380).ok()?;
+            Some((svg, description, hourly && too_long))
+        })
+    });
+    let scope = move || {
+        let filter = filter.get();
+        let mut parts = Vec::new();
+        if let Ok(Some(_)) = from_check() {
+            parts.push(format!("from {}", from.get()));
+        }
+        if let Ok(Some(_)) = until_check() {
+            parts.push(format!("to {}", until.get()));
+        }
+        for (label, value) in [
+            ("feature", &filter.feature),
+            ("model", &filter.model),
+            ("user", &filter.user),
+        ] {
+            if let Some(value) = value {
+                parts.push(format!("{label} {value}"));
+            }
+        }
+        if parts.is_empty() {
+            "all rows".to_owned()
+        } else {
+            format!("filtered: {}", parts.join(", "))
+        }
+    };
+    let export_loaded = loaded.clone();
+    let export_csv = move |_| {
+        let text = rows_csv(&export_loaded, &filter.get_untracked());
+        export_status.set(Some(
+            download_text("burnrate-usage-rows.csv", "text/csv", &text)
+                .map(|()| "Rows downloaded.".to_owned()),
+        ));
+    };
+    let report_text =
+        move || report.with(|report| found.with(|found| markdown(report, found, &scope())));
+    let export_report = move |_| {
+        export_status.set(Some(
+            download_text("burnrate-usage-report.md", "text/markdown", &report_text())
+                .map(|()| "Report downloaded.".to_owned()),
+        ));
+    };
+    let copy_report = move |_| {
+        let text = report_text();
+        leptos::task::spawn_local(async move {
+            export_status.set(Some(
+                crate::ui::browser::copy_text(&text)
+                    .await
+                    .map(|()| "Report copied.".to_owned()),
+            ));
+        });
+    };
+    let clear_filters = move |_| {
+        from.set(String::new());
+        until.set(String::new());
+        feature.set(String::new());
+        model.set(String::new());
+        user.set(String::new());
+    };
+    let select = |label: &'static str,
+                  testid: &'static str,
+                  value: RwSignal<String>,
+                  names: Vec<String>| {
+        view! {
+            <label class="field">
+                <span>{label}</span>
+                <select data-testid=testid prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
+                    <option value="">"All"</option>
+                    {names.into_iter().map(|name| {
+                        let shown = if name.is_empty() { "(none)".to_owned() } else { name.clone() };
+                        view! { <option value=name>{shown}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+        }
+    };
+    let user_options: Vec<String> = users.iter().take(500).cloned().collect();
+    let user_count = users.len();
+
+    view! {
+        <section class="usage-dashboard" data-testid="usage-dashboard" aria-label="Dashboard">
+            <div class="filters" role="group" aria-label="Filters">
+                <label class="field">
+                    <span>"From (UTC date)"</span>
+                    <input type="date" data-testid="usage-filter-from" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev)) />
+                    <span class="error" role="alert">{move || from_check().err()}</span>
+                </label>
+                <label class="field">
+                    <span>"To (UTC date, included)"</span>
+                    <input type="date" data-testid="usage-filter-to" prop:value=move || until.get() on:input=move |ev| until.set(event_target_value(&ev)) />
+                    <span class="error" role="alert">{move || until_check().err()}</span>
+                </label>
+                {select("Feature", "usage-filter-feature", feature, features)}
+                {select("Model", "usage-filter-model", model, models)}
+                <label class="field">
+                    <span>{format!("User ({} in the log)", integer(user_count as u64))}</span>
+                    <input type="text" list="usage-users" data-testid="usage-filter-user" placeholder="All" prop:value=move || user.get() on:change=move |ev| user.set(event_target_value(&ev)) />
+                    <datalist id="usage-users">
+                        {user_options.into_iter().map(|name| view! { <option value=name></option> }).collect_view()}
+                    </datalist>
+                </label>
+                <button type="button" class="secondary" data-testid="usage-filter-clear" on:click=clear_filters>"Clear filters"</button>
+            </div>
+            <p class="hint" data-testid="usage-source">{format!(
+                "{} · {} calls · {:.1} MB · read in {}",
+                loaded.name,
+                integer(loaded.log.len() as u64),
+                loaded.bytes as f64 / 1_048_576.0,
+                super::duration(loaded.millis)
+            )}</p>
+            <p class="hint" data-testid="usage-scope">{move || format!("Showing {} ({} calls).", scope(), integer(report.with(|r| r.totals.requests) as u64))}</p>
+
+            <dl class="cost-figures usage-figures">
+                <div class="stat primary"><dt>"Total cost"</dt><dd data-testid="usage-total-cost">{stat(|r| usd(r.totals.cost))}</dd></div>
+                <div class="stat primary"><dt>"Requests"</dt><dd data-testid="usage-requests">{stat(|r| integer(r.totals.requests as u64))}</dd></div>
+                <div class="stat"><dt>"Per month at this rate"</dt><dd data-testid="usage-monthly-cost">{stat(|r| usd(r.totals.cost * r.month_factor))}</dd></div>
+                <div class="stat"><dt>"Average per request"</dt><dd data-testid="usage-cost-per-request">{stat(|r| unit_usd(if r.totals.requests == 0 { 0.0 } else { r.totals.cost / r.totals.requests as f64 }))}</dd></div>
+                <div class="stat"><dt>"Tokens (input / output)"</dt><dd data-testid="usage-tokens">{stat(|r| format!("{} / {}", integer(r.totals.input_tokens), integer(r.totals.output_tokens)))}</dd></div>
+                <div class="stat"><dt>"Latency (average / p95)"</dt><dd data-testid="usage-latency">{stat(|r| match (r.totals.mean_latency, r.totals.p95_latency) {
+                    (Some(mean), Some(p95)) => format!("{} / {} ms", integer(mean.round() as u64), integer(p95.round() as u64)),
+                    _ => "—".to_owned(),
+                })}</dd></div>
+                <div class="stat"><dt>"Cache hit rate"</dt><dd data-testid="usage-cache-hit-rate">{stat(|r| pct(r.totals.cache_hit_rate))}</dd></div>
+                <div class="stat"><dt>"Error rate"</dt><dd data-testid="usage-error-rate">{stat(|r| pct(r.totals.error_rate))}</dd></div>
+            </dl>
+            <p class="hint" data-testid="usage-pricing-note">{move || report.with(|r| {
+                let mut notes = vec!["Per month = the log's cost × 30 days ÷ the days it spans.".to_owned()];
+                if r.totals.priced_from_catalog > 0 {
+                    notes.push(format!("{} calls logged no cost; they are priced from the price list (Models view).", integer(r.totals.priced_from_catalog as u64)));
+                }
+                if r.totals.unpriced > 0 {
+                    notes.push(format!("{} calls logged no cost and use a model the price list does not know; they count as $0 (add the model in the Models view).", integer(r.totals.unpriced as u64)));
+                }
+                notes.join(" ")
+            })}</p>
+
+            <section class="time-chart" aria-labelledby="usage-time-title">
+                <div class="section-head">
+                    <h2 id="usage-time-title">"Cost over time"</h2>
+                    <label class="field inline">
+                        <span>"Per"</span>
+                        <select data-testid="usage-granularity" on:change=move |ev| hourly.set(event_target_value(&ev) == "hour")>
+                            <option value="hour" selected=move || hourly.get()>"hour"</option>
+                            <option value="day" selected=move || !hourly.get()>"day"</option>
+                        </select>
+                    </label>
+                </div>
+                {move || chart.get().map(|(svg, description, forced)| view! {
+                    <figure class="chart">
+                        <div class="chart-svg" data-testid="chart-usage-time" role="img" aria-label=description.clone() inner_html=svg.clone()></div>
+                        <figcaption class="chart-caption">{description}{forced.then_some(" Drawn by day: the log spans too many hours to draw each.")}</figcaption>
+                        <button type="button" class="secondary" data-testid="download-chart-usage-time" on:click=move |_| { let _ = download_text("burnrate-usage-cost-over-time.svg", "image/svg+xml", &svg); }>"Download SVG"</button>
+                    </figure>
+                })}
+                {move || chart.with(Option::is_none).then(|| view! { <p class="hint">"No calls match the filters."</p> })}
+            </section>
+
+            <div class="breakdowns">
+                <Breakdown title="feature" testid="usage-by-feature" report=report filter=feature />
+                <Breakdown title="model" testid="usage-by-model" report=report filter=model />
+                <Breakdown title="user" testid="usage-by-user" report=report filter=user />
+            </div>
+
+            <section class="thresholds" aria-labelledby="usage-thresholds-title">
+                <h2 id="usage-thresholds-title">"Alert thresholds"</h2>
+                <div class="filters">
+                    <TextField label="Cost per hour ($)" testid="usage-threshold-hourly" value=hourly_cost inputmode="decimal" error=Signal::derive(move || hourly_check().err()) />
+                    <TextField label="Cost per day ($)" testid="usage-threshold-daily" value=daily_cost inputmode="decimal" error=Signal::derive(move || daily_check().err()) />
+                    <TextField label="Cost of one request ($)" testid="usage-threshold-request" value=request_cost inputmode="decimal" error=Signal::derive(move || request_check().err()) />
+                    <TextField label="Error rate in an hour (%)" testid="usage-threshold-errors" value=error_rate inputmode="decimal" error=Signal::derive(move || error_check().err()) />
+                </div>
+            </section>
+            <Alerts report=report thresholds=thresholds />
+            <Opportunities found=found />
+
+            <section class="exports" aria-labelledby="usage-export-title">
+                <h2 id="usage-export-title">"Export"</h2>
+                <div class="button-row">
+                    <button type="button" data-testid="usage-export-csv" on:click=export_csv>"Download rows (CSV)"</button>
+                    <button type="button" data-testid="usage-export-report" on:click=export_report>"Download report (Markdown)"</button>
+                    <button type="button" class="secondary" data-testid="usage-copy-report" on:click=copy_report>"Copy report"</button>
+                    <StatusMessage status=export_status />
+                </div>
+                <p class="hint">"Both follow the filters above."</p>
+            </section>
+        </section>
+    }
+}
+
+/// The Projection link of an opportunity.
+pub fn projection_href(found: &Opportunity) -> Option<String> {
+    found
+        .projection
+        .as_ref()
+        .map(|query| format!("#/projection?{query}"))
+}
