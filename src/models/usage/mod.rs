@@ -22,7 +22,7 @@
 pub mod opportunities;
 pub mod report;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::formats::usage_log::Record;
 use crate::money::catalog::{CapabilityTier, Catalog, Model};
@@ -509,16 +509,16 @@ pub fn analyse(
     thresholds: &Thresholds,
 ) -> UsageReport {
     // The catalog is looked up once per distinct model, not once per row.
-    let mut models: HashMap<u32, Option<&Model>> = HashMap::new();
+    let mut models: HashMap<u32, Option<&Model>> = HashMap::default();
     let mut totals = Totals::default();
     let mut latencies: Vec<f64> = Vec::new();
     let (mut cached, mut errors) = (0usize, 0usize);
-    let mut by_feature: HashMap<u32, Tally> = HashMap::new();
-    let mut by_model: HashMap<u32, Tally> = HashMap::new();
-    let mut by_user: HashMap<u32, Tally> = HashMap::new();
+    let mut by_feature: HashMap<u32, Tally> = HashMap::default();
+    let mut by_model: HashMap<u32, Tally> = HashMap::default();
+    let mut by_user: HashMap<u32, Tally> = HashMap::default();
     let mut flagship = Tally::default();
-    let mut hours: HashMap<i64, (f64, usize, usize)> = HashMap::new();
-    let mut days: HashMap<i64, f64> = HashMap::new();
+    let mut hours: HashMap<i64, (f64, usize, usize)> = HashMap::default();
+    let mut days: HashMap<i64, f64> = HashMap::default();
     let mut alerts = Vec::new();
     let mut alert_counts = [0usize; 4];
     let (mut first, mut last) = (f64::INFINITY, f64::NEG_INFINITY);
