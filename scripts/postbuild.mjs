@@ -1,0 +1,47 @@
+// Runs after `trunk build` (from scripts/build) on dist/index.html:
+// 1. moves Trunk's inline loader <script> into its own file, `loader-<hash>.js`, so that
+//    the page runs no inline script;
+// 2. adds the Content-Security-Policy below as the first element of <head>.
+// The policy: everything from the page's own origin only; scripts from files only (no
+// inline script, no eval) plus compiling WebAssembly; no plugins, no <base> changes, no
+// form submissions; nothing from any other origin.
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export const POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+].join('; ');
+
+const dist = process.argv[2] ?? 'dist';
+const indexPath = join(dist, 'index.html');
+let html = await readFile(indexPath, 'utf8');
+
+const inline = /<script type="module">([\s\S]*?)<\/script>/.exec(html);
+if (inline) {
+  const code = inline[1].trim() + '\n';
+  // Assets are referenced with the build's public URL; the loader sits beside them.
+  const prefix = /from '([^']*?)burnrate-[0-9a-f]+\.js'/.exec(code)?.[1] ?? './';
+  const name = `loader-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
+  const integrity = 'sha384-' + createHash('sha384').update(code).digest('base64');
+  await writeFile(join(dist, name), code);
+  html = html.replace(inline[0], `<script type="module" src="${prefix}${name}" integrity="${integrity}"></script>`);
+} else if (!/loader-[0-9a-f]{16}\.js/.test(html)) {
+  throw new Error('postbuild: no inline loader script found in dist/index.html');
+}
+
+if (!html.includes('http-equiv="Content-Security-Policy"')) {
+  html = html.replace(
+    /<meta charset="utf-8" \/>/,
+    (charset) => `${charset}\n    <meta http-equiv="Content-Security-Policy" content="${POLICY}" />`,
+  );
+  if (!html.includes(POLICY)) throw new Error('postbuild: no <meta charset> to put the policy after');
+}
+await writeFile(indexPath, html);
