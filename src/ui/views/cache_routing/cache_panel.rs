@@ -160,7 +160,7 @@ pub fn CachePanel() -> impl IntoView {
                 <span class="section-head">"Queries"
                     <button type="button" class="link" data-testid="cache-sample" on:click=move |_| { queries.set(SAMPLE.to_owned()); queries_shown.set(SAMPLE.to_owned()); }>"Try sample support queries"</button>
                 </span>
-                <textarea class="token-input" rows="8" data-testid="cache-queries" spellcheck="false"
+                <textarea class="token-input" rows="8" data-testid="cache-queries" aria-label="Queries" spellcheck="false"
                     prop:value=move || queries_shown.get() on:input=move |ev| queries.set(event_target_value(&ev))></textarea>
             </label>
             <div class="filters">

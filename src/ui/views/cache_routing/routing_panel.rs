@@ -120,7 +120,7 @@ pub fn RoutingPanel() -> impl IntoView {
                 <span class="section-head">"Tasks"
                     <button type="button" class="link" data-testid="routing-sample" on:click=move |_| { tasks.set(SAMPLE.to_owned()); tasks_shown.set(SAMPLE.to_owned()); }>"Try sample tasks"</button>
                 </span>
-                <textarea class="token-input" rows="8" data-testid="routing-tasks" spellcheck="false"
+                <textarea class="token-input" rows="8" data-testid="routing-tasks" aria-label="Tasks, one per line" spellcheck="false"
                     prop:value=move || tasks_shown.get() on:input=move |ev| tasks.set(event_target_value(&ev))></textarea>
             </label>
             <details class="routing-rules">

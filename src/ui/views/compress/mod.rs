@@ -193,7 +193,7 @@ pub fn CompressView() -> impl IntoView {
                     <span class="section-head">"Your prompt"
                         <button type="button" class="link" data-testid="compress-example" on:click=move |_| input.set(EXAMPLE.to_owned())>"Try the article's verbose prompt"</button>
                     </span>
-                    <textarea class="token-input" data-testid="compress-input" rows="12" spellcheck="false"
+                    <textarea class="token-input" data-testid="compress-input" aria-label="Your prompt" rows="12" spellcheck="false"
                         placeholder="Paste a system prompt or instructions…"
                         prop:value=move || input.get() on:input=move |ev| input.set(event_target_value(&ev))></textarea>
                 </label>
@@ -201,7 +201,7 @@ pub fn CompressView() -> impl IntoView {
                     <span class="section-head">"Compressed"
                         <button type="button" class="secondary" data-testid="compress-copy" on:click=copy_output disabled=move || compressed().is_none()>"Copy"</button>
                     </span>
-                    <textarea class="token-input" data-testid="compress-output" rows="12" readonly
+                    <textarea class="token-input" data-testid="compress-output" aria-label="Compressed prompt" rows="12" readonly
                         prop:value=move || compressed().map(|result| result.text).unwrap_or_default()></textarea>
                 </label>
             </div>

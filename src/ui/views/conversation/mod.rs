@@ -243,7 +243,7 @@ pub fn ConversationView() -> impl IntoView {
             <details class="chat-import-box">
                 <summary>"Count a real conversation"</summary>
                 <p class="hint">"Paste OpenAI-style messages JSON; each message is counted exactly with the model's tokenizer, and the averages fill the fields above."</p>
-                <textarea class="token-input" rows="6" data-testid="conv-import" placeholder=r#"[{"role": "system", "content": "…"}, {"role": "user", "content": "…"}]"#
+                <textarea class="token-input" rows="6" data-testid="conv-import" aria-label="Messages as OpenAI JSON" placeholder=r#"[{"role": "system", "content": "…"}, {"role": "user", "content": "…"}]"#
                     prop:value=move || import_text.get() on:input=move |ev| import_text.set(event_target_value(&ev))></textarea>
                 <button type="button" class="secondary" data-testid="conv-import-apply" on:click=import>"Count and use"</button>
             </details>
@@ -283,7 +283,7 @@ pub fn ConversationView() -> impl IntoView {
                         {STRATEGIES.iter().skip(1).map(|(key, label)| view! { <option value=*key selected=*key == "window">{*label}</option> }).collect_view()}
                     </select>
                 </label>
-                <div class="stat primary"><dt>"Saving vs full history"</dt><dd data-testid="conv-savings-percent">{move || saving().map(pct).unwrap_or_else(|| "—".into())}</dd></div>
+                <dl class="inline-stat"><div class="stat primary"><dt>"Saving vs full history"</dt><dd data-testid="conv-savings-percent">{move || saving().map(pct).unwrap_or_else(|| "—".into())}</dd></div></dl>
                 <button type="button" data-testid="conv-use-in-projection" on:click=use_in_projection disabled=move || outcome.with(Option::is_none)>"Use in projection"</button>
             </div>
             <p class="hint" data-testid="conv-overflow">{move || outcome.with(|o| o.as_ref().map(|o| match (o.overflow, o.context_window) {

@@ -370,7 +370,7 @@ pub fn TokensView() -> impl IntoView {
                         </Show>
                     </dt>
                     <dd data-testid="token-count">{move || count.get().map(|n| format::integer(n as u64))}</dd>
-                    <dd class="loading" role="status">
+                    <dd class="loading"><span role="status">
                         {move || match table.get() {
                             Ok(true) => String::new(),
                             Ok(false) => format!("Loading the {} tokenizer…", encoding.get().name()),
@@ -382,7 +382,7 @@ pub fn TokensView() -> impl IntoView {
                                 {format!(" Counting… {:.0}%", done * 100.0)}
                             </span>
                         })}
-                    </dd>
+                    </span></dd>
                 </div>
                 <div class="stat"><dt>"Characters"</dt><dd data-testid="char-count">{move || format::integer(text_stats.get().chars as u64)}</dd></div>
                 <div class="stat"><dt>"Words"</dt><dd data-testid="word-count">{move || format::integer(text_stats.get().words as u64)}</dd></div>
