@@ -1,13 +1,16 @@
 // Runs after `trunk build` (from scripts/build) on dist/index.html:
 // 1. moves Trunk's inline loader <script> into its own file, `loader-<hash>.js`, so that
 //    the page runs no inline script;
-// 2. adds the Content-Security-Policy below as the first element of <head>.
+// 2. adds the Content-Security-Policy below as the first element of <head>;
+// 3. writes the service worker, dist/sw.js, from scripts/sw.js with the list of every file
+//    of the build and a version that is a hash of them all.
 // The policy: everything from the page's own origin only; scripts from files only (no
 // inline script, no eval) plus compiling WebAssembly; no plugins, no <base> changes, no
 // form submissions; nothing from any other origin.
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const POLICY = [
   "default-src 'self'",
@@ -45,3 +48,22 @@ if (!html.includes('http-equiv="Content-Security-Policy"')) {
   if (!html.includes(POLICY)) throw new Error('postbuild: no <meta charset> to put the policy after');
 }
 await writeFile(indexPath, html);
+
+// The service worker: every file of the build, and a version that changes with any of them.
+const files = (await readdir(dist, { recursive: true, withFileTypes: true }))
+  .filter((entry) => entry.isFile())
+  .map((entry) => relative(dist, join(entry.parentPath ?? entry.path, entry.name)).split(sep).join('/'))
+  .filter((file) => file !== 'sw.js' && !file.endsWith('.png'))
+  .sort();
+const version = createHash('sha256');
+for (const file of files) {
+  version.update(file);
+  version.update(await readFile(join(dist, file)));
+}
+const template = await readFile(join(dirname(fileURLToPath(import.meta.url)), 'sw.js'), 'utf8');
+await writeFile(
+  join(dist, 'sw.js'),
+  template
+    .replace("'__VERSION__'", JSON.stringify(version.digest('hex').slice(0, 16)))
+    .replace('__FILES__', JSON.stringify(['./', ...files], null, 2)),
+);

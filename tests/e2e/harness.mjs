@@ -29,16 +29,17 @@ const TYPES = {
 
 /**
  * Serves dist/ on 127.0.0.1 at `/` and at SUB_PATH, like any static host would: files
- * only, no rewrites. Resolves to { origin, close }. The bench harness adds `extra` folders.
+ * only, no rewrites. Resolves to { origin, close }. The bench harness adds `extra` folders;
+ * `root` serves another copy of the site (the offline test's "new deploy").
  */
-export async function serveDist({ extra = {} } = {}) {
+export async function serveDist({ extra = {}, root: served = DIST } = {}) {
   const server = createServer(async (request, response) => {
     try {
       let path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
       if (path.startsWith(SUB_PATH)) path = '/' + path.slice(SUB_PATH.length);
       if (path.endsWith('/')) path += 'index.html';
       // `extra` maps URL prefixes to other folders (benchmarks serve npm packages this way).
-      let root = DIST;
+      let root = served;
       for (const [prefix, folder] of Object.entries(extra)) {
         if (path.startsWith(prefix)) {
           root = folder;
@@ -92,7 +93,9 @@ export async function launchChromium() {
  * `log.errors`: console errors, uncaught exceptions, failed requests and HTTP errors.
  */
 export async function recordingContext(browser, options = {}) {
-  const context = await browser.newContext(options);
+  // The service worker answers the page's requests itself, which hides them from
+  // page.route(); tests that check offline use ask for it with serviceWorkers: 'allow'.
+  const context = await browser.newContext({ serviceWorkers: 'block', ...options });
   const log = { requests: [], errors: [] };
   context.on('request', (request) => log.requests.push(request.url()));
   context.on('requestfailed', (request) =>
