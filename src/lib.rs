@@ -19,3 +19,6 @@ pub mod models;
 pub mod money;
 pub mod text;
 pub mod ui;
+
+#[cfg(test)]
+mod testing;

@@ -128,4 +128,33 @@ mod tests {
             .unwrap_err()
             .starts_with("custom rule 1: Not a valid regular expression"));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_read_or_refused_without_panic(text in "\\PC{0,200}") {
+            let _ = parse(&text);
+        }
+
+        #[test]
+        fn any_settings_round_trip_or_name_the_rule_that_does_not_compile(
+            disabled in proptest::collection::btree_set("[a-z-]{1,12}", 0..5),
+            custom in proptest::collection::vec(("\\PC{0,20}", "\\PC{0,20}", proptest::bool::ANY), 0..5),
+        ) {
+            let settings = RuleSettings {
+                disabled,
+                custom: custom
+                    .into_iter()
+                    .map(|(find, replace, regex)| crate::text::compress::rules::CustomRule { find, replace, regex })
+                    .collect(),
+            };
+            match settings.custom.iter().position(|rule| rule.compile(0).is_err()) {
+                None => proptest::prop_assert_eq!(parse(&to_json(&settings)), Ok(settings)),
+                Some(index) => {
+                    let refused = parse(&to_json(&settings)).unwrap_err();
+                    let prefix = format!("custom rule {}:", index + 1);
+                    proptest::prop_assert!(refused.starts_with(&prefix), "{}", refused);
+                }
+            }
+        }
+    }
 }

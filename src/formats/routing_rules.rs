@@ -75,4 +75,26 @@ mod tests {
         )
         .is_err());
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_read_or_refused_without_panic(text in "\\PC{0,200}") {
+            let _ = parse(&text);
+        }
+
+        #[test]
+        fn any_rules_round_trip_as_trimmed_lower_case(words in proptest::collection::vec(proptest::collection::vec("\\PC{0,12}", 0..4), 5)) {
+            let mut rules = RoutingRules::default();
+            for (slot, list) in rules.keywords.iter_mut().zip(words) {
+                *slot = list;
+            }
+            let mut expected = rules.clone();
+            for list in &mut expected.keywords {
+                for word in list.iter_mut() {
+                    *word = word.trim().to_lowercase();
+                }
+            }
+            proptest::prop_assert_eq!(parse(&to_json(&rules)), Ok(expected));
+        }
+    }
 }

@@ -386,4 +386,16 @@ mod tests {
         assert_eq!(thirds, [33.4, 33.3, 33.3, 0.0, 0.0]);
         assert_eq!(rounded_percentages(&[0.0; 5]), [0.0; 5]);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_task_gets_one_tier_and_a_model_within_budget(task in "\\PC{0,80}", budget in 0.0f64..1.0) {
+            let catalog = crate::testing::catalog();
+            let tier = RoutingRules::default().classify(&task);
+            let limits = Limits { budget: Some(budget), provider: None };
+            if let Some((model, cost)) = choose(catalog, tier, call(500, 300), limits) {
+                proptest::prop_assert!(cost <= budget && allowed(tier).contains(&model.tier));
+            }
+        }
+    }
 }

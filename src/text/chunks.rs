@@ -202,7 +202,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        #![proptest_config(crate::testing::cases(300))]
         // Text from an alphabet rich in what the patterns treat specially: newlines, CR,
         // spaces, tabs, punctuation, digits, apostrophes, letters of several scripts.
         #[test]

@@ -82,4 +82,16 @@ mod tests {
             Err(FileError::TooLarge(_))
         ));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_decode_or_are_refused_without_panic(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..400)) {
+            let _ = decode(bytes);
+        }
+
+        #[test]
+        fn text_without_nul_decodes_to_itself(text in "[^\\x00\u{feff}]{0,200}") {
+            proptest::prop_assert_eq!(decode(text.clone().into_bytes()), Ok(text));
+        }
+    }
 }

@@ -672,7 +672,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+        #![proptest_config(crate::testing::cases(500))]
         // The fast count must equal tiktoken-rs's own on text rich in what the patterns
         // treat specially: whitespace of every kind, newlines, contractions, digits,
         // punctuation, marks and letters of several scripts.
@@ -688,7 +688,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #![proptest_config(crate::testing::cases(64))]
         #[test]
         fn truncation_always_fits(text in "\\PC{0,200}", max in 0usize..60) {
             let o200k = encoder(Encoding::O200kBase);

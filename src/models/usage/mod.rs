@@ -859,4 +859,39 @@ mod tests {
         assert_eq!(chat.mean_tokens(), (1_150.0, 550.0));
         assert_eq!(report.totals.priced_from_catalog, 1);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn breakdowns_add_up_to_the_totals(
+            rows in proptest::collection::vec(
+                (0.0f64..2e6, 0usize..3, 0usize..3, 0u64..50_000, 0u64..5_000, proptest::option::of(0.0f64..5.0), proptest::bool::ANY),
+                0..60,
+            ),
+            from in proptest::option::of(0.0f64..2e6),
+        ) {
+            let catalog = crate::testing::catalog();
+            let names = ["a", "b", ""];
+            let models = ["gpt-4o", "unknown", "gpt-5-nano"];
+            let log = Log::from_records(rows.iter().map(|&(at, feature, model, input, output, cost, failed)| {
+                let mut record = record(at, names[feature], models[model], input, output, cost);
+                record.error = failed.then(|| "x".to_owned());
+                record
+            }));
+            let filter = Filter { from, ..Filter::default() };
+            let report = analyse(&log, &filter, catalog, &Thresholds::default());
+            let totals = &report.totals;
+            proptest::prop_assert_eq!(totals.requests, filtered(&log, &filter).count());
+            for shares in [&report.by_feature, &report.by_model, &report.by_user] {
+                let cost: f64 = shares.iter().map(|share| share.cost).sum();
+                let requests: usize = shares.iter().map(|share| share.requests).sum();
+                proptest::prop_assert!((cost - totals.cost).abs() <= 1e-9 * totals.cost.max(1.0));
+                proptest::prop_assert_eq!(requests, totals.requests);
+            }
+            let hourly: f64 = report.hourly.iter().map(|hour| hour.1).sum();
+            proptest::prop_assert!((hourly - totals.cost).abs() <= 1e-9 * totals.cost.max(1.0));
+            proptest::prop_assert!((0.0..=1.0).contains(&totals.error_rate));
+            let found = opportunities::opportunities(&report, catalog, &Thresholds::default());
+            proptest::prop_assert!(found.iter().all(|found| found.monthly_saving.is_finite() && found.monthly_saving >= 0.0));
+        }
+    }
 }

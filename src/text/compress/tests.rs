@@ -261,7 +261,7 @@ mod properties {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(64))]
+        #![proptest_config(crate::testing::cases(64))]
 
         #[test]
         fn protected_spans_come_out_unchanged_and_tokens_never_go_up((text, kept) in prompt(), level in 0usize..3) {
