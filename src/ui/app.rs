@@ -8,6 +8,7 @@ use crate::ui::header::Header;
 use crate::ui::nav::Nav;
 use crate::ui::price_book::{provide_price_book, CatalogState};
 use crate::ui::router::use_route;
+use crate::ui::set_aside::SetAsideNotice;
 use crate::ui::tokenizers::provide_tokenizers;
 use crate::ui::views::{
     CacheRoutingView, CompressView, ConversationView, ModelsView, NotFound, PanicDrill,
@@ -75,6 +76,7 @@ fn Shell() -> impl IntoView {
                     Err(error) => view! { <NotFound error=error /> }.into_any(),
                 }}
             </main>
+            <SetAsideNotice route=route />
             <Footer />
         </div>
     }

@@ -13,6 +13,7 @@ mod nav;
 pub mod panic;
 pub mod price_book;
 mod router;
+mod set_aside;
 pub mod tokenizers;
 mod views;
 
