@@ -1,0 +1,65 @@
+// A 10 MB paste into the Tokens view, in headless Chromium on the release build in dist/:
+// the longest main-thread task from the paste until the exact count shows, how late a
+// timer set while counting fires, and the time to the count.
+// Writes artifacts/bench/paste.json. Usage: node benches/paste.mjs [runs]
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ARTIFACTS, ROOT, launchChromium, recordingContext, serveDist } from '../tests/e2e/harness.mjs';
+
+const runs = Number(process.argv[2] ?? 3);
+const corpusDir = join(ROOT, 'tests/fixtures/tokens/corpus');
+const files = (await readdir(corpusDir)).filter((file) => !/special|crlf|whitespace/.test(file)).sort();
+const corpus = (await Promise.all(files.map((file) => readFile(join(corpusDir, file), 'utf8')))).join('\n');
+const text = corpus.repeat(Math.ceil(10_000_000 / corpus.length));
+
+const server = await serveDist();
+const browser = await launchChromium();
+const results = [];
+try {
+  for (let run = 0; run < runs; run++) {
+    const { context } = await recordingContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/#/tokens`);
+    await page.fill('[data-testid="token-input"]', 'warm up');
+    await page.waitForFunction(() => /^\d+$/.test(document.querySelector('[data-testid="token-count"]').textContent));
+    await page.fill('[data-testid="token-input"]', '');
+    await page.evaluate((value) => { window.__paste = value; }, text);
+    results.push(await page.evaluate(async () => {
+      const tasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) tasks.push(entry.duration);
+      }).observe({ type: 'longtask' });
+      const input = document.querySelector('[data-testid="token-input"]');
+      const count = document.querySelector('[data-testid="token-count"]');
+      const start = performance.now();
+      const data = new DataTransfer();
+      data.setData('text/plain', window.__paste);
+      input.focus();
+      input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      const lag = await new Promise((resolve) => {
+        const set = performance.now();
+        setTimeout(() => resolve(performance.now() - set), 0);
+      });
+      while (!/^[\d,]{7,}$/.test(count.textContent)) await new Promise((resolve) => setTimeout(resolve, 20));
+      const countMs = performance.now() - start;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return { longestTaskMs: Math.max(0, ...tasks), timerLagMs: lag, countMs, tokens: Number(count.textContent.replaceAll(',', '')) };
+    }));
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const report = {
+  measured_at: new Date().toISOString(),
+  text_bytes: Buffer.byteLength(text),
+  runs: results,
+  longest_task_ms_median: median(results.map((run) => run.longestTaskMs)),
+  timer_lag_ms_median: median(results.map((run) => run.timerLagMs)),
+  count_ms_median: median(results.map((run) => run.countMs)),
+};
+await mkdir(join(ARTIFACTS, 'bench'), { recursive: true });
+await writeFile(join(ARTIFACTS, 'bench', 'paste.json'), JSON.stringify(report, null, 2) + '\n');
+console.log(`10 MB paste: longest task ${report.longest_task_ms_median.toFixed(0)} ms, timer lag ${report.timer_lag_ms_median.toFixed(0)} ms, counted in ${(report.count_ms_median / 1000).toFixed(2)} s (medians of ${runs})`);
