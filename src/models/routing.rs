@@ -69,32 +69,9 @@ pub fn allowed(tier: RouteTier) -> &'static [CapabilityTier] {
     }
 }
 
-/// Parts of model ids that mark models not made for text tasks (speech, images,
-/// embeddings, moderation…); the router never picks them.
-const NOT_FOR_TEXT: [&str; 14] = [
-    "tts",
-    "embed",
-    "image",
-    "imagen",
-    "audio",
-    "realtime",
-    "transcribe",
-    "whisper",
-    "dall-e",
-    "moderation",
-    "speech",
-    "rerank",
-    "veo",
-    "live",
-];
-
-/// Whether `model` is a text model the router may pick.
+/// Whether `model` is a text model the router may pick (see [`Model::is_for_text`]).
 pub fn is_text_model(model: &Model) -> bool {
-    let id = model.id.to_lowercase();
-    let name = model.name.to_lowercase();
-    !NOT_FOR_TEXT
-        .iter()
-        .any(|part| id.contains(part) || name.contains(part))
+    model.is_for_text()
 }
 
 /// Which models the router may pick.

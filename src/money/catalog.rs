@@ -132,6 +132,26 @@ pub enum Origin {
     Custom,
 }
 
+/// Parts of model ids and names that mark models not made for text tasks (speech,
+/// images, embeddings, moderation, OCR…).
+const NOT_FOR_TEXT: [&str; 15] = [
+    "tts",
+    "embed",
+    "image",
+    "imagen",
+    "audio",
+    "realtime",
+    "transcribe",
+    "whisper",
+    "dall-e",
+    "moderation",
+    "speech",
+    "rerank",
+    "veo",
+    "live",
+    "ocr",
+];
+
 /// One priced model.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {
@@ -161,6 +181,18 @@ pub struct Model {
     pub deprecated: bool,
     /// Shipped, edited or custom.
     pub origin: Origin,
+}
+
+impl Model {
+    /// Whether it is a model for text (chat, completion), judged by its id and name: not
+    /// one for speech, images, embeddings, moderation or OCR.
+    pub fn is_for_text(&self) -> bool {
+        let id = self.id.to_lowercase();
+        let name = self.name.to_lowercase();
+        !NOT_FOR_TEXT
+            .iter()
+            .any(|part| id.contains(part) || name.contains(part))
+    }
 }
 
 /// Where the catalog's data comes from.

@@ -161,8 +161,8 @@ pub enum Scope {
     All,
 }
 
-/// The models in `scope` with the cost of `call` on each, cheapest first (ties keep
-/// catalog order), as indexes into `catalog.models`.
+/// The text models in `scope` (see [`Model::is_for_text`]) with the cost of `call` on
+/// each, cheapest first (ties keep catalog order), as indexes into `catalog.models`.
 pub fn by_call_cost(catalog: &Catalog, call: CallTokens, scope: Scope) -> Vec<(usize, Usd)> {
     let mut rows: Vec<(usize, Usd)> = catalog
         .models
@@ -172,6 +172,8 @@ pub fn by_call_cost(catalog: &Catalog, call: CallTokens, scope: Scope) -> Vec<(u
             Scope::FirstParty => catalog.is_first_party(model),
             Scope::All => !model.deprecated,
         })
+        // A prompt is priced on models that answer text, not on embedding or speech models.
+        .filter(|(_, model)| model.is_for_text())
         .map(|(index, model)| (index, call_cost(model, call).total))
         .collect();
     rows.sort_by(|a, b| a.1.dollars().total_cmp(&b.1.dollars()));
@@ -390,5 +392,22 @@ mod tests {
         assert_eq!(ids(&catalog, &rows), ["big", "mid", "tiny"]);
         // big: 100,000 × (1,000 × $10 + 500 × $30) / M = 100,000 × $0.025 = $2,500.
         assert!((rows[0].monthly.unwrap().dollars() - 2_500.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn prompts_are_priced_on_text_models_only() {
+        let catalog = Catalog::shipped().unwrap();
+        let call = CallTokens {
+            input: Tokens::new(500),
+            output: Tokens::new(300),
+        };
+        let ranked = by_call_cost(&catalog, call, Scope::FirstParty);
+        let ranked_ids: Vec<&str> = ranked
+            .iter()
+            .map(|(index, _)| catalog.models[*index].id.as_str())
+            .collect();
+        assert!(ranked_ids.contains(&"gpt-4o"));
+        assert!(!ranked_ids.contains(&"mistral-embed"), "an embedding model");
+        assert!(ranked_ids.iter().all(|id| !id.contains("tts")));
     }
 }
