@@ -289,6 +289,12 @@ impl Encoder {
             .as_ref()
     }
 
+    /// Builds the merger used for very long pieces now rather than on first use (it
+    /// takes about 100 ms in the browser), so that no later count waits for it.
+    pub fn prepare_long_pieces(&self) {
+        let _ = self.bpe();
+    }
+
     /// The encoding.
     pub fn encoding(&self) -> Encoding {
         self.encoding
