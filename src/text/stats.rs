@@ -13,6 +13,24 @@ pub struct TextStats {
     pub lines: usize,
 }
 
+impl TextStats {
+    /// The counts of this text followed by `next`, when no word runs across the join
+    /// (as at the safe points of `text::chunks::split`, which follow a newline).
+    pub fn joined(self, next: TextStats) -> TextStats {
+        TextStats {
+            chars: self.chars + next.chars,
+            words: self.words + next.words,
+            bytes: self.bytes + next.bytes,
+            // lines = newlines + 1 on each side, so the join counts one line fewer.
+            lines: match (self.bytes, next.bytes) {
+                (0, _) => next.lines,
+                (_, 0) => self.lines,
+                _ => self.lines + next.lines - 1,
+            },
+        }
+    }
+}
+
 /// Counts `text`.
 pub fn stats(text: &str) -> TextStats {
     TextStats {
@@ -103,5 +121,17 @@ mod offset_tests {
         );
         assert_eq!(byte_offset_of_utf16(text, 5), 7);
         assert_eq!(byte_offset_of_utf16(text, 99), text.len());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn chunks_joined_count_as_the_whole(lines in proptest::collection::vec("[ a-zé😀\t]{0,12}", 0..40), target in 1usize..64) {
+            let text = lines.join("\n");
+            let joined = crate::text::chunks::split(&text, target)
+                .into_iter()
+                .map(|range| stats(&text[range]))
+                .fold(TextStats::default(), TextStats::joined);
+            proptest::prop_assert_eq!(joined, stats(&text));
+        }
     }
 }

@@ -243,6 +243,10 @@ test('a 10 MB paste is counted exactly, with progress, while the page keeps resp
   );
   await page.waitForFunction(() => /^[\d,]+$/.test(document.querySelector('[data-testid="token-count"]').textContent), null, { timeout: 60_000 });
   assert.equal(number(await page.locator(byTestId('token-count')).innerText()), expected);
+  // Characters and words of a long text are counted chunk by chunk too, and exactly.
+  const characters = [...text].length;
+  await page.waitForFunction((characters) => document.querySelector('[data-testid="char-count"]').textContent.replaceAll(',', '') === String(characters), characters);
+  assert.equal(number(await page.locator(byTestId('word-count')).innerText()), text.split(/\s+/u).filter(Boolean).length);
   const longest = await page.evaluate(() => Math.max(0, ...window.__longTasks));
   console.log(`10 MB paste: ${expected} tokens; timer lag while counting ${lag.toFixed(0)} ms; longest task ${longest.toFixed(0)} ms`);
   assert.ok(lag < 250, `a timer waited ${lag} ms while counting`);

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use crate::money::catalog::Model;
 use crate::money::format;
 use crate::text::chat::Role;
-use crate::text::stats::{chars_per_token, stats};
+use crate::text::stats::{chars_per_token, stats, TextStats};
 use crate::text::tokenize::{Encoder, Encoding};
 use crate::ui::field::StatusMessage;
 use crate::ui::price_book::use_price_book;
@@ -229,7 +229,45 @@ pub fn TokensView() -> impl IntoView {
         chat_mode.set(on);
     };
 
-    let text_stats = Memo::new(move |_| text.with(|text| stats(text)));
+    // Characters, words, bytes: at once for a short text; for a long one, chunk by chunk
+    // between frames (over 10 MB it takes tens of milliseconds), like the token count.
+    let text_stats = RwSignal::new(TextStats::default());
+    let stats_generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        stats_generation.update_value(|generation| *generation += 1);
+        let generation = stats_generation.get_value();
+        // The safe chunks of a long text (cheap to find), or `None` once a short one is counted.
+        let ranges = text.with(|text| {
+            if text.len() <= counting::SYNC_LIMIT {
+                text_stats.set(stats(text));
+                None
+            } else {
+                Some(crate::text::chunks::split(text, 64 * 1024))
+            }
+        });
+        if let Some(ranges) = ranges {
+            leptos::task::spawn_local(async move {
+                let mut total = TextStats::default();
+                let mut slice_start = crate::ui::browser::now_ms();
+                for range in ranges {
+                    if stats_generation.get_value() != generation {
+                        return; // The text changed: these ranges are not its own.
+                    }
+                    let Some(part) = text.with_untracked(|text| text.get(range).map(stats)) else {
+                        return;
+                    };
+                    total = total.joined(part);
+                    if crate::ui::browser::now_ms() - slice_start > 8.0 {
+                        crate::ui::browser::yield_now().await;
+                        slice_start = crate::ui::browser::now_ms();
+                    }
+                }
+                if stats_generation.get_value() == generation {
+                    text_stats.set(total);
+                }
+            });
+        }
+    });
     let model = Memo::new(move |_| {
         book.catalog
             .with(|catalog| catalog.get(&model_id.get()).cloned())
