@@ -19,6 +19,7 @@
 //! prompt) is stored once and rows refer to it by number ([`Log`]).
 //! Must not know: the DOM or file formats (records come parsed).
 
+pub mod charts;
 pub mod opportunities;
 pub mod report;
 

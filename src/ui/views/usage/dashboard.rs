@@ -8,113 +8,18 @@ use leptos::prelude::*;
 use super::breakdown::Breakdown;
 use super::findings::{Alerts, Opportunities};
 use super::Loaded;
-use crate::chart::{line_chart_svg, LineChart, Marker, Series};
+use crate::chart::line_chart_svg;
 use crate::form;
-use crate::formats::time::{format_date, format_time, parse_time};
-use crate::formats::usage_log::{to_csv_line, CSV_HEADER};
+use crate::formats::time::parse_time;
 use crate::models::projection::show::{pct, unit_usd, usd};
+use crate::models::usage::charts::{cost_over_time, filtered_csv};
 use crate::models::usage::opportunities::{opportunities, Opportunity};
 use crate::models::usage::report::markdown;
-use crate::models::usage::{
-    analyse, filtered, AlertKind, Filter, Thresholds, UsageReport, DAY, HOUR,
-};
+use crate::models::usage::{analyse, Filter, Thresholds, UsageReport, DAY};
 use crate::money::format::integer;
 use crate::ui::browser::download_text;
 use crate::ui::field::{StatusMessage, TextField};
 use crate::ui::price_book::use_price_book;
-
-/// Most points on the time chart; hourly charts of longer logs are drawn by day.
-const MAX_POINTS: f64 = 2_000.0;
-
-/// The cost-over-time chart of `report`: one point per hour or day from its first call
-/// to its last (empty ones at $0), alerts marked.
-fn time_chart(report: &UsageReport, hourly: bool) -> Option<(LineChart, String)> {
-    let (first, last) = report.span?;
-    let step = if hourly { HOUR } else { DAY };
-    let start = (first / step).floor() * step;
-    let count = (((last - start) / step).floor() as usize + 1).max(1);
-    let mut values = vec![0.0; count];
-    let series = if hourly {
-        &report.hourly
-    } else {
-        &report.daily
-    };
-    for &(at, cost) in series {
-        let index = ((at - start) / step).round() as usize;
-        if let Some(value) = values.get_mut(index) {
-            *value += cost;
-        }
-    }
-    let mut markers: Vec<Marker> = Vec::new();
-    for alert in &report.alerts {
-        let shown = match alert.kind {
-            AlertKind::Daily => !hourly,
-            AlertKind::Hourly | AlertKind::ErrorRate => hourly,
-            AlertKind::PerRequest => false,
-        };
-        let x = ((alert.at - start) / step).floor() + 1.0;
-        if shown && !markers.iter().any(|marker| marker.x == x) {
-            markers.push(Marker {
-                x,
-                label: match alert.kind {
-                    AlertKind::ErrorRate => "errors".to_owned(),
-                    _ => "cost".to_owned(),
-                },
-            });
-        }
-    }
-    markers.truncate(20);
-    let unit = if hourly { "Hour" } else { "Day" };
-    let chart = LineChart {
-        title: format!("Cost per {}", unit.to_lowercase()),
-        x_label: format!(
-            "{unit} (1 = {} UTC)",
-            if hourly {
-                format_time(start)
-            } else {
-                format_date(start)
-            }
-        ),
-        y_label: format!("US dollars per {}", unit.to_lowercase()),
-        series: vec![Series {
-            name: "Cost".to_owned(),
-            values: values.clone(),
-        }],
-        markers,
-    };
-    let (peak_index, peak) =
-        values
-            .iter()
-            .copied()
-            .enumerate()
-            .fold(
-                (0, 0.0),
-                |best, (index, value)| if value > best.1 { (index, value) } else { best },
-            );
-    let description = format!(
-        "Cost per {} over {} {}s, from {} UTC. Highest: {} at {} UTC. {} alert{} marked.",
-        unit.to_lowercase(),
-        integer(count as u64),
-        unit.to_lowercase(),
-        format_time(start),
-        usd(peak),
-        format_time(start + peak_index as f64 * step),
-        chart.markers.len(),
-        if chart.markers.len() == 1 { "" } else { "s" }
-    );
-    Some((chart, description))
-}
-
-/// The filtered rows as CSV.
-fn rows_csv(loaded: &Loaded, filter: &Filter) -> String {
-    let mut text = String::from(CSV_HEADER);
-    text.push('\n');
-    for row in filtered(&loaded.log, filter) {
-        text.push_str(&to_csv_line(&loaded.log.record(row)));
-        text.push('\n');
-    }
-    text
-}
 
 /// The dashboard, `data-testid="usage-dashboard"`.
 #[component]
@@ -212,13 +117,9 @@ pub fn Dashboard(loaded: Arc<Loaded>) -> impl IntoView {
     let chart = Memo::new(move |_| {
         let hourly = hourly.get();
         report.with(|report| {
-            // Long logs are drawn by day even when hours are asked for.
-            let too_long = report
-                .span
-                .is_some_and(|(first, last)| (last - first) / HOUR > MAX_POINTS);
-            let (chart, description) = time_chart(report, hourly && !too_long)?;
+            let (chart, description, forced) = cost_over_time(report, hourly)?;
             let svg = line_chart_svg(&chart, 900, 380).ok()?;
-            Some((svg, description, hourly && too_long))
+            Some((svg, description, forced))
         })
     });
     let scope = move || {
@@ -247,7 +148,7 @@ pub fn Dashboard(loaded: Arc<Loaded>) -> impl IntoView {
     };
     let export_loaded = loaded.clone();
     let export_csv = move |_| {
-        let text = rows_csv(&export_loaded, &filter.get_untracked());
+        let text = filtered_csv(&export_loaded.log, &filter.get_untracked());
         export_status.set(Some(
             download_text("burnrate-usage-rows.csv", "text/csv", &text)
                 .map(|()| "Rows downloaded.".to_owned()),
