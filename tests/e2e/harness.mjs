@@ -90,17 +90,23 @@ export async function launchChromium() {
 /**
  * A fresh browser context that records what the page does.
  * `log.requests`: every URL requested (page, workers, everything the context sees);
- * `log.errors`: console errors, uncaught exceptions, failed requests and HTTP errors.
+ * `log.errors`: console errors, uncaught exceptions, failed requests and HTTP errors;
+ * `log.aborted`: requests cancelled by the browser (ERR_ABORTED), such as by a reload.
  */
 export async function recordingContext(browser, options = {}) {
   // The service worker answers the page's requests itself, which hides them from
   // page.route(); tests that check offline use ask for it with serviceWorkers: 'allow'.
   const context = await browser.newContext({ serviceWorkers: 'block', ...options });
-  const log = { requests: [], errors: [] };
+  const log = { requests: [], errors: [], aborted: [] };
   context.on('request', (request) => log.requests.push(request.url()));
-  context.on('requestfailed', (request) =>
-    log.errors.push(`request failed: ${request.url()} (${request.failure()?.errorText})`),
-  );
+  context.on('requestfailed', (request) => {
+    const reason = request.failure()?.errorText;
+    // A reload or navigation cancels the page's downloads in flight (every view starts
+    // downloading a token table on mount): the browser reports those as ERR_ABORTED. They
+    // are kept apart; a download the app needed and lost shows up in what the page says.
+    if (reason === 'net::ERR_ABORTED') log.aborted.push(request.url());
+    else log.errors.push(`request failed: ${request.url()} (${reason})`);
+  });
   context.on('response', (response) => {
     if (response.status() >= 400) log.errors.push(`HTTP ${response.status()}: ${response.url()}`);
   });

@@ -35,7 +35,16 @@ async function firstVisit() {
   // Installed (every file stored) and in control.
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await tableLoaded(page);
   return { context, page, log };
+}
+
+/**
+ * Waits until the Tokens view has its table and shows a count. A reload before that cancels
+ * the table's download, which the log would record as a failed request.
+ */
+async function tableLoaded(page) {
+  await page.waitForFunction(() => /^[\d,]+$/.test(document.querySelector('[data-testid="token-count"]')?.textContent ?? ''));
 }
 
 test('the page links a web app manifest that names the app and its icon', async () => {
@@ -95,6 +104,7 @@ test('a new deploy is used on the next load, with an "updated" note', async () =
   await page.reload();
   await page.locator(byTestId('app')).waitFor();
   assert.equal(await page.locator(byTestId('app-updated')).count(), 0, 'no note when nothing changed');
+  await tableLoaded(page);
 
   // Deploy a "new build": the same app under a new loader name, as a rebuild gives.
   const files = await readdir(site);
