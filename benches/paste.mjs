@@ -24,8 +24,7 @@ try {
     await page.fill('[data-testid="token-input"]', 'warm up');
     await page.waitForFunction(() => /^\d+$/.test(document.querySelector('[data-testid="token-count"]').textContent));
     await page.fill('[data-testid="token-input"]', '');
-    // Paste as a person would: a few seconds after the page opened, once it has settled
-    // (the app builds its long-piece merger 1.5 s after the table is ready).
+    // Paste as a person would: a few seconds after the page opened, once it has settled.
     await page.waitForTimeout(2500);
     await page.evaluate((value) => { window.__paste = value; }, text);
     results.push(await page.evaluate(async () => {

@@ -9,17 +9,19 @@
 //! as `<|endoftext|>`, counts as the plain characters it is, as it does when a user's text
 //! is sent to an API.
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 use std::fmt;
 use std::ops::ControlFlow;
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
 
 use rustc_hash::FxHashMap;
 use tiktoken_rs::CoreBPE;
 
 use crate::text::table::{self, Rank, TableError};
 
-/// Pieces at least this long are merged by tiktoken's heap-based algorithm (as tiktoken
-/// itself does from 100 bytes), so that a long run without spaces takes seconds, not hours.
+/// Pieces at least this long are merged with a heap ([`merge_long`]), as tiktoken itself
+/// does from 100 bytes, so that a long run without spaces takes seconds, not hours.
 const LARGE_PIECE: usize = 100;
 
 /// An OpenAI encoding.
@@ -37,14 +39,9 @@ pub enum Encoding {
     R50kBase,
 }
 
-/// The regular expressions that split text into pieces before byte-pair merging, as in
-/// `tiktoken-rs` 0.12.1 (`src/tiktoken_ext/openai_public.rs`), which follows OpenAI's
-/// `tiktoken`.
-const R50K_PATTERN: &str =
-    "'(?:[sdmt]|ll|ve|re)| ?\\p{L}++| ?\\p{N}++| ?[^\\s\\p{L}\\p{N}]++|\\s++$|\\s+(?!\\S)|\\s";
-const CL100K_PATTERN: &str = "'(?i:[sdmt]|ll|ve|re)|[^\\r\\n\\p{L}\\p{N}]?+\\p{L}++|\\p{N}{1,3}+| ?[^\\s\\p{L}\\p{N}]++[\\r\\n]*+|\\s++$|\\s*[\\r\\n]|\\s+(?!\\S)|\\s";
-
-/// The same patterns for the `regex` crate, which has no look-ahead and no possessive
+/// The regular expressions that split text into pieces before byte-pair merging are
+/// tiktoken's (`tiktoken-rs` 0.12.1, `src/tiktoken_ext/openai_public.rs`, following OpenAI's
+/// `tiktoken`). These are the same patterns for the `regex` crate, which has no look-ahead and no possessive
 /// quantifiers but runs several times faster than `fancy-regex`:
 /// - possessive quantifiers become greedy ones: in these patterns each possessive part is
 ///   followed only by characters it cannot match, so it never has anything to give back;
@@ -115,14 +112,6 @@ impl Encoding {
             Encoding::O200kBase | Encoding::O200kHarmony => O200K_FAST,
             Encoding::Cl100kBase => CL100K_FAST,
             Encoding::P50kBase | Encoding::R50kBase => R50K_FAST,
-        }
-    }
-
-    fn pattern(self) -> &'static str {
-        match self {
-            Encoding::O200kBase | Encoding::O200kHarmony => tiktoken_rs::O200K_BASE_PAT_STR,
-            Encoding::Cl100kBase => CL100K_PATTERN,
-            Encoding::P50kBase | Encoding::R50kBase => R50K_PATTERN,
         }
     }
 
@@ -203,17 +192,14 @@ pub struct Truncation {
 /// the encoding's pattern, then merge each piece's bytes by rank. The split runs on the
 /// `regex` crate (see [`O200K_FAST`]); a piece that is a whole token is looked up, a short
 /// one is merged by tiktoken-rs's own `byte_pair_split` (the merge tiktoken uses below 100
-/// bytes), and a long one by tiktoken-rs's heap-based merge through a `CoreBPE`, which is
-/// built only when such a piece first appears. The tests compare every result with
-/// tiktoken-rs's `encode_ordinary`.
+/// bytes), and a long one by [`merge_long`], the same merge with a heap. The tests compare
+/// every result with tiktoken-rs's `encode_ordinary`.
 pub struct Encoder {
     encoding: Encoding,
     /// The `regex`-crate form of the pattern.
     fast: regex::Regex,
     /// Token bytes -> rank.
     ranks: FxHashMap<Vec<u8>, Rank>,
-    /// tiktoken-rs's encoder, for long pieces; `None` inside if it could not be built.
-    bpe: OnceLock<Option<CoreBPE>>,
     /// Token counts of pieces that are not whole tokens, as merged before. Real text
     /// repeats such pieces (CJK, emoji, rare words) often; the merge is the costly step.
     merged: Mutex<FxHashMap<Box<[u8]>, u32>>,
@@ -240,13 +226,12 @@ impl Encoder {
                 found: table.encoding,
             });
         }
-        Encoder::assemble(encoding, table.ranks, OnceLock::new())
+        Encoder::assemble(encoding, table.ranks)
     }
 
     fn assemble(
         encoding: Encoding,
         ranks: FxHashMap<Vec<u8>, Rank>,
-        bpe: OnceLock<Option<CoreBPE>>,
     ) -> Result<Encoder, TokenizeError> {
         let fast = regex::Regex::new(encoding.fast_pattern())
             .map_err(|error| TokenizeError::Tiktoken(error.to_string()))?;
@@ -254,7 +239,6 @@ impl Encoder {
             encoding,
             fast,
             ranks,
-            bpe,
             merged: Mutex::new(FxHashMap::default()),
         })
     }
@@ -262,37 +246,9 @@ impl Encoder {
     /// Builds the encoder from the tables bundled in `tiktoken-rs`. For native code only:
     /// calling this from the app would put the tables into its wasm.
     pub fn bundled(encoding: Encoding) -> Result<Encoder, TokenizeError> {
-        let bpe = match encoding {
-            Encoding::O200kBase => tiktoken_rs::o200k_base(),
-            Encoding::O200kHarmony => tiktoken_rs::o200k_harmony(),
-            Encoding::Cl100kBase => tiktoken_rs::cl100k_base(),
-            Encoding::P50kBase => tiktoken_rs::p50k_base(),
-            Encoding::R50kBase => tiktoken_rs::r50k_base(),
-        }
-        .map_err(|error| TokenizeError::Tiktoken(error.to_string()))?;
+        let bpe = bundled_bpe(encoding)?;
         let ranks = ordinary_ranks(&bpe).into_iter().collect();
-        Encoder::assemble(encoding, ranks, OnceLock::from(Some(bpe)))
-    }
-
-    /// tiktoken-rs's encoder for these ranks, built on first use. Only ordinary encoding
-    /// is used, so no special tokens are registered.
-    fn bpe(&self) -> Option<&CoreBPE> {
-        self.bpe
-            .get_or_init(|| {
-                CoreBPE::new(
-                    self.ranks.clone(),
-                    FxHashMap::default(),
-                    self.encoding.pattern(),
-                )
-                .ok()
-            })
-            .as_ref()
-    }
-
-    /// Builds the merger used for very long pieces now rather than on first use (it
-    /// takes about 100 ms in the browser), so that no later count waits for it.
-    pub fn prepare_long_pieces(&self) {
-        let _ = self.bpe();
+        Encoder::assemble(encoding, ranks)
     }
 
     /// The encoding.
@@ -338,7 +294,7 @@ impl Encoder {
             if let Some(&id) = self.ranks.get(bytes) {
                 return each(TokenSpan { id, start, end });
             }
-            if bytes.len() < LARGE_PIECE || self.bpe().is_none() {
+            if bytes.len() < LARGE_PIECE {
                 for part in tiktoken_rs::byte_pair_split(bytes, &self.ranks) {
                     let offset = start + (part.as_ptr() as usize - bytes.as_ptr() as usize);
                     let id = self.ranks.get(part).copied().unwrap_or_default();
@@ -350,18 +306,16 @@ impl Encoder {
                 }
                 return ControlFlow::Continue(());
             }
-            let Some(bpe) = self.bpe() else {
-                return ControlFlow::Continue(());
-            };
             let mut offset = start;
-            for id in bpe.encode_ordinary(&text[start..end]) {
-                let len = bpe.decode_bytes(&[id]).map_or(0, |bytes| bytes.len());
+            for part_end in merge_long(bytes, &self.ranks) {
+                let part = &bytes[offset - start..part_end];
+                let id = self.ranks.get(part).copied().unwrap_or_default();
                 each(TokenSpan {
                     id,
                     start: offset,
-                    end: offset + len,
+                    end: start + part_end,
                 })?;
-                offset += len;
+                offset = start + part_end;
             }
             ControlFlow::Continue(())
         });
@@ -403,10 +357,8 @@ impl Encoder {
         let count = if bytes.len() < LARGE_PIECE {
             // Every single byte is a token, so `bytes` has two or more here.
             tiktoken_rs::byte_pair_split(bytes, &self.ranks).len()
-        } else if let Some(bpe) = self.bpe() {
-            bpe.encode_ordinary(piece).len()
         } else {
-            tiktoken_rs::byte_pair_split(bytes, &self.ranks).len()
+            merge_long(bytes, &self.ranks).len()
         };
         if let Ok(mut merged) = self.merged.lock() {
             if merged.len() >= MERGED_CAPACITY {
@@ -488,14 +440,82 @@ impl Encoder {
             keep -= 1;
         }
     }
+}
 
-    /// tiktoken-rs's own ids for `text`, to check ours against.
-    #[cfg(test)]
-    fn reference_encode(&self, text: &str) -> Vec<Rank> {
-        self.bpe()
-            .map(|bpe| bpe.encode_ordinary(text))
-            .unwrap_or_default()
+/// tiktoken-rs's own encoder for `encoding`, with its bundled table.
+fn bundled_bpe(encoding: Encoding) -> Result<CoreBPE, TokenizeError> {
+    match encoding {
+        Encoding::O200kBase => tiktoken_rs::o200k_base(),
+        Encoding::O200kHarmony => tiktoken_rs::o200k_harmony(),
+        Encoding::Cl100kBase => tiktoken_rs::cl100k_base(),
+        Encoding::P50kBase => tiktoken_rs::p50k_base(),
+        Encoding::R50kBase => tiktoken_rs::r50k_base(),
     }
+    .map_err(|error| TokenizeError::Tiktoken(error.to_string()))
+}
+
+/// Byte-pair merges a piece and returns the end offset of each of its tokens, in order.
+///
+/// The rule is tiktoken's: every byte starts as its own part; while some two neighbouring
+/// parts join into a token, join the pair whose joined bytes have the lowest rank (the
+/// leftmost such pair on a tie). tiktoken-rs's `byte_pair_split` rescans every pair after
+/// each join, O(n²); here the candidate pairs wait in a min-heap keyed by (rank, start),
+/// so a piece of n bytes takes O(n log n). A popped pair is used only if both its parts
+/// are still as they were (its start still begins a part and the bytes up to the end of
+/// the next part still have that rank; equal ranks mean equal bytes, so the same pair).
+fn merge_long(piece: &[u8], ranks: &FxHashMap<Vec<u8>, Rank>) -> Vec<usize> {
+    const NONE: u32 = u32::MAX;
+    let n = piece.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    // Offsets fit in u32: pieces come from texts far smaller than 4 GB.
+    let len = u32::try_from(n).unwrap_or(u32::MAX);
+    // next[i]: the start of the part after the one starting at i (`len` at the end);
+    // prev[i]: the start of the part before it (NONE for the first); alive[i]: i starts a
+    // part.
+    let mut next: Vec<u32> = (1..=len).collect();
+    let mut prev: Vec<u32> = (0..len).map(|i| i.checked_sub(1).unwrap_or(NONE)).collect();
+    let mut alive = vec![true; n];
+    let rank = |start: u32, end: u32| ranks.get(&piece[start as usize..end as usize]).copied();
+    let mut heap: BinaryHeap<Reverse<(Rank, u32)>> = (0..len.saturating_sub(1))
+        .filter_map(|i| rank(i, i + 2).map(|r| Reverse((r, i))))
+        .collect();
+    while let Some(Reverse((pair_rank, start))) = heap.pop() {
+        if !alive[start as usize] {
+            continue;
+        }
+        let middle = next[start as usize];
+        if middle >= len {
+            continue;
+        }
+        let end = next[middle as usize];
+        if rank(start, end) != Some(pair_rank) {
+            continue;
+        }
+        // Join the part at `middle` into the one at `start`.
+        alive[middle as usize] = false;
+        next[start as usize] = end;
+        if end < len {
+            prev[end as usize] = start;
+            if let Some(r) = rank(start, next[end as usize]) {
+                heap.push(Reverse((r, start)));
+            }
+        }
+        let before = prev[start as usize];
+        if before != NONE {
+            if let Some(r) = rank(before, end) {
+                heap.push(Reverse((r, before)));
+            }
+        }
+    }
+    let mut ends = Vec::new();
+    let mut at = 0;
+    while at < len {
+        at = next[at as usize];
+        ends.push(at as usize);
+    }
+    ends
 }
 
 /// Every ordinary (not special) token of `bpe` as (bytes, rank), by rank, found by decoding
@@ -515,6 +535,25 @@ mod tests {
     use super::*;
     use std::collections::BTreeMap;
     use std::sync::OnceLock;
+
+    /// tiktoken-rs's own encoders, the reference every count is checked against.
+    fn reference(encoding: Encoding) -> &'static CoreBPE {
+        static REFERENCES: OnceLock<BTreeMap<Encoding, CoreBPE>> = OnceLock::new();
+        let all = REFERENCES.get_or_init(|| {
+            Encoding::ALL
+                .into_iter()
+                .map(|encoding| (encoding, bundled_bpe(encoding).unwrap()))
+                .collect()
+        });
+        &all[&encoding]
+    }
+
+    impl Encoder {
+        /// tiktoken-rs's own ids for `text`, to check ours against.
+        fn reference_encode(&self, text: &str) -> Vec<Rank> {
+            reference(self.encoding).encode_ordinary(text)
+        }
+    }
 
     fn encoder(encoding: Encoding) -> &'static Encoder {
         static ENCODERS: OnceLock<BTreeMap<Encoding, Encoder>> = OnceLock::new();
@@ -690,6 +729,49 @@ mod tests {
                 proptest::prop_assert_eq!(encoder.count(&text), reference.len(), "{:?} {:?}", encoding, text);
                 proptest::prop_assert_eq!(encoder.encode(&text), reference, "{:?} {:?}", encoding, text);
             }
+        }
+    }
+
+    #[test]
+    fn long_runs_without_spaces_equal_tiktoken() {
+        let o200k = encoder(Encoding::O200kBase);
+        let cl100k = encoder(Encoding::Cl100kBase);
+        for text in [
+            "a".repeat(20_000),
+            "ab".repeat(5_000),
+            "xyzzy".repeat(999),
+            "日本語".repeat(700),
+            "🔥".repeat(300),
+            "-_".repeat(1_000),
+            format!("{}{}", "Supercalifragilistic".repeat(60), "ation"),
+        ] {
+            for encoder in [o200k, cl100k] {
+                let reference = encoder.reference_encode(&text);
+                assert_eq!(encoder.encode(&text), reference, "{:?}", &text[..20]);
+                encoder.forget_merges();
+                assert_eq!(encoder.count(&text), reference.len());
+            }
+        }
+        // The pathological case of naive merging, and one whose answer is known: "aaaaaaaa"
+        // is one o200k_base token, so a million a's are 125,000 tokens.
+        assert_eq!(o200k.count(&"a".repeat(1_000_000)), 125_000);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::testing::cases(500))]
+        // The heap merge joins the same pairs as tiktoken-rs's own (quadratic) merge, on
+        // pieces of every length around and above where it takes over.
+        #[test]
+        fn heap_merge_equals_tiktoken_merge(piece in "[a-e ]{0,400}|[a-zA-Z0-9_.,]{0,300}|[日本語の🔥é]{0,120}") {
+            let ranks = &encoder(Encoding::O200kBase).ranks;
+            let bytes = piece.as_bytes();
+            // tiktoken-rs's merge takes two bytes or more.
+            proptest::prop_assume!(bytes.len() >= 2);
+            let theirs: Vec<usize> = tiktoken_rs::byte_pair_split(bytes, ranks)
+                .iter()
+                .map(|part| part.as_ptr() as usize - bytes.as_ptr() as usize + part.len())
+                .collect();
+            proptest::prop_assert_eq!(merge_long(bytes, ranks), theirs);
         }
     }
 

@@ -13,9 +13,6 @@ use leptos::prelude::*;
 use crate::text::tokenize::{Encoder, Encoding};
 use crate::ui::browser::{fetch_bytes, mark};
 
-/// How long after a table is ready its long-piece merger is built (ms).
-const WARM_UP_DELAY_MS: u64 = 1_500;
-
 /// Where one encoding's table stands.
 #[derive(Clone, Debug)]
 pub enum TableState {
@@ -64,14 +61,6 @@ impl Tokenizers {
                 Ok(encoder) => {
                     mark(&format!("burnrate:tokenizer-ready:{}", encoding.name()));
                     let encoder = Arc::new(encoder);
-                    // The merger for very long pieces takes ~100 ms to build. Built on
-                    // first use, it would land inside the paste of a long text; built a
-                    // moment after the page settles, it is ready before then.
-                    let later = Arc::clone(&encoder);
-                    leptos::prelude::set_timeout(
-                        move || later.prepare_long_pieces(),
-                        std::time::Duration::from_millis(WARM_UP_DELAY_MS),
-                    );
                     TableState::Ready(encoder)
                 }
                 Err(problem) => TableState::Failed(problem),
