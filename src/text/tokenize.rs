@@ -256,10 +256,17 @@ impl Encoder {
         self.encoding
     }
 
-    /// Calls `each` with every piece of `text` (byte range), in order.
-    fn pieces(&self, text: &str, mut each: impl FnMut(usize, usize) -> ControlFlow<()>) {
+    /// Calls `each` with every piece of `text` (byte range) from byte `from` on, in order.
+    /// `from` must be where a piece starts (0, or the end of a piece): the pattern has no
+    /// look-behind, so the pieces from there are the same as in a run from the start.
+    fn pieces(
+        &self,
+        text: &str,
+        from: usize,
+        mut each: impl FnMut(usize, usize) -> ControlFlow<()>,
+    ) {
         let newline_alternative = !matches!(self.encoding, Encoding::P50kBase | Encoding::R50kBase);
-        let mut at = 0;
+        let mut at = from;
         while at < text.len() {
             let Some(found) = self.fast.find_at(text, at) else {
                 break;
@@ -289,7 +296,7 @@ impl Encoder {
     /// Calls `each` with every token of `text` as (id, start, end), in order, until it
     /// says stop.
     fn tokens(&self, text: &str, mut each: impl FnMut(TokenSpan) -> ControlFlow<()>) {
-        self.pieces(text, |start, end| {
+        self.pieces(text, 0, |start, end| {
             let bytes = &text.as_bytes()[start..end];
             if let Some(&id) = self.ranks.get(bytes) {
                 return each(TokenSpan { id, start, end });
@@ -333,17 +340,31 @@ impl Encoder {
 
     /// The number of tokens in `text`, without building the list of ids.
     pub fn count(&self, text: &str) -> usize {
+        self.count_part(text, 0, usize::MAX).0
+    }
+
+    /// Counts `text` a part at a time, so that a caller can stop between parts: the tokens
+    /// of the pieces from byte `from` until at least `at_least` bytes are covered (or the
+    /// text ends), and the offset where it stopped. `from` is 0 or an offset this returned
+    /// for the same text; the counts of the parts up to the end add up to [`Encoder::count`].
+    pub fn count_part(&self, text: &str, from: usize, at_least: usize) -> (usize, usize) {
+        let stop = from.saturating_add(at_least);
         let mut total = 0;
-        self.pieces(text, |start, end| {
+        let mut reached = text.len();
+        self.pieces(text, from, |start, end| {
             let bytes = &text.as_bytes()[start..end];
             total += if self.ranks.contains_key(bytes) {
                 1
             } else {
                 self.merged_count(&text[start..end])
             };
+            if end >= stop && end < text.len() {
+                reached = end;
+                return ControlFlow::Break(());
+            }
             ControlFlow::Continue(())
         });
-        total
+        (total, reached)
     }
 
     /// The tokens of a piece that is not a whole token, remembered across calls.
@@ -755,6 +776,28 @@ mod tests {
         // The pathological case of naive merging, and one whose answer is known: "aaaaaaaa"
         // is one o200k_base token, so a million a's are 125,000 tokens.
         assert_eq!(o200k.count(&"a".repeat(1_000_000)), 125_000);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::testing::cases(300))]
+        // Counting part by part, with any part size, gives the whole text's count.
+        #[test]
+        fn parts_add_up_to_the_count(text in "[a-zA-Z0-9 \t\r\n\u{a0}.,;:!?'/\\-_()<>\"éßÉ\u{301}日本語かカ한🔥]{0,200}", step in 1usize..40) {
+            for encoding in [Encoding::O200kBase, Encoding::Cl100kBase, Encoding::R50kBase] {
+                let encoder = encoder(encoding);
+                let mut at = 0;
+                let mut total = 0;
+                let mut parts = 0;
+                while at < text.len() {
+                    let (tokens, next) = encoder.count_part(&text, at, step);
+                    proptest::prop_assert!(next > at && text.is_char_boundary(next));
+                    total += tokens;
+                    at = next;
+                    parts += 1;
+                }
+                proptest::prop_assert_eq!(total, encoder.count(&text), "{:?} {:?} in {} parts", encoding, text, parts);
+            }
+        }
     }
 
     proptest::proptest! {

@@ -189,3 +189,52 @@ pub fn store(key: &str, value: &str) -> Result<(), String> {
         .set_item(key, value)
         .map_err(|_| "the browser refused to save (storage full or blocked)".to_owned())
 }
+
+/// The plain text of a paste or drop, left as a JavaScript string: turning megabytes of it
+/// into a Rust string takes tens of milliseconds (see [`js_string_in_slices`]).
+pub fn transfer_text(data: &web_sys::DataTransfer) -> Option<js_sys::JsString> {
+    let get_data = js_sys::Reflect::get(data, &"getData".into())
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?;
+    get_data
+        .call1(data, &"text/plain".into())
+        .ok()?
+        .dyn_into::<js_sys::JsString>()
+        .ok()
+}
+
+/// UTF-16 units converted per slice by [`js_string_in_slices`] (about 3 ms).
+const SLICE_UNITS: u32 = 256 * 1024;
+
+/// `text` as a Rust string, converted a slice at a time with a yield to the browser every
+/// few milliseconds, so that a 10 MB paste never holds the page for the ~45 ms one
+/// conversion takes. Stops with `None` as soon as `still_wanted` says no. A slice never
+/// ends between the two halves of a surrogate pair; a lone surrogate becomes U+FFFD, as
+/// in any conversion to UTF-8.
+pub async fn js_string_in_slices(
+    text: js_sys::JsString,
+    still_wanted: impl Fn() -> bool,
+) -> Option<String> {
+    let length = text.length();
+    let mut converted = String::with_capacity(length as usize);
+    let mut at = 0;
+    let mut slice_start = now_ms();
+    while at < length {
+        let mut end = at.saturating_add(SLICE_UNITS).min(length);
+        // A high surrogate: the pair's second half comes next.
+        if end < length && (55_296.0..56_320.0).contains(&text.char_code_at(end - 1)) {
+            end += 1;
+        }
+        converted.push_str(&String::from(text.slice(at, end)));
+        at = end;
+        if now_ms() - slice_start > 8.0 {
+            yield_now().await;
+            if !still_wanted() {
+                return None;
+            }
+            slice_start = now_ms();
+        }
+    }
+    still_wanted().then_some(converted)
+}

@@ -142,6 +142,27 @@ test('truncation keeps at most the budget and offers the rest', async () => {
   await context.close();
 });
 
+test('a long text draws its first 500 tokens, and more on demand', async () => {
+  const { context, page, log } = await app.open('/#/tokens');
+  const text = (await readFile(join(FIXTURES, 'corpus', 'gpl3-prose.txt'), 'utf8')).repeat(3);
+  const total = await countOf(page, text);
+  assert.ok(total > 2_500, `${total} tokens`);
+  const chips = page.locator(`${byTestId('token-view')} .chip`);
+  assert.equal(await chips.count(), 500);
+  assert.match(await page.locator(byTestId('token-view-note')).innerText(), new RegExp(`Showing the first 500 of ${total.toLocaleString('en-US')} tokens`));
+  await page.click(byTestId('token-view-more'));
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="token-view"] .chip').length === 2_500);
+  // The chips spell the text's start exactly (whitespace is drawn visibly).
+  const drawn = await page.locator(byTestId('token-view')).evaluate((element) =>
+    [...element.querySelectorAll('.chip-text')].map((chip) => chip.textContent).join(''));
+  assert.ok(drawn.length > 5_000, `${drawn.length} characters drawn`);
+  // A new text starts again from 500.
+  await countOf(page, text.slice(0, text.length - 1));
+  assert.equal(await chips.count(), 500);
+  app.assertClean(log);
+  await context.close();
+});
+
 test('chat mode counts messages with the cookbook formula; bad JSON says where', async () => {
   const { encode } = await import('gpt-tokenizer/encoding/o200k_base');
   const count = (text) => encode(text, { disallowedSpecial: new Set() }).length;
@@ -247,12 +268,30 @@ test('a 10 MB paste is counted exactly, with progress, while the page keeps resp
   const characters = [...text].length;
   await page.waitForFunction((characters) => document.querySelector('[data-testid="char-count"]').textContent.replaceAll(',', '') === String(characters), characters);
   assert.equal(number(await page.locator(byTestId('word-count')).innerText()), text.split(/\s+/u).filter(Boolean).length);
-  const longest = await page.evaluate(() => Math.max(0, ...window.__longTasks));
-  console.log(`10 MB paste: ${expected} tokens; timer lag while counting ${lag.toFixed(0)} ms; longest task ${longest.toFixed(0)} ms`);
+  // The Long Tasks API sees tasks of 50 ms or more; benches/paste.mjs measures them all.
+  const longTasks = await page.evaluate(() => window.__longTasks.map(Math.round));
+  console.log(`10 MB paste: ${expected} tokens; timer lag while counting ${lag.toFixed(0)} ms; tasks of 50 ms or more: [${longTasks.join(', ')}]`);
   assert.ok(lag < 250, `a timer waited ${lag} ms while counting`);
   // The whole text (not the preview) is what gets cut to a budget.
   await page.fill(byTestId('truncate-max'), '5');
   assert.ok(text.startsWith(await page.inputValue(byTestId('truncate-output'))));
+  // The tail is drawn only when opened, and only its start; the copy takes all of it.
+  const tail = page.locator('details.tail');
+  assert.equal(await tail.locator(byTestId('truncate-tail')).innerText(), '');
+  await tail.locator('summary').click();
+  // The details element announces its opening in a later task.
+  await page.waitForFunction(() => document.querySelector('[data-testid="truncate-tail"]').textContent.length > 0);
+  const tailShown = await tail.locator(byTestId('truncate-tail')).innerText();
+  assert.ok(tailShown.length > 1000 && tailShown.length < 100_000, `${tailShown.length} characters of the tail drawn`);
+  // A paste over a long text replaces all of it, and the box takes the text again.
+  await page.locator(byTestId('token-input')).evaluate((element) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', 'hello world');
+    element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await page.locator(byTestId('token-count')).getByText(/^2$/).waitFor();
+  assert.equal(await page.inputValue(byTestId('token-input')), 'hello world');
+  assert.equal(await page.locator(byTestId('large-text-note')).count(), 0);
   app.assertClean(log);
   await context.close();
 });

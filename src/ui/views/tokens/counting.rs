@@ -2,8 +2,8 @@
 //!
 //! Texts up to [`SYNC_LIMIT`] bytes (a few milliseconds of work) are counted at once, so
 //! typing updates the count within the frame. Longer texts are split at safe points
-//! (`text::chunks`) and counted a chunk at a time, yielding to the browser every few
-//! milliseconds with a progress bar; new text or a new encoding cancels the count in
+//! (`text::chunks`), each chunk counted a few KB at a time (`Encoder::count_part`),
+//! yielding to the browser every few milliseconds with a progress bar; new text or a new encoding cancels the count in
 //! progress, so a stale result is never shown.
 
 use std::sync::Arc;
@@ -18,6 +18,8 @@ use crate::ui::browser::{now_ms, yield_now};
 pub const SYNC_LIMIT: usize = 256 * 1024;
 /// Target size of a chunk of a long text.
 const CHUNK_BYTES: usize = 64 * 1024;
+/// Bytes counted between two looks at the clock (a few milliseconds at worst).
+const PART_BYTES: usize = 2 * 1024;
 /// Longest stretch of counting between two yields to the browser.
 const SLICE_MS: f64 = 8.0;
 
@@ -76,23 +78,37 @@ impl Counter {
         self.progress.set(Some(0.0));
         let text = text.to_owned();
         leptos::task::spawn_local(async move {
+            // Start in a task of its own, not in the one that changed the text.
+            yield_now().await;
+            if self.generation.get_value() != generation {
+                return;
+            }
             let ranges = split(&text, CHUNK_BYTES);
             let mut chunks = Vec::with_capacity(ranges.len());
             let mut total = 0;
             let mut slice_start = now_ms();
             for range in ranges {
-                if self.generation.get_value() != generation {
-                    return; // The text changed: this count is stale.
+                // A chunk is counted a part at a time: a chunk the tokenizer has not seen
+                // the like of (every word merged afresh) can take tens of milliseconds.
+                let chunk = &text[range.clone()];
+                let mut tokens = 0;
+                let mut at = 0;
+                while at < chunk.len() {
+                    if self.generation.get_value() != generation {
+                        return; // The text changed: this count is stale.
+                    }
+                    let (part, next) = encoder.count_part(chunk, at, PART_BYTES);
+                    tokens += part;
+                    at = next;
+                    if now_ms() - slice_start > SLICE_MS {
+                        let done = range.start + at;
+                        self.progress.set(Some(done as f64 / text.len() as f64));
+                        yield_now().await;
+                        slice_start = now_ms();
+                    }
                 }
-                let tokens = encoder.count(&text[range.clone()]);
                 total += tokens;
-                let done = range.end;
                 chunks.push(CountedChunk { range, tokens });
-                if now_ms() - slice_start > SLICE_MS {
-                    self.progress.set(Some(done as f64 / text.len() as f64));
-                    yield_now().await;
-                    slice_start = now_ms();
-                }
             }
             if self.generation.get_value() == generation {
                 self.progress.set(None);

@@ -30,7 +30,7 @@ use truncate_panel::TruncatePanel;
 /// box freezes the page for seconds. The box then shows a preview and is read-only.
 const BOX_LIMIT: usize = 1024 * 1024;
 /// How much of a long text the box shows.
-const PREVIEW_BYTES: usize = 64 * 1024;
+const PREVIEW_BYTES: usize = 16 * 1024;
 
 /// The model selected when the view opens.
 const DEFAULT_MODEL: &str = "gpt-4o";
@@ -83,21 +83,29 @@ pub fn TokensView() -> impl IntoView {
         }
         text.set(new_text);
     };
-    // A large paste goes straight to the text, not through the box.
+    // A large paste goes straight to the text, not through the box. It arrives as a
+    // JavaScript string, converted a slice at a time between frames (`reading_paste`
+    // meanwhile); a newer paste cancels an older one still being read.
+    let reading_paste = RwSignal::new(false);
+    let paste_generation = StoredValue::new(0u64);
     let on_paste = move |ev: leptos::ev::ClipboardEvent| {
         let Some(pasted) = ev
             .clipboard_data()
-            .and_then(|data| data.get_data("text/plain").ok())
+            .and_then(|data| crate::ui::browser::transfer_text(&data))
         else {
             return;
         };
-        if pasted.len() <= BOX_LIMIT && !large.get_untracked() {
+        // A UTF-16 unit is 1 to 3 bytes of UTF-8.
+        let units = pasted.length() as usize;
+        let small = units.saturating_mul(3) <= BOX_LIMIT
+            || (units <= BOX_LIMIT && String::from(pasted.clone()).len() <= BOX_LIMIT);
+        if small && !large.get_untracked() {
             return; // The browser pastes it as usual.
         }
         ev.prevent_default();
-        let current = text.get_untracked();
+        // Where it goes: over the selection, or over everything when the box holds a preview.
         let (start, end) = if large.get_untracked() {
-            (0, current.len())
+            (0, text.with_untracked(String::len))
         } else {
             use wasm_bindgen::JsCast;
             let selection = ev
@@ -110,16 +118,38 @@ pub fn TokensView() -> impl IntoView {
                     )
                 });
             let (from, to) = selection.unwrap_or((0, 0));
-            let from = crate::text::stats::byte_offset_of_utf16(&current, from as usize);
-            let to = crate::text::stats::byte_offset_of_utf16(&current, to as usize).max(from);
-            (from, to)
+            text.with_untracked(|current| {
+                let from = crate::text::stats::byte_offset_of_utf16(current, from as usize);
+                let to = crate::text::stats::byte_offset_of_utf16(current, to as usize).max(from);
+                (from, to)
+            })
         };
-        put_text(format!(
-            "{}{}{}",
-            &current[..start],
-            pasted,
-            &current[end..]
-        ));
+        paste_generation.update_value(|generation| *generation += 1);
+        let generation = paste_generation.get_value();
+        let still_wanted = move || paste_generation.get_value() == generation;
+        reading_paste.set(true);
+        leptos::task::spawn_local(async move {
+            let Some(pasted) = crate::ui::browser::js_string_in_slices(pasted, still_wanted).await
+            else {
+                return;
+            };
+            // The text's first count and drawing get a task of their own.
+            crate::ui::browser::yield_now().await;
+            if !still_wanted() {
+                return;
+            }
+            reading_paste.set(false);
+            let joined = text.with_untracked(|current| {
+                // The text may have changed while the paste was read: then the pasted text
+                // goes at the end rather than into a range that is no longer there.
+                match (current.get(..start), current.get(end..)) {
+                    (Some(""), Some("")) => None,
+                    (Some(before), Some(after)) => Some(format!("{before}{pasted}{after}")),
+                    _ => Some(format!("{current}{pasted}")),
+                }
+            });
+            put_text(joined.unwrap_or(pasted));
+        });
     };
     let encoding = RwSignal::new(Encoding::DEFAULT);
     let model_id = RwSignal::new(DEFAULT_MODEL.to_owned());
@@ -247,6 +277,8 @@ pub fn TokensView() -> impl IntoView {
         });
         if let Some(ranges) = ranges {
             leptos::task::spawn_local(async move {
+                // Start in a task of its own, not in the one that changed the text.
+                crate::ui::browser::yield_now().await;
                 let mut total = TextStats::default();
                 let mut slice_start = crate::ui::browser::now_ms();
                 for range in ranges {
@@ -407,13 +439,14 @@ pub fn TokensView() -> impl IntoView {
                             <span class="badge estimate" title="This provider's tokenizer is not public or not available offline, so the text is counted with OpenAI's o200k_base. Real counts usually differ by 5 to 20%.">"estimate"</span>
                         </Show>
                     </dt>
-                    <dd data-testid="token-count">{move || count.get().map(|n| format::integer(n as u64))}</dd>
+                    <dd data-testid="token-count">{move || count.get().filter(|_| !reading_paste.get()).map(|n| format::integer(n as u64))}</dd>
                     <dd class="loading"><span role="status">
                         {move || match table.get() {
                             Ok(true) => String::new(),
                             Ok(false) => format!("Loading the {} tokenizer…", encoding.get().name()),
                             Err(problem) => problem,
                         }}
+                        {move || reading_paste.get().then_some("Reading the pasted text…")}
                         {move || counter.progress.get().map(|done| view! {
                             <span class="counting">
                                 <progress data-testid="count-progress" max="1" value=done aria-label="Counting tokens"></progress>
