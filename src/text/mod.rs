@@ -1,8 +1,10 @@
 //! Text: token counts with the OpenAI encodings, token tables, chat counting and text
 //! statistics.
 //!
-//! Owns: every use of `tiktoken-rs` (this module is its only user), the binary token-table
-//! format the app loads on demand, and the chat-message formula.
+//! Owns: the chat-message formula, chunking and statistics. Token counting and the binary
+//! token-table format live in the `burnrate-tokenizer` crate (`crates/tokenizer`), which
+//! the release build optimizes for speed; they are re-exported here as `tokenize` and
+//! `table`.
 //! Must not know: the DOM, Leptos, fetching or workers; callers hand it bytes and strings.
 
 pub mod chat;
@@ -11,5 +13,4 @@ pub mod chunks;
 pub mod compress;
 pub mod file;
 pub mod stats;
-pub mod table;
-pub mod tokenize;
+pub use burnrate_tokenizer::{table, tokenize};

@@ -1,6 +1,6 @@
 //! Exact token counts with OpenAI's encodings, through `tiktoken-rs`.
 //!
-//! An [`Encoder`] is built from a token table ([`crate::text::table`]), which the app
+//! An [`Encoder`] is built from a token table ([`crate::table`]), which the app
 //! downloads on demand so that the tables stay out of the app's wasm. Native code (tests,
 //! benchmarks, the table exporter) can also build one from the tables bundled in
 //! `tiktoken-rs` with [`Encoder::bundled`].
@@ -18,7 +18,7 @@ use std::sync::Mutex;
 use rustc_hash::FxHashMap;
 use tiktoken_rs::CoreBPE;
 
-use crate::text::table::{self, Rank, TableError};
+use crate::table::{self, Rank, TableError};
 
 /// Pieces at least this long are merged with a heap ([`merge_long`]), as tiktoken itself
 /// does from 100 bytes, so that a long run without spaces takes seconds, not hours.
@@ -592,7 +592,7 @@ mod tests {
     /// tests/fixtures/tokens/SOURCES.md.
     #[test]
     fn counts_equal_the_reference_on_every_fixture() {
-        let root = env!("CARGO_MANIFEST_DIR");
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
         let fixtures: serde_json::Value = serde_json::from_str(
             &std::fs::read_to_string(format!("{root}/tests/fixtures/tokens/counts.json")).unwrap(),
         )
@@ -738,7 +738,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(crate::testing::cases(500))]
+        #![proptest_config(crate::cases(500))]
         // The fast count must equal tiktoken-rs's own on text rich in what the patterns
         // treat specially: whitespace of every kind, newlines, contractions, digits,
         // punctuation, marks and letters of several scripts.
@@ -779,7 +779,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(crate::testing::cases(300))]
+        #![proptest_config(crate::cases(300))]
         // Counting part by part, with any part size, gives the whole text's count.
         #[test]
         fn parts_add_up_to_the_count(text in "[a-zA-Z0-9 \t\r\n\u{a0}.,;:!?'/\\-_()<>\"éßÉ\u{301}日本語かカ한🔥]{0,200}", step in 1usize..40) {
@@ -801,7 +801,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(crate::testing::cases(500))]
+        #![proptest_config(crate::cases(500))]
         // The heap merge joins the same pairs as tiktoken-rs's own (quadratic) merge, on
         // pieces of every length around and above where it takes over.
         #[test]
@@ -819,7 +819,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(crate::testing::cases(64))]
+        #![proptest_config(crate::cases(64))]
         #[test]
         fn truncation_always_fits(text in "\\PC{0,200}", max in 0usize..60) {
             let o200k = encoder(Encoding::O200kBase);
