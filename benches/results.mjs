@@ -23,8 +23,8 @@ const mounted = shell.navigation_to_mounted_ms.median;
 
 /** [name, value, unit, goal, ceiling, better ('lower' | 'higher'), note] */
 const MEASURES = [
-  ['shell wasm, brotli (tokenizer tables excluded)', wasmBrotli, 'bytes', 300 * 1024, 760_000, 'lower',
-    'goal of #9; ceiling = the size when this check was added (724 KB) + 5%, until the app is split into per-view wasm modules'],
+  ['shell wasm, brotli (tokenizer tables excluded)', wasmBrotli, 'bytes', 300 * 1024, 725_000, 'lower',
+    'goal of #9; ceiling = the size on 2026-11-28 (691 KB) + 5%, until the app is split into per-view wasm modules'],
   ['navigation to interactive (app mounted)', mounted, 'ms', 500, 1500, 'lower', 'DESIGN.md budget; ceiling 3 × goal'],
   ['first token count ready, after interactive', shell.tokenizer_ready_ms_median - mounted, 'ms', 150, 600, 'lower',
     'goal of #3 (tokenizer ready after the app mounted); ceiling 3 × today (~190 ms)'],
@@ -34,6 +34,8 @@ const MEASURES = [
     'caches cleared before each run'],
   ['longest main-thread task during a 10 MB paste', paste.longest_task_ms_median, 'ms', 50, 150, 'lower',
     'goal of #9, from a Chromium trace; ceiling 3 × goal'],
+  ['typing in a 10 KB prompt, keystroke to count shown (median)', paste.typing_10kb.update_ms_median, 'ms', 16, 48, 'lower',
+    'goal of #3 (within one frame); ceiling 3 × goal'],
   ['1 MB of a single letter', tokenize.one_mb_single_letter.ms, 'ms', 2000, 6000, 'lower', 'goal of #3; ceiling 3 × goal'],
   ['projection recompute, input to both charts redrawn (defaults)', projection.defaults.medianRedrawnMs, 'ms', 16, 48, 'lower',
     'DESIGN.md budget; ceiling 3 × goal'],
