@@ -217,6 +217,21 @@ test('a text file opens with its line endings intact; binary and non-UTF-8 files
   await page.waitForFunction(() => /latin1\.txt" is not UTF-8 text \(the first invalid byte is at offset 3\)/.test(document.querySelector('[data-testid="file-status"]').textContent));
   // The refused files left the opened text in place.
   assert.equal(number(await page.locator(byTestId('token-count')).innerText()), fixtures.o200k_base['apache2-crlf.txt']);
+  // A file over 1 MB is read in 1 MB slices: a character cut by a slice boundary, a BOM
+  // and a bad byte in a later slice are all handled as in one piece.
+  const { encode } = await import('gpt-tokenizer/encoding/o200k_base');
+  const sliced = `${'word '.repeat(209_714)}🔥 and 日本語 after the boundary\n`;
+  assert.ok(Buffer.byteLength('word '.repeat(209_714)) < 1_048_576 && Buffer.byteLength(sliced) > 1_048_580);
+  const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(sliced)]);
+  await page.setInputFiles(byTestId('file-input'), { name: 'long.txt', mimeType: 'text/plain', buffer: withBom });
+  await page.waitForFunction(
+    (want) => document.querySelector('[data-testid="token-count"]').textContent.replace(/,/g, '') === String(want),
+    encode(sliced).length,
+  );
+  assert.equal(number(await page.locator(byTestId('char-count')).innerText()), [...sliced].length);
+  const bad = Buffer.concat([Buffer.from('x'.repeat(1_500_000)), Buffer.from([0xff]), Buffer.from('tail')]);
+  await page.setInputFiles(byTestId('file-input'), { name: 'bad.txt', mimeType: 'text/plain', buffer: bad });
+  await page.waitForFunction(() => /bad\.txt" is not UTF-8 text \(the first invalid byte is at offset 1500000\)/.test(document.querySelector('[data-testid="file-status"]').textContent));
   app.assertClean(log);
   await context.close();
 });

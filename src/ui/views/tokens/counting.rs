@@ -52,9 +52,11 @@ impl Counter {
         }
     }
 
-    /// Counts `text` with `encoder` (or clears the count when there is no encoder yet),
-    /// cancelling any count in progress.
-    pub fn start(self, encoder: Option<Arc<Encoder>>, text: &str) {
+    /// Counts the current `text` with `encoder` (or clears the count when there is no
+    /// encoder yet), cancelling any count in progress. A long text is read from the signal
+    /// part by part rather than copied (a copy of 50 MB alone takes tens of milliseconds);
+    /// a change of text starts a new count, which makes the old one stop.
+    pub fn start(self, encoder: Option<Arc<Encoder>>, text: RwSignal<String>) {
         self.generation.update_value(|generation| *generation += 1);
         let generation = self.generation.get_value();
         let Some(encoder) = encoder else {
@@ -62,12 +64,14 @@ impl Counter {
             self.progress.set(None);
             return;
         };
-        if text.len() <= SYNC_LIMIT {
-            let tokens = encoder.count(text);
+        let short = text.with_untracked(|text| {
+            (text.len() <= SYNC_LIMIT).then(|| (text.len(), encoder.count(text)))
+        });
+        if let Some((length, tokens)) = short {
             self.progress.set(None);
             self.counted.set(Some(Counted {
                 chunks: vec![CountedChunk {
-                    range: 0..text.len(),
+                    range: 0..length,
                     tokens,
                 }],
                 total: tokens,
@@ -76,33 +80,37 @@ impl Counter {
         }
         self.counted.set(None);
         self.progress.set(Some(0.0));
-        let text = text.to_owned();
         leptos::task::spawn_local(async move {
             // Start in a task of its own, not in the one that changed the text.
             yield_now().await;
             if self.generation.get_value() != generation {
                 return;
             }
-            let ranges = split(&text, CHUNK_BYTES);
+            let (ranges, length) =
+                text.with_untracked(|text| (split(text, CHUNK_BYTES), text.len()));
             let mut chunks = Vec::with_capacity(ranges.len());
             let mut total = 0;
             let mut slice_start = now_ms();
             for range in ranges {
                 // A chunk is counted a part at a time: a chunk the tokenizer has not seen
                 // the like of (every word merged afresh) can take tens of milliseconds.
-                let chunk = &text[range.clone()];
                 let mut tokens = 0;
                 let mut at = 0;
-                while at < chunk.len() {
+                while at < range.len() {
                     if self.generation.get_value() != generation {
                         return; // The text changed: this count is stale.
                     }
-                    let (part, next) = encoder.count_part(chunk, at, PART_BYTES);
+                    let Some((part, next)) = text.with_untracked(|text| {
+                        let chunk = text.get(range.clone())?;
+                        Some(encoder.count_part(chunk, at, PART_BYTES))
+                    }) else {
+                        return;
+                    };
                     tokens += part;
                     at = next;
                     if now_ms() - slice_start > SLICE_MS {
                         let done = range.start + at;
-                        self.progress.set(Some(done as f64 / text.len() as f64));
+                        self.progress.set(Some(done as f64 / length as f64));
                         yield_now().await;
                         slice_start = now_ms();
                     }

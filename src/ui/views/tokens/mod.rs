@@ -29,6 +29,8 @@ use truncate_panel::TruncatePanel;
 /// Texts longer than this stay out of the text box: laying out megabytes of text in a
 /// box freezes the page for seconds. The box then shows a preview and is read-only.
 const BOX_LIMIT: usize = 1024 * 1024;
+/// A file is read and decoded this many bytes at a time.
+const FILE_SLICE_BYTES: f64 = 1024.0 * 1024.0;
 /// How much of a long text the box shows.
 const PREVIEW_BYTES: usize = 16 * 1024;
 
@@ -168,7 +170,8 @@ pub fn TokensView() -> impl IntoView {
             TableState::Ready(encoder) => Some(encoder),
             _ => None,
         };
-        text.with(|text| counter.start(encoder, text));
+        text.track();
+        counter.start(encoder, text);
     });
     let text_count = Memo::new(move |_| {
         counter
@@ -199,7 +202,9 @@ pub fn TokensView() -> impl IntoView {
     };
     provide_context(state);
     let file_status = RwSignal::new(None::<Result<String, String>>);
-    let reading = RwSignal::new(false);
+    // The share of the file read so far, while one is being read.
+    let reading = RwSignal::new(None::<f64>);
+    let file_generation = StoredValue::new(0u64);
     let open_file = move |file: web_sys::File| {
         let name = file.name();
         if file.size() > crate::text::file::MAX_FILE_BYTES as f64 {
@@ -207,15 +212,45 @@ pub fn TokensView() -> impl IntoView {
             file_status.set(Some(Err(format!("\"{name}\" {error}."))));
             return;
         }
-        reading.set(true);
+        reading.set(Some(0.0));
         file_status.set(None);
+        file_generation.update_value(|generation| *generation += 1);
+        let generation = file_generation.get_value();
         leptos::task::spawn_local(async move {
-            let result = crate::ui::browser::read_file_bytes(&file)
-                .await
-                .and_then(|bytes| {
-                    crate::text::file::decode(bytes).map_err(|error| format!("\"{name}\" {error}."))
-                });
-            reading.set(false);
+            // Read and decoded a slice at a time (each slice's read yields to the browser),
+            // so that a 50 MB file never holds the page, with the progress shown.
+            let size = file.size();
+            let read = async {
+                let mut decoder = crate::text::file::Decoder::new(size as usize)
+                    .map_err(|error| format!("\"{name}\" {error}."))?;
+                let mut at = 0.0;
+                while at < size {
+                    let end = (at + FILE_SLICE_BYTES).min(size);
+                    let bytes = crate::ui::browser::read_file_slice(&file, at, end).await?;
+                    if file_generation.get_value() != generation {
+                        return Ok(None); // Another file was opened meanwhile.
+                    }
+                    decoder
+                        .push(&bytes)
+                        .map_err(|error| format!("\"{name}\" {error}."))?;
+                    at = end;
+                    reading.set(Some(at / size));
+                }
+                decoder
+                    .finish()
+                    .map(Some)
+                    .map_err(|error| format!("\"{name}\" {error}."))
+            };
+            let result = read.await;
+            if file_generation.get_value() != generation {
+                return;
+            }
+            reading.set(None);
+            let result = match result {
+                Ok(Some(contents)) => Ok(contents),
+                Ok(None) => return,
+                Err(problem) => Err(problem),
+            };
             match result {
                 Ok(contents) => {
                     let size = format::integer(contents.len() as u64);
@@ -422,9 +457,9 @@ pub fn TokensView() -> impl IntoView {
                         <input type="file" class="visually-hidden" data-testid="file-input" on:change=on_file_input />
                     </label>
                     <span class="hint">"or drop one on the text box. Up to 50 MB; it stays in this browser."</span>
-                    <Show when=move || reading.get()>
-                        <progress data-testid="file-progress" aria-label="Reading the file"></progress>
-                    </Show>
+                    {move || reading.get().map(|done| view! {
+                        <progress data-testid="file-progress" max="1" value=done aria-label="Reading the file"></progress>
+                    })}
                     <span role="status" data-testid="file-status">
                         <StatusMessage status=file_status />
                     </span>
