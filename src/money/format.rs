@@ -31,6 +31,30 @@ pub fn usd(amount: Usd) -> String {
     format!("{sign}${}", two_decimals(magnitude))
 }
 
+/// The cost of one call: as [`usd`], but an amount under a dollar keeps three significant
+/// digits (at least the cents), since cents alone can be a third off there: `$0.0146`
+/// rather than `$0.01`, `$0.50`, `$0.123`, `$0.00255`. From a dollar up, `$1.23`.
+pub fn usd_per_call(amount: Usd) -> String {
+    let dollars = amount.dollars();
+    let magnitude = dollars.abs();
+    if !(0.01..1.0).contains(&magnitude) {
+        return usd(amount);
+    }
+    let sign = if dollars < 0.0 { "-" } else { "" };
+    let decimals = ((-magnitude.log10().floor()) as usize + 2).max(2);
+    let text = format!("{magnitude:.decimals$}");
+    // Rounding can carry to a dollar (0.9996 -> "1.000"): then cents, as from a dollar up.
+    if text.starts_with('1') {
+        return usd(amount);
+    }
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let mut fraction = fraction.trim_end_matches('0').to_owned();
+    while fraction.len() < 2 {
+        fraction.push('0');
+    }
+    format!("{sign}${whole}.{fraction}")
+}
+
 /// A price per million tokens: `$2.50`, `$0.075`, `$0`. Up to four decimals, trailing
 /// zeros dropped beyond the cents.
 pub fn price(price: UsdPerMTok) -> String {
@@ -76,6 +100,21 @@ mod tests {
 
     fn dollars(value: f64) -> Usd {
         Usd::new(value).unwrap()
+    }
+
+    #[test]
+    fn a_call_under_a_dollar_keeps_three_significant_digits() {
+        // 3,858 input tokens × $2.50/M + 500 output × $10/M = $0.014645.
+        assert_eq!(usd_per_call(dollars(0.014645)), "$0.0146");
+        assert_eq!(usd_per_call(dollars(0.5)), "$0.50");
+        assert_eq!(usd_per_call(dollars(0.1234)), "$0.123");
+        assert_eq!(usd_per_call(dollars(0.01)), "$0.01");
+        assert_eq!(usd_per_call(dollars(0.0999)), "$0.0999");
+        assert_eq!(usd_per_call(dollars(0.00255)), "$0.00255");
+        assert_eq!(usd_per_call(dollars(0.9996)), "$1.00");
+        assert_eq!(usd_per_call(dollars(1.2345)), "$1.23");
+        assert_eq!(usd_per_call(dollars(0.0)), "$0.00");
+        assert_eq!(usd_per_call(dollars(-0.25)), "-$0.25");
     }
 
     #[test]

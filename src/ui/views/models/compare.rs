@@ -87,7 +87,7 @@ pub fn Compare(
                         let workload = workload.get();
                         book.catalog.with(|catalog| {
                             compared.get().into_iter().filter_map(|id| catalog.get(&id).cloned()).map(|model| {
-                                let per_call = workload.map(|w| format::usd(call_cost(&model, w.call).total));
+                                let per_call = workload.map(|w| format::usd_per_call(call_cost(&model, w.call).total));
                                 let per_month = workload.map(|w| format::usd(monthly_cost(&model, &w)));
                                 let id = model.id.clone();
                                 view! {

@@ -47,6 +47,12 @@ pub fn CostPanel(model: Memo<Option<Model>>) -> impl IntoView {
             .map(|options| options.standard.total.times(calls as f64))
     };
     let money = |amount: Option<Usd>| amount.map(format::usd).unwrap_or_else(|| "—".to_owned());
+    // One call's cost, with the digits that matter under a dollar.
+    let per_call = |amount: Option<Usd>| {
+        amount
+            .map(format::usd_per_call)
+            .unwrap_or_else(|| "—".to_owned())
+    };
     let ranking = Memo::new(move |_| {
         let call = call.get()?;
         let encoding = state.encoding.get();
@@ -89,16 +95,16 @@ pub fn CostPanel(model: Memo<Option<Model>>) -> impl IntoView {
                 })}
             </p>
             <dl class="cost-figures">
-                <div class="stat primary"><dt>"Per call"</dt><dd data-testid="cost-per-call">{move || money(options.get().map(|o| o.standard.total))}</dd></div>
+                <div class="stat primary"><dt>"Per call"</dt><dd data-testid="cost-per-call">{move || per_call(options.get().map(|o| o.standard.total))}</dd></div>
                 <div class="stat"><dt>"Per 1,000 calls"</dt><dd data-testid="cost-per-1000">{move || money(options.get().map(|o| o.standard.total.times(1000.0)))}</dd></div>
                 <div class="stat"><dt>"Per month"</dt><dd data-testid="cost-per-month">{move || money(per_month())}</dd></div>
                 <div class="stat">
                     <dt title="If every input token were read from the provider's prompt cache">"Per call, input cached"</dt>
-                    <dd data-testid="cost-cached">{move || options.get().map(|o| money(o.all_input_cached)).unwrap_or_else(|| "—".into())}</dd>
+                    <dd data-testid="cost-cached">{move || options.get().map(|o| per_call(o.all_input_cached)).unwrap_or_else(|| "—".into())}</dd>
                 </div>
                 <div class="stat">
                     <dt title="Through the provider's batch API (results within 24 hours)">"Per call, batch"</dt>
-                    <dd data-testid="cost-batch">{move || options.get().map(|o| money(o.batch)).unwrap_or_else(|| "—".into())}</dd>
+                    <dd data-testid="cost-batch">{move || options.get().map(|o| per_call(o.batch)).unwrap_or_else(|| "—".into())}</dd>
                 </div>
             </dl>
 
@@ -128,7 +134,7 @@ pub fn CostPanel(model: Memo<Option<Model>>) -> impl IntoView {
                                         })}
                                     </td>
                                     <td data-label="Provider">{model.provider_name.clone()}</td>
-                                    <td class="num" data-label="Per call">{format::usd(cost)}</td>
+                                    <td class="num" data-label="Per call">{format::usd_per_call(cost)}</td>
                                     <td class="num" data-label="Per month">{calls.map(|calls| format::usd(cost.times(calls as f64))).unwrap_or_else(|| "—".into())}</td>
                                 </tr>
                             }).collect_view()
