@@ -40,19 +40,24 @@ pub fn usd_per_call(amount: Usd) -> String {
     if !(0.01..1.0).contains(&magnitude) {
         return usd(amount);
     }
-    let sign = if dollars < 0.0 { "-" } else { "" };
-    let decimals = ((-magnitude.log10().floor()) as usize + 2).max(2);
-    let text = format!("{magnitude:.decimals$}");
-    // Rounding can carry to a dollar (0.9996 -> "1.000"): then cents, as from a dollar up.
+    let mut text = small_decimal(magnitude);
+    // Rounding can carry to a dollar (0.9996 -> "1."): then cents, as from a dollar up.
     if text.starts_with('1') {
         return usd(amount);
     }
-    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
-    let mut fraction = fraction.trim_end_matches('0').to_owned();
-    while fraction.len() < 2 {
-        fraction.push('0');
+    // At least the cents: "0.5" -> "0.50".
+    let decimals = match text.split_once('.') {
+        Some((_, fraction)) => fraction.len(),
+        None => {
+            text.push('.');
+            0
+        }
+    };
+    for _ in decimals..2 {
+        text.push('0');
     }
-    format!("{sign}${whole}.{fraction}")
+    let sign = if dollars < 0.0 { "-" } else { "" };
+    format!("{sign}${text}")
 }
 
 /// A price per million tokens: `$2.50`, `$0.075`, `$0`. Up to four decimals, trailing

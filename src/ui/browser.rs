@@ -151,6 +151,34 @@ pub fn load_stored<T, E: std::fmt::Display>(
     }
 }
 
+/// A stretch of work on the main thread, between two yields to the browser: long work
+/// checks [`WorkSlice::due`] between small steps and calls [`WorkSlice::pause`] when it
+/// says so, so that no task runs much over [`WorkSlice::MS`].
+pub struct WorkSlice {
+    started: f64,
+}
+
+impl WorkSlice {
+    /// Longest stretch of work between two yields (ms): half a frame.
+    pub const MS: f64 = 8.0;
+
+    /// A stretch starting now.
+    pub fn start() -> WorkSlice {
+        WorkSlice { started: now_ms() }
+    }
+
+    /// Whether this stretch has run its time.
+    pub fn due(&self) -> bool {
+        now_ms() - self.started > WorkSlice::MS
+    }
+
+    /// Lets the browser draw and handle input, then starts a new stretch.
+    pub async fn pause(&mut self) {
+        yield_now().await;
+        self.started = now_ms();
+    }
+}
+
 /// Lets the browser draw and handle input before the caller goes on.
 pub async fn yield_now() {
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
@@ -219,7 +247,7 @@ pub async fn js_string_in_slices(
     let length = text.length();
     let mut converted = String::with_capacity(length as usize);
     let mut at = 0;
-    let mut slice_start = now_ms();
+    let mut slice = WorkSlice::start();
     while at < length {
         let mut end = at.saturating_add(SLICE_UNITS).min(length);
         // A high surrogate: the pair's second half comes next.
@@ -228,12 +256,11 @@ pub async fn js_string_in_slices(
         }
         converted.push_str(&String::from(text.slice(at, end)));
         at = end;
-        if now_ms() - slice_start > 8.0 {
-            yield_now().await;
+        if slice.due() {
+            slice.pause().await;
             if !still_wanted() {
                 return None;
             }
-            slice_start = now_ms();
         }
     }
     still_wanted().then_some(converted)

@@ -60,8 +60,7 @@ impl Tokenizers {
             let state = match load(encoding).await {
                 Ok(encoder) => {
                     mark(&format!("burnrate:tokenizer-ready:{}", encoding.name()));
-                    let encoder = Arc::new(encoder);
-                    TableState::Ready(encoder)
+                    TableState::Ready(Arc::new(encoder))
                 }
                 Err(problem) => TableState::Failed(problem),
             };

@@ -347,7 +347,12 @@ impl Encoder {
     /// of the pieces from byte `from` until at least `at_least` bytes are covered (or the
     /// text ends), and the offset where it stopped. `from` is 0 or an offset this returned
     /// for the same text; the counts of the parts up to the end add up to [`Encoder::count`].
+    /// Any other `from` past the end or inside a character counts nothing and returns the
+    /// text's end, rather than panic.
     pub fn count_part(&self, text: &str, from: usize, at_least: usize) -> (usize, usize) {
+        if !text.is_char_boundary(from) {
+            return (0, text.len());
+        }
         let stop = from.saturating_add(at_least);
         let mut total = 0;
         let mut reached = text.len();
@@ -648,6 +653,15 @@ mod tests {
             Encoder::from_table(Encoding::Cl100kBase, &o200k),
             Err(TokenizeError::WrongTable { .. })
         ));
+    }
+
+    #[test]
+    fn a_part_from_a_bad_offset_counts_nothing() {
+        let o200k = encoder(Encoding::O200kBase);
+        let text = "日本語 text";
+        assert_eq!(o200k.count_part(text, 1, 4), (0, text.len()));
+        assert_eq!(o200k.count_part(text, 99, 4), (0, text.len()));
+        assert_eq!(o200k.count_part(text, text.len(), 4), (0, text.len()));
     }
 
     #[test]

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 
 use crate::text::chunks::{split, CountedChunk};
 use crate::text::tokenize::Encoder;
-use crate::ui::browser::{now_ms, yield_now};
+use crate::ui::browser::{yield_now, WorkSlice};
 
 /// Texts up to this many bytes are counted at once.
 pub const SYNC_LIMIT: usize = 256 * 1024;
@@ -20,8 +20,6 @@ pub const SYNC_LIMIT: usize = 256 * 1024;
 const CHUNK_BYTES: usize = 64 * 1024;
 /// Bytes counted between two looks at the clock (a few milliseconds at worst).
 const PART_BYTES: usize = 2 * 1024;
-/// Longest stretch of counting between two yields to the browser.
-const SLICE_MS: f64 = 8.0;
 
 /// A text's tokens, by chunk.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -90,7 +88,7 @@ impl Counter {
                 text.with_untracked(|text| (split(text, CHUNK_BYTES), text.len()));
             let mut chunks = Vec::with_capacity(ranges.len());
             let mut total = 0;
-            let mut slice_start = now_ms();
+            let mut slice = WorkSlice::start();
             for range in ranges {
                 // A chunk is counted a part at a time: a chunk the tokenizer has not seen
                 // the like of (every word merged afresh) can take tens of milliseconds.
@@ -108,11 +106,10 @@ impl Counter {
                     };
                     tokens += part;
                     at = next;
-                    if now_ms() - slice_start > SLICE_MS {
+                    if slice.due() {
                         let done = range.start + at;
                         self.progress.set(Some(done as f64 / length as f64));
-                        yield_now().await;
-                        slice_start = now_ms();
+                        slice.pause().await;
                     }
                 }
                 total += tokens;

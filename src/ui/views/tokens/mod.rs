@@ -16,6 +16,7 @@ use crate::money::format;
 use crate::text::chat::Role;
 use crate::text::stats::{chars_per_token, stats, TextStats};
 use crate::text::tokenize::{Encoder, Encoding};
+use crate::ui::browser::WorkSlice;
 use crate::ui::field::StatusMessage;
 use crate::ui::price_book::use_price_book;
 use crate::ui::tokenizers::{use_tokenizers, TableState};
@@ -220,37 +221,29 @@ pub fn TokensView() -> impl IntoView {
             // Read and decoded a slice at a time (each slice's read yields to the browser),
             // so that a 50 MB file never holds the page, with the progress shown.
             let size = file.size();
+            let refused = |error: crate::text::file::FileError| format!("\"{name}\" {error}.");
             let read = async {
-                let mut decoder = crate::text::file::Decoder::new(size as usize)
-                    .map_err(|error| format!("\"{name}\" {error}."))?;
+                let mut decoder =
+                    crate::text::file::Decoder::new(size as usize).map_err(refused)?;
                 let mut at = 0.0;
                 while at < size {
                     let end = (at + FILE_SLICE_BYTES).min(size);
                     let bytes = crate::ui::browser::read_file_slice(&file, at, end).await?;
                     if file_generation.get_value() != generation {
-                        return Ok(None); // Another file was opened meanwhile.
+                        // Another file was opened meanwhile; this read is dropped below.
+                        return Err(String::new());
                     }
-                    decoder
-                        .push(&bytes)
-                        .map_err(|error| format!("\"{name}\" {error}."))?;
+                    decoder.push(&bytes).map_err(refused)?;
                     at = end;
                     reading.set(Some(at / size));
                 }
-                decoder
-                    .finish()
-                    .map(Some)
-                    .map_err(|error| format!("\"{name}\" {error}."))
+                decoder.finish().map_err(refused)
             };
             let result = read.await;
             if file_generation.get_value() != generation {
                 return;
             }
             reading.set(None);
-            let result = match result {
-                Ok(Some(contents)) => Ok(contents),
-                Ok(None) => return,
-                Err(problem) => Err(problem),
-            };
             match result {
                 Ok(contents) => {
                     let size = format::integer(contents.len() as u64);
@@ -315,7 +308,7 @@ pub fn TokensView() -> impl IntoView {
                 // Start in a task of its own, not in the one that changed the text.
                 crate::ui::browser::yield_now().await;
                 let mut total = TextStats::default();
-                let mut slice_start = crate::ui::browser::now_ms();
+                let mut slice = WorkSlice::start();
                 for range in ranges {
                     if stats_generation.get_value() != generation {
                         return; // The text changed: these ranges are not its own.
@@ -324,9 +317,8 @@ pub fn TokensView() -> impl IntoView {
                         return;
                     };
                     total = total.joined(part);
-                    if crate::ui::browser::now_ms() - slice_start > 8.0 {
-                        crate::ui::browser::yield_now().await;
-                        slice_start = crate::ui::browser::now_ms();
+                    if slice.due() {
+                        slice.pause().await;
                     }
                 }
                 if stats_generation.get_value() == generation {
