@@ -18,13 +18,19 @@ const tokenize = await read('tokenize.json');
 const projection = await read('projection.json');
 const paste = await read('paste.json');
 
-const wasmBrotli = Object.values(shell.wasm).reduce((sum, file) => sum + file.brotli, 0);
+const wasmBrotli = shell.wasm.shell.brotli;
+// A first visit opens the Tokens view, which also loads the tokenizer: the shell plus
+// every pack either needs, each counted once.
+const firstVisitPacks = new Set([...shell.wasm.splits.tokens.packs, ...shell.wasm.splits.tokenizer.packs]);
+const firstVisitBrotli = wasmBrotli + [...firstVisitPacks].reduce((sum, pack) => sum + shell.wasm.pack_brotli[pack], 0);
 const mounted = shell.navigation_to_mounted_ms.median;
 
 /** [name, value, unit, goal, ceiling, better ('lower' | 'higher'), note] */
 const MEASURES = [
-  ['shell wasm, brotli (tokenizer tables excluded)', wasmBrotli, 'bytes', 300 * 1024, 725_000, 'lower',
-    'goal of #9; ceiling = the size on 2026-11-28 (691 KB) + 5%, until the app is split into per-view wasm modules'],
+  ['shell wasm, brotli (tokenizer tables excluded)', wasmBrotli, 'bytes', 300 * 1024, 300 * 1024, 'lower',
+    'goal of #9: the wasm every page loads before anything is shown; views and the tokenizer are chunks loaded on demand (scripts/wasm.mjs). Sizes are exact: ceiling = goal'],
+  ['first visit (Tokens view): shell and the chunks it loads, brotli', firstVisitBrotli, 'bytes', 600 * 1024, 600 * 1024, 'lower',
+    'DESIGN.md budget for the app wasm (600 KB); before the split, all 692 KB loaded on every visit'],
   ['navigation to interactive (app mounted)', mounted, 'ms', 500, 1500, 'lower', 'DESIGN.md budget; ceiling 3 × goal'],
   ['first token count ready, after interactive', shell.tokenizer_ready_ms_median - mounted, 'ms', 150, 600, 'lower',
     'goal of #3 (tokenizer ready after the app mounted); ceiling 3 × today (~190 ms)'],

@@ -1,5 +1,6 @@
 // Benchmarks of the app shell, measured on the release build in dist/:
-//   - the size of each .wasm in dist/ (raw, gzip -9 and brotli -q 11 bytes);
+//   - the size of the shell's wasm (raw, gzip -9 and brotli -q 11 bytes), of what each
+//     view (and the tokenizer) downloads on first use, and of all the wasm;
 //   - navigation-to-mounted in headless Chromium: time from navigation start until the
 //     element with data-testid="app" is in the DOM, over N fresh page loads (median);
 //   - in the same loads, when the price catalog was parsed (and how long parsing took) and
@@ -9,24 +10,44 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { placesOf, splitFiles } from '../scripts/split-files.mjs';
 import { ARTIFACTS, DIST, launchChromium, recordingContext, serveDist } from '../tests/e2e/harness.mjs';
 
 const runs = Number(process.argv[2] ?? 5);
 
+const sizeOf = (bytes) => ({
+  raw: bytes.length,
+  gzip: gzipSync(bytes, { level: 9 }).length,
+  brotli: brotliCompressSync(bytes, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+  }).length,
+});
+
+/**
+ * The wasm of the build (dist/pkg-<hash>/, see scripts/wasm.mjs): the shell
+ * (burnrate_bg.wasm), which every page loads first; for each split point (a view, the
+ * tokenizer), the packs of chunks its first use downloads (from the chunk loader,
+ * __wasm_split.js); and the total of the shell and every pack.
+ */
 async function wasmSizes() {
-  const sizes = {};
-  for (const name of await readdir(DIST)) {
-    if (!name.endsWith('.wasm')) continue;
-    const bytes = await readFile(join(DIST, name));
-    sizes[name] = {
-      raw: bytes.length,
-      gzip: gzipSync(bytes, { level: 9 }).length,
-      brotli: brotliCompressSync(bytes, {
-        params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
-      }).length,
-    };
+  const pkg = (await readdir(DIST)).find((name) => /^pkg-[0-9a-f]{16}$/.test(name));
+  if (!pkg) throw new Error('no dist/pkg-<hash>/: build with scripts/build first');
+  const files = {};
+  for (const name of await readdir(join(DIST, pkg))) {
+    if (name.endsWith('.wasm') || name.endsWith('.bin')) files[name] = sizeOf(await readFile(join(DIST, pkg, name)));
   }
-  return sizes;
+  const loader = await readFile(join(DIST, pkg, '__wasm_split.js'), 'utf8');
+  const places = placesOf(loader);
+  const splits = {};
+  for (const [name, needed] of Object.entries(splitFiles(loader))) {
+    const packs = [...new Set(needed.map((file) => places[file]?.[0]))];
+    if (packs.some((pack) => !files[pack])) throw new Error(`${pkg}: a pack ${name} needs is missing`);
+    splits[name] = { packs, brotli: packs.reduce((sum, pack) => sum + files[pack].brotli, 0) };
+  }
+  if (!files['burnrate_bg.wasm']) throw new Error(`${pkg}: no shell wasm`);
+  const total = Object.values(files).reduce((sum, size) => sum + size.brotli, 0);
+  const packBrotli = Object.fromEntries(Object.entries(files).filter(([name]) => name.endsWith('.bin')).map(([name, size]) => [name, size.brotli]));
+  return { shell: files['burnrate_bg.wasm'], splits, pack_brotli: packBrotli, files: Object.keys(files).length, total_brotli: total };
 }
 
 async function mountTimes() {
@@ -92,9 +113,11 @@ const result = {
 };
 await mkdir(join(ARTIFACTS, 'bench'), { recursive: true });
 await writeFile(join(ARTIFACTS, 'bench', 'shell.json'), JSON.stringify(result, null, 2) + '\n');
-for (const [name, size] of Object.entries(sizes)) {
-  console.log(`${name}: ${size.raw} B raw, ${size.gzip} B gzip, ${size.brotli} B brotli`);
+console.log(`shell wasm: ${sizes.shell.raw} B raw, ${sizes.shell.gzip} B gzip, ${sizes.shell.brotli} B brotli`);
+for (const [name, split] of Object.entries(sizes.splits)) {
+  console.log(`  + ${name}: ${split.brotli} B brotli on first use (${split.packs.join(', ')})`);
 }
+console.log(`shell and all ${sizes.files - 1} packs: ${sizes.total_brotli} B brotli`);
 console.log(`navigation to mounted: median ${result.navigation_to_mounted_ms.median} ms of ${runs} (${result.navigation_to_mounted_ms.runs.join(', ')})`);
 console.log(`price catalog parsed in ${result.catalog_parse_ms_median} ms, ready at ${result.catalog_ready_ms_median} ms; o200k_base tokenizer ready at ${result.tokenizer_ready_ms_median} ms (medians, from navigation start)`);
 console.log('written to artifacts/bench/shell.json');

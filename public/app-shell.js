@@ -1,16 +1,16 @@
 // Runs before the app (deferred, from index.html):
 // - registers the service worker (dist/sw.js) that keeps the app working offline;
 // - tells the user when the app changed since their last visit: the build is named by
-//   its loader file (`loader-<hash>.js`, whose hash changes with every new build), kept in
-//   localStorage under `burnrate.build`.
+//   its wasm directory (`pkg-<hash>/`, named by a hash of its contents by
+//   scripts/wasm.mjs), kept in localStorage under `burnrate.build`.
 (() => {
   if ('serviceWorker' in navigator && location.protocol !== 'file:') {
     navigator.serviceWorker.register('sw.js').catch(() => {
       // Without a service worker the app still works; only offline use is lost.
     });
   }
-  const loader = document.querySelector('script[src*="loader-"]');
-  const build = loader?.getAttribute('src')?.match(/loader-([0-9a-f]+)\.js/)?.[1];
+  const loader = document.querySelector('script[src*="pkg-"]');
+  const build = loader?.getAttribute('src')?.match(/pkg-([0-9a-f]+)\//)?.[1];
   if (!build) return;
   let seen = null;
   try {

@@ -1,6 +1,6 @@
 // Runs after `trunk build` (from scripts/build) on dist/index.html:
-// 1. moves Trunk's inline loader <script> into its own file, `loader-<hash>.js`, so that
-//    the page runs no inline script;
+// 1. checks that the page has no inline script (the wasm's loader is a file, written by
+//    scripts/wasm.mjs);
 // 2. adds the Content-Security-Policy below as the first element of <head>;
 // 3. writes the service worker, dist/sw.js, from scripts/sw.js with the list of every file
 //    of the build and a version that is a hash of them all.
@@ -27,17 +27,9 @@ const dist = process.argv[2] ?? 'dist';
 const indexPath = join(dist, 'index.html');
 let html = await readFile(indexPath, 'utf8');
 
-const inline = /<script type="module">([\s\S]*?)<\/script>/.exec(html);
-if (inline) {
-  const code = inline[1].trim() + '\n';
-  // Assets are referenced with the build's public URL; the loader sits beside them.
-  const prefix = /from '([^']*?)burnrate-[0-9a-f]+\.js'/.exec(code)?.[1] ?? './';
-  const name = `loader-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
-  const integrity = 'sha384-' + createHash('sha384').update(code).digest('base64');
-  await writeFile(join(dist, name), code);
-  html = html.replace(inline[0], `<script type="module" src="${prefix}${name}" integrity="${integrity}"></script>`);
-} else if (!/loader-[0-9a-f]{16}\.js/.test(html)) {
-  throw new Error('postbuild: no inline loader script found in dist/index.html');
+// The policy allows no inline script: every <script> must load a file.
+if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) {
+  throw new Error('postbuild: dist/index.html has an inline <script>, which the policy would block');
 }
 
 if (!html.includes('http-equiv="Content-Security-Policy"')) {

@@ -1,6 +1,7 @@
 //! The app shell: header, navigation, the current view and the footer.
 
 use leptos::prelude::*;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
 
 use crate::formats::route::{Page, View};
 use crate::ui::footer::Footer;
@@ -82,15 +83,82 @@ fn Shell() -> impl IntoView {
     }
 }
 
-/// The component that renders `view`.
+/// The component that renders `view`. Each view's code is a chunk of its own (see
+/// `scripts/wasm.mjs`), downloaded the first time the view is opened; until then a
+/// "Loading" line shows, and if the download fails, a message with a Retry button.
 fn view_for(view: View) -> AnyView {
-    match view {
-        View::Models => view! { <ModelsView /> }.into_any(),
-        View::Tokens => view! { <TokensView /> }.into_any(),
-        View::Projection => view! { <ProjectionView /> }.into_any(),
-        View::Compress => view! { <CompressView /> }.into_any(),
-        View::Conversation => view! { <ConversationView /> }.into_any(),
-        View::CacheRouting => view! { <CacheRoutingView /> }.into_any(),
-        View::Usage => view! { <UsageView /> }.into_any(),
+    // Bumped by Retry: the chunk loader keeps no failure, so loading again tries afresh.
+    let attempt = RwSignal::new(0_u32);
+    view! {
+        {move || {
+            attempt.track();
+            view! {
+                <Suspense fallback=|| view! {
+                    <p class="app-loading" role="status" data-testid="view-loading">"Loading…"</p>
+                }>
+                    {Suspend::new(async move {
+                        match load_view(view).await {
+                            Ok(view) => view,
+                            Err(_) => view! {
+                                <div class="app-loading" role="alert" data-testid="view-load-failed">
+                                    <p>
+                                        "This view's code could not be downloaded. Check your connection, then try again. Nothing you entered is lost."
+                                    </p>
+                                    <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>
+                                        "Try again"
+                                    </button>
+                                </div>
+                            }
+                            .into_any(),
+                        }
+                    })}
+                </Suspense>
+            }
+        }}
     }
+    .into_any()
+}
+
+/// Downloads `view`'s chunk, if it is not loaded yet, and renders the view.
+async fn load_view(view: View) -> Result<AnyView, SplitLoaderError> {
+    match view {
+        View::Models => models_view().await,
+        View::Tokens => tokens_view().await,
+        View::Projection => projection_view().await,
+        View::Compress => compress_view().await,
+        View::Conversation => conversation_view().await,
+        View::CacheRouting => cache_routing_view().await,
+        View::Usage => usage_view().await,
+    }
+}
+
+// One split point per view: `wasm_split(<chunk>, …)` makes the function's code, and all
+// the code only it reaches, a chunk of its own; calling it downloads the chunk first.
+#[wasm_split(models, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn models_view() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <ModelsView /> }.into_any())
+}
+#[wasm_split(tokens, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn tokens_view() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <TokensView /> }.into_any())
+}
+#[wasm_split(projection, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn projection_view() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <ProjectionView /> }.into_any())
+}
+#[wasm_split(compress, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn compress_view() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <CompressView /> }.into_any())
+}
+#[wasm_split(conversation, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn conversation_view() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <ConversationView /> }.into_any())
+}
+#[wasm_split(cache_routing, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn cache_routing_view() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <CacheRoutingView /> }.into_any())
+}
+#[wasm_split(usage, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn usage_view() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <UsageView /> }.into_any())
 }

@@ -1,27 +1,48 @@
 //! A small JavaScript API to the app's token counting, for the in-browser benchmark
 //! (`benches/tokenize.mjs`), which compares it with other tokenizers on the same page.
-//! Trunk exposes it as `window.wasmBindings.BenchTokenizer`. It counts exactly as the
-//! views do; it holds no user data.
+//! The page's loader exposes it as `window.wasmBindings.BenchTokenizer`; make one with
+//! `await BenchTokenizer.create(encoding, table)`. It counts exactly as the views do; it
+//! holds no user data.
+//!
+//! The counting code is not in the shell's wasm: `create` loads the tokenizer's chunk,
+//! which hands back the encoder behind a trait object, so the shell only calls it
+//! indirectly.
 
 use wasm_bindgen::prelude::*;
 
 use crate::text::tokenize::{Encoder, Encoding};
 
+/// What the benchmark calls on an encoder.
+trait Counter {
+    fn count(&self, text: &str) -> usize;
+    fn forget_merges(&self);
+}
+
+impl Counter for Encoder {
+    fn count(&self, text: &str) -> usize {
+        Encoder::count(self, text)
+    }
+    fn forget_merges(&self) {
+        Encoder::forget_merges(self);
+    }
+}
+
 /// An encoder built from a token table.
 #[wasm_bindgen]
 pub struct BenchTokenizer {
-    encoder: Encoder,
+    encoder: Box<dyn Counter>,
 }
 
 #[wasm_bindgen]
 impl BenchTokenizer {
     /// Builds the encoder named `encoding` (such as `o200k_base`) from its table's bytes.
-    #[wasm_bindgen(constructor)]
-    pub fn new(encoding: &str, table: &[u8]) -> Result<BenchTokenizer, JsError> {
+    pub async fn create(encoding: String, table: Vec<u8>) -> Result<BenchTokenizer, JsError> {
         let encoding =
-            Encoding::from_name(encoding).ok_or_else(|| JsError::new("unknown encoding"))?;
-        let encoder = Encoder::from_table(encoding, table)
-            .map_err(|error| JsError::new(&error.to_string()))?;
+            Encoding::from_name(&encoding).ok_or_else(|| JsError::new("unknown encoding"))?;
+        let encoder = bench_encoder(encoding, table)
+            .await
+            .map_err(|error| JsError::new(&error.to_string()))?
+            .map_err(|error| JsError::new(&error))?;
         Ok(BenchTokenizer { encoder })
     }
 
@@ -35,4 +56,15 @@ impl BenchTokenizer {
     pub fn forget_merges(&self) {
         self.encoder.forget_merges();
     }
+}
+
+#[allow(clippy::type_complexity)]
+#[leptos::wasm_split::wasm_split(tokenizer, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn bench_encoder(
+    encoding: Encoding,
+    table: Vec<u8>,
+) -> Result<Result<Box<dyn Counter>, String>, leptos::wasm_split::SplitLoaderError> {
+    Ok(Encoder::from_table(encoding, &table)
+        .map(|encoder| Box::new(encoder) as Box<dyn Counter>)
+        .map_err(|error| error.to_string()))
 }

@@ -94,10 +94,26 @@ async fn load(encoding: Encoding) -> Result<Encoder, String> {
             encoding.name()
         )
     })?;
-    Encoder::from_table(encoding, &bytes).map_err(|error| {
+    let built = build_encoder(encoding, bytes).await.map_err(|_| {
+        format!(
+            "The {} tokenizer's code could not be downloaded. Reload to try again.",
+            encoding.name()
+        )
+    })?;
+    built.map_err(|error| {
         format!(
             "The {} tokenizer could not be loaded: {error}.",
             encoding.name()
         )
     })
+}
+
+/// Builds an encoder from its table. Its code (the table reader and the pattern compiler)
+/// is a chunk of its own, downloaded with the first table.
+#[leptos::wasm_split::wasm_split(tokenizer, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn build_encoder(
+    encoding: Encoding,
+    bytes: Vec<u8>,
+) -> Result<Result<Encoder, String>, leptos::wasm_split::SplitLoaderError> {
+    Ok(Encoder::from_table(encoding, &bytes).map_err(|error| error.to_string()))
 }

@@ -106,20 +106,20 @@ test('a new deploy is used on the next load, with an "updated" note', async () =
   assert.equal(await page.locator(byTestId('app-updated')).count(), 0, 'no note when nothing changed');
   await tableLoaded(page);
 
-  // Deploy a "new build": the same app under a new loader name, as a rebuild gives.
+  // Deploy a "new build": the same app under a new wasm directory name, as a rebuild gives.
   const files = await readdir(site);
-  const loader = files.find((file) => /^loader-[0-9a-f]{16}\.js$/.test(file));
-  const renamed = 'loader-00000000000000ff.js';
-  await rename(join(site, loader), join(site, renamed));
+  const pkg = files.find((file) => /^pkg-[0-9a-f]{16}$/.test(file));
+  const renamed = 'pkg-00000000000000ff';
+  await rename(join(site, pkg), join(site, renamed));
   const index = await readFile(join(site, 'index.html'), 'utf8');
-  await writeFile(join(site, 'index.html'), index.replace(loader, renamed).replace(/ integrity="sha384-[^"]+"(?=><\/script>)/, ''));
+  await writeFile(join(site, 'index.html'), index.replaceAll(pkg, renamed));
 
   await page.reload();
   await page.locator(byTestId('app')).waitFor();
   const note = page.locator(byTestId('app-updated'));
   await note.waitFor();
   assert.match(await note.innerText(), /updated since your last visit/);
-  assert.ok(log.requests.some((url) => url.endsWith(renamed)), 'the new build was loaded');
+  assert.ok(log.requests.some((url) => url.includes(`/${renamed}/`)), 'the new build was loaded');
   await note.getByRole('button', { name: 'OK' }).click();
   assert.equal(await note.count(), 0);
   assert.deepEqual(log.errors, []);

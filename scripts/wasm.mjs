@@ -1,0 +1,216 @@
+// Builds the app's wasm, split into a small shell and chunks loaded on demand, into Trunk's
+// staging directory. Trunk runs it as a post_build hook (see Trunk.toml), after it has
+// written index.html; Trunk's own Rust pipeline is skipped (`data-trunk-skip` in
+// index.html) because it cannot split a wasm.
+//
+// 1. cargo builds the `burnrate` binary for wasm32 (with relocations, see
+//    .cargo/config.toml), in the profile Trunk was asked for;
+// 2. wasm-split-cli (crate wasm_split_cli_support) cuts it at the split points that
+//    `#[wasm_split]` marks in the code (each view, the tokenizer): the shell keeps what
+//    runs before a view is shown; each view's code, and code that only views share, go
+//    into chunks that `__wasm_split.js` downloads the first time they are needed;
+// 3. wasm-bindgen writes the shell's JavaScript glue; in release, wasm-opt -Oz shrinks
+//    the shell and every chunk;
+// 4. everything goes into `pkg-<hash>/`, named by a hash of its contents, so that a new
+//    deploy never mixes with chunks cached from an older one; `boot.js` there starts the
+//    app, and index.html gets the tags that load it.
+//
+// Usage (normally from Trunk): node scripts/wasm.mjs, with TRUNK_STAGING_DIR,
+// TRUNK_PROFILE (release | debug) and TRUNK_PUBLIC_URL set.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { splitFiles } from './split-files.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) throw new Error('scripts/wasm.mjs: TRUNK_STAGING_DIR is not set (run it through trunk)');
+const release = (process.env.TRUNK_PROFILE ?? 'release') === 'release';
+const publicUrl = process.env.TRUNK_PUBLIC_URL || '/';
+const NAME = 'burnrate';
+
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  if (result.error) throw new Error(`${command}: ${result.error.message}`);
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status})`);
+}
+
+async function runAll(jobs, width) {
+  const queue = [...jobs];
+  const workers = Array.from({ length: width }, async () => {
+    while (queue.length > 0) await queue.shift()();
+  });
+  await Promise.all(workers);
+}
+
+const profileDir = release ? 'release' : 'debug';
+run('cargo', ['build', '--quiet', '--target', 'wasm32-unknown-unknown', '--bin', NAME, ...(release ? ['--release'] : [])]);
+const input = join(root, 'target', 'wasm32-unknown-unknown', profileDir, `${NAME}.wasm`);
+
+const work = join(root, 'target', 'wasm-split', profileDir);
+const pkg = join(work, 'pkg');
+await rm(work, { recursive: true, force: true });
+await mkdir(pkg, { recursive: true });
+run('wasm-split-cli', [input, work, '--out-name', NAME]);
+run('wasm-bindgen', [
+  '--target', 'web',
+  '--keep-lld-exports',
+  '--no-demangle',
+  '--no-typescript',
+  '--out-dir', pkg,
+  '--out-name', NAME,
+  join(work, `${NAME}.wasm`),
+]);
+for (const file of await readdir(work)) {
+  if (file.endsWith('.wasm') && file !== `${NAME}.wasm`) await rename(join(work, file), join(pkg, file));
+}
+await rename(join(work, '__wasm_split.js'), join(pkg, '__wasm_split.js'));
+
+const wasmFiles = (await readdir(pkg)).filter((file) => file.endsWith('.wasm'));
+if (release) {
+  // The npm package binaryen, pinned in package.json: Debian's older wasm-opt builds a
+  // wasm that crashes in the browser.
+  const version = spawnSync('wasm-opt', ['--version'], { encoding: 'utf8' }).stdout ?? '';
+  if (!/version 132\b/.test(version)) throw new Error(`scripts/wasm.mjs: wasm-opt version 132 is needed, found "${version.trim()}" (run scripts/setup)`);
+  await runAll(
+    wasmFiles.map((file) => async () => {
+      const path = join(pkg, file);
+      await new Promise((resolve, reject) => {
+        const child = spawn('wasm-opt', ['-Oz', path, '-o', path], { cwd: root, stdio: ['ignore', 'inherit', 'pipe'] });
+        // wasm-opt does not know the name subsection wasm-split-cli writes; it drops it
+        // (names are not kept in release) and says so for every file.
+        child.stderr.on('data', (data) => {
+          const lines = String(data).split('\n').filter((line) => line && !line.includes('unknown name subsection'));
+          if (lines.length) process.stderr.write(lines.join('\n') + '\n');
+        });
+        child.on('error', reject);
+        child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`wasm-opt ${file} failed (exit ${code})`))));
+      });
+    }),
+    Math.max(1, availableParallelism()),
+  );
+}
+
+// Packs. wasm-split-cli writes a chunk for every set of split points that share code:
+// over a hundred files, most under 2 KB, which over HTTP/1.1 cost more in round trips
+// than in bytes. They are joined into a few packs:
+//   - `pack_<split>.bin`: the code only that split point (a view, the tokenizer) uses;
+//   - `pack_shared_<n>.bin`: each set of chunks that several split points share and that
+//     is 16 KB or more, such as the regex compiler (the tokenizer and the Compress view);
+//   - `pack_shared.bin`: all the smaller shared chunks together (every view needs some).
+// The loader then fetches a pack once and hands each chunk to WebAssembly as its own
+// Response.
+const SHARED_ALONE_BYTES = 16 * 1024;
+const loaderPath = join(pkg, '__wasm_split.js');
+let loader = await readFile(loaderPath, 'utf8');
+const splits = splitFiles(loader);
+const usersOf = {};
+for (const [name, files] of Object.entries(splits)) {
+  for (const file of files) (usersOf[file] ??= []).push(name);
+}
+const bySet = new Map();
+for (const [file, users] of Object.entries(usersOf)) {
+  const key = users.sort().join(' ');
+  bySet.set(key, [...(bySet.get(key) ?? []), file]);
+}
+const packOf = {};
+let sharedPacks = 0;
+for (const [key, files] of [...bySet].sort(([a], [b]) => a.localeCompare(b))) {
+  const size = (await Promise.all(files.map((file) => readFile(join(pkg, file))))).reduce((sum, bytes) => sum + bytes.length, 0);
+  const pack = !key.includes(' ') ? `pack_${key}.bin` : size >= SHARED_ALONE_BYTES ? `pack_shared_${++sharedPacks}.bin` : 'pack_shared.bin';
+  for (const file of files) packOf[file] = pack;
+}
+const place = {};
+for (const pack of new Set(Object.values(packOf))) {
+  const members = Object.keys(packOf).filter((file) => packOf[file] === pack).sort();
+  const parts = [];
+  let offset = 0;
+  for (const file of members) {
+    const bytes = await readFile(join(pkg, file));
+    place[file] = [pack, offset, bytes.length];
+    offset += bytes.length;
+    parts.push(bytes);
+    await rm(join(pkg, file));
+  }
+  await writeFile(join(pkg, pack), Buffer.concat(parts));
+}
+let replaced = 0;
+loader = loader.replace(/fetch\(new URL\("\.\/([\w.]+)", import\.meta\.url\)\)/g, (_, file) => {
+  if (!place[file]) throw new Error(`scripts/wasm.mjs: ${file} is in no pack`);
+  replaced += 1;
+  return `__fetchWasm(${JSON.stringify(file)})`;
+});
+if (replaced !== Object.keys(place).length) {
+  throw new Error(`scripts/wasm.mjs: ${replaced} fetches in __wasm_split.js for ${Object.keys(place).length} packed files`);
+}
+loader = `// Packed by scripts/wasm.mjs: each wasm file is [pack, offset, length] in one of the packs.
+const __PLACES = ${JSON.stringify(place)};
+const __packs = new Map();
+function __fetchWasm(file) {
+  const [pack, offset, length] = __PLACES[file];
+  let bytes = __packs.get(pack);
+  if (bytes === undefined) {
+    bytes = fetch(new URL("./" + pack, import.meta.url)).then((response) => {
+      if (!response.ok) throw new Error(\`\${pack}: HTTP \${response.status}\`);
+      return response.arrayBuffer();
+    });
+    // A failed download is tried again on the next load.
+    bytes.catch(() => __packs.delete(pack));
+    __packs.set(pack, bytes);
+  }
+  return bytes.then((buffer) => new Response(new Uint8Array(buffer, offset, length), { headers: { "Content-Type": "application/wasm" } }));
+}
+${loader}`;
+await writeFile(loaderPath, loader);
+
+// The loader: starts downloading the packs of the view in the address and of the
+// tokenizer (every view loads it at once), then the glue and the shell's wasm; the
+// benchmarks use the exports. The chunk loader's fetch() picks up the preloads.
+const packsOf = Object.fromEntries(Object.entries(splits).map(([name, files]) => [name, [...new Set(files.map((file) => packOf[file]))]]));
+await writeFile(
+  join(pkg, 'boot.js'),
+  `// Starts Burnrate. Written by scripts/wasm.mjs.
+import init, * as bindings from './${NAME}.js';
+
+const PACKS = ${JSON.stringify(packsOf)};
+const view = (location.hash.replace(/^#\\/?/, '').split(/[/?]/)[0] || 'tokens').replace(/-/g, '_');
+for (const pack of new Set([...(PACKS.tokenizer ?? []), ...(PACKS[view] ?? [])])) {
+  const link = document.createElement('link');
+  link.rel = 'preload';
+  link.as = 'fetch';
+  link.crossOrigin = 'anonymous';
+  link.href = new URL('./' + pack, import.meta.url).href;
+  document.head.append(link);
+}
+
+await init({ module_or_path: new URL('./${NAME}_bg.wasm', import.meta.url) });
+window.wasmBindings = bindings;
+`,
+);
+
+// Name the directory by its contents.
+const hash = createHash('sha256');
+for (const file of (await readdir(pkg)).sort()) {
+  hash.update(file);
+  hash.update(await readFile(join(pkg, file)));
+}
+const dirName = `pkg-${hash.digest('hex').slice(0, 16)}`;
+await rm(join(staging, dirName), { recursive: true, force: true });
+await rename(pkg, join(staging, dirName));
+
+const base = `${publicUrl.endsWith('/') ? publicUrl : publicUrl + '/'}${dirName}/`;
+const indexPath = join(staging, 'index.html');
+let html = await readFile(indexPath, 'utf8');
+const tags = [
+  `<link rel="modulepreload" href="${base}${NAME}.js" />`,
+  `<link rel="modulepreload" href="${base}__wasm_split.js" />`,
+  `<link rel="preload" href="${base}${NAME}_bg.wasm" as="fetch" type="application/wasm" crossorigin="anonymous" />`,
+  `<script type="module" src="${base}boot.js"></script>`,
+].join('\n    ');
+if (!html.includes('</head>')) throw new Error('scripts/wasm.mjs: no </head> in index.html');
+html = html.replace('</head>', `    ${tags}\n  </head>`);
+await writeFile(indexPath, html);
+console.log(`wasm: ${dirName}/ (the shell, ${NAME}_bg.wasm, and ${wasmFiles.length - 1} chunks in ${new Set(Object.values(packOf)).size} packs)`);
