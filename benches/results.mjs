@@ -21,8 +21,8 @@ const paste = await read('paste.json');
 const wasmBrotli = shell.wasm.shell.brotli;
 // A first visit opens the Tokens view, which also loads the tokenizer: the shell plus
 // every pack either needs, each counted once.
-const firstVisitPacks = new Set([...shell.wasm.splits.tokens.packs, ...shell.wasm.splits.tokenizer.packs]);
-const firstVisitBrotli = wasmBrotli + [...firstVisitPacks].reduce((sum, pack) => sum + shell.wasm.pack_brotli[pack], 0);
+const firstVisitFiles = new Set([...shell.wasm.splits.tokens.downloads, ...shell.wasm.splits.tokenizer.downloads]);
+const firstVisitBrotli = wasmBrotli + [...firstVisitFiles].reduce((sum, file) => sum + shell.wasm.file_brotli[file], 0);
 const mounted = shell.navigation_to_mounted_ms.median;
 
 /** [name, value, unit, goal, ceiling, better ('lower' | 'higher'), note] */

@@ -94,16 +94,15 @@ if (release) {
   );
 }
 
-// Packs. wasm-split-cli writes a chunk for every set of split points that share code:
-// over a hundred files, most under 2 KB, which over HTTP/1.1 cost more in round trips
-// than in bytes. They are joined into a few packs:
-//   - `pack_<split>.bin`: the code only that split point (a view, the tokenizer) uses;
-//   - `pack_shared_<n>.bin`: each set of chunks that several split points share and that
-//     is 16 KB or more, such as the regex compiler (the tokenizer and the Compress view);
-//   - `pack_shared.bin`: all the smaller shared chunks together (every view needs some).
-// The loader then fetches a pack once and hands each chunk to WebAssembly as its own
-// Response.
-const SHARED_ALONE_BYTES = 16 * 1024;
+// The shared pack. wasm-split-cli writes a chunk for every set of split points that share
+// code: over a hundred files, most under 2 KB, which over HTTP/1.1 cost more in round
+// trips than in bytes. The chunks that several split points share and that are under
+// 16 KB are joined into one file, `pack_shared.bin` (every view needs some of them); the
+// loader fetches it once and hands each chunk to WebAssembly as its own Response. Every
+// other file (a view's own code, a large shared piece such as the regex compiler) stays
+// a .wasm of its own, compiled while it downloads.
+const SMALL_BYTES = 16 * 1024;
+const PACK = 'pack_shared.bin';
 const loaderPath = join(pkg, '__wasm_split.js');
 let loader = await readFile(loaderPath, 'utf8');
 const splits = splitFiles(loader);
@@ -111,42 +110,31 @@ const usersOf = {};
 for (const [name, files] of Object.entries(splits)) {
   for (const file of files) (usersOf[file] ??= []).push(name);
 }
-const bySet = new Map();
+const packed = [];
 for (const [file, users] of Object.entries(usersOf)) {
-  const key = users.sort().join(' ');
-  bySet.set(key, [...(bySet.get(key) ?? []), file]);
-}
-const packOf = {};
-let sharedPacks = 0;
-for (const [key, files] of [...bySet].sort(([a], [b]) => a.localeCompare(b))) {
-  const size = (await Promise.all(files.map((file) => readFile(join(pkg, file))))).reduce((sum, bytes) => sum + bytes.length, 0);
-  const pack = !key.includes(' ') ? `pack_${key}.bin` : size >= SHARED_ALONE_BYTES ? `pack_shared_${++sharedPacks}.bin` : 'pack_shared.bin';
-  for (const file of files) packOf[file] = pack;
+  if (users.length > 1 && (await readFile(join(pkg, file))).length < SMALL_BYTES) packed.push(file);
 }
 const place = {};
-for (const pack of new Set(Object.values(packOf))) {
-  const members = Object.keys(packOf).filter((file) => packOf[file] === pack).sort();
-  const parts = [];
-  let offset = 0;
-  for (const file of members) {
-    const bytes = await readFile(join(pkg, file));
-    place[file] = [pack, offset, bytes.length];
-    offset += bytes.length;
-    parts.push(bytes);
-    await rm(join(pkg, file));
-  }
-  await writeFile(join(pkg, pack), Buffer.concat(parts));
+const parts = [];
+let offset = 0;
+for (const file of packed.sort()) {
+  const bytes = await readFile(join(pkg, file));
+  place[file] = [PACK, offset, bytes.length];
+  offset += bytes.length;
+  parts.push(bytes);
+  await rm(join(pkg, file));
 }
+await writeFile(join(pkg, PACK), Buffer.concat(parts));
 let replaced = 0;
-loader = loader.replace(/fetch\(new URL\("\.\/([\w.]+)", import\.meta\.url\)\)/g, (_, file) => {
-  if (!place[file]) throw new Error(`scripts/wasm.mjs: ${file} is in no pack`);
+loader = loader.replace(/fetch\(new URL\("\.\/([\w.]+)", import\.meta\.url\)\)/g, (call, file) => {
+  if (!place[file]) return call;
   replaced += 1;
   return `__fetchWasm(${JSON.stringify(file)})`;
 });
-if (replaced !== Object.keys(place).length) {
-  throw new Error(`scripts/wasm.mjs: ${replaced} fetches in __wasm_split.js for ${Object.keys(place).length} packed files`);
+if (replaced !== packed.length) {
+  throw new Error(`scripts/wasm.mjs: ${replaced} fetches replaced in __wasm_split.js for ${packed.length} packed files`);
 }
-loader = `// Packed by scripts/wasm.mjs: each wasm file is [pack, offset, length] in one of the packs.
+loader = `// Packed by scripts/wasm.mjs: each packed wasm file is [pack, offset, length].
 const __PLACES = ${JSON.stringify(place)};
 const __packs = new Map();
 function __fetchWasm(file) {
@@ -166,23 +154,25 @@ function __fetchWasm(file) {
 ${loader}`;
 await writeFile(loaderPath, loader);
 
-// The loader: starts downloading the packs of the view in the address and of the
+// The loader: starts downloading the files of the view in the address and of the
 // tokenizer (every view loads it at once), then the glue and the shell's wasm; the
 // benchmarks use the exports. The chunk loader's fetch() picks up the preloads.
-const packsOf = Object.fromEntries(Object.entries(splits).map(([name, files]) => [name, [...new Set(files.map((file) => packOf[file]))]]));
+const downloadsOf = Object.fromEntries(
+  Object.entries(splits).map(([name, files]) => [name, [...new Set(files.map((file) => place[file]?.[0] ?? file))]]),
+);
 await writeFile(
   join(pkg, 'boot.js'),
   `// Starts Burnrate. Written by scripts/wasm.mjs.
 import init, * as bindings from './${NAME}.js';
 
-const PACKS = ${JSON.stringify(packsOf)};
+const DOWNLOADS = ${JSON.stringify(downloadsOf)};
 const view = (location.hash.replace(/^#\\/?/, '').split(/[/?]/)[0] || 'tokens').replace(/-/g, '_');
-for (const pack of new Set([...(PACKS.tokenizer ?? []), ...(PACKS[view] ?? [])])) {
+for (const file of new Set([...(DOWNLOADS.tokenizer ?? []), ...(DOWNLOADS[view] ?? [])])) {
   const link = document.createElement('link');
   link.rel = 'preload';
   link.as = 'fetch';
   link.crossOrigin = 'anonymous';
-  link.href = new URL('./' + pack, import.meta.url).href;
+  link.href = new URL('./' + file, import.meta.url).href;
   document.head.append(link);
 }
 
@@ -213,4 +203,4 @@ const tags = [
 if (!html.includes('</head>')) throw new Error('scripts/wasm.mjs: no </head> in index.html');
 html = html.replace('</head>', `    ${tags}\n  </head>`);
 await writeFile(indexPath, html);
-console.log(`wasm: ${dirName}/ (the shell, ${NAME}_bg.wasm, and ${wasmFiles.length - 1} chunks in ${new Set(Object.values(packOf)).size} packs)`);
+console.log(`wasm: ${dirName}/ (the shell, ${NAME}_bg.wasm, and ${wasmFiles.length - 1} chunks, ${packed.length} of them in ${PACK})`);

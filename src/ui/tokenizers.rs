@@ -87,6 +87,10 @@ pub fn use_tokenizers() -> Tokenizers {
 }
 
 async fn load(encoding: Encoding) -> Result<Encoder, String> {
+    // The tokenizer's code downloads while the table does (a failure shows below).
+    leptos::task::spawn_local(async {
+        let _ = __wasm_split_preload_build_encoder().await;
+    });
     let url = format!("tokenizers/{}.bin", encoding.table_name());
     let bytes = fetch_bytes(&url).await.map_err(|what| {
         format!(

@@ -96,16 +96,16 @@ test('a link straight to a view opens that view', async () => {
 test("each view's code downloads when the view is first opened; a failed download can be retried", async () => {
   const { context, page, log } = await open('/');
   await page.locator(byTestId('view-tokens')).waitFor();
-  const packs = () => log.requests.filter((url) => /\/pack_[\w]+\.bin$/.test(url)).map((url) => url.split('/').pop());
-  assert.ok(packs().includes('pack_tokens.bin'), `the Tokens view's code was downloaded: ${packs()}`);
-  for (const other of ['pack_usage.bin', 'pack_projection.bin', 'pack_models.bin']) {
-    assert.ok(!packs().includes(other), `${other} is not downloaded before its view is opened`);
+  const chunks = () => log.requests.filter((url) => /\/pkg-[0-9a-f]{16}\/(split|chunk)_\w+\.wasm$/.test(url)).map((url) => url.split('/').pop());
+  assert.ok(chunks().includes('split_tokens.wasm'), `the Tokens view's code was downloaded: ${chunks()}`);
+  for (const other of ['split_usage.wasm', 'split_projection.wasm', 'split_models.wasm']) {
+    assert.ok(!chunks().includes(other), `${other} is not downloaded before its view is opened`);
   }
   const shell = log.requests.find((url) => url.endsWith('/burnrate_bg.wasm'));
   assert.ok(shell, 'the shell wasm was downloaded');
 
   // The Usage view's code cannot be downloaded: a message and a button, never a panic.
-  await page.route('**/pack_usage.bin', (route) => route.abort('internetdisconnected'));
+  await page.route('**/split_usage.wasm', (route) => route.abort('internetdisconnected'));
   await page.locator(byTestId('nav-usage')).click();
   const failed = page.locator(byTestId('view-load-failed'));
   await failed.waitFor();
@@ -114,10 +114,10 @@ test("each view's code downloads when the view is first opened; a failed downloa
   // The header and navigation still work.
   await page.locator(byTestId('nav-models')).click();
   await page.locator(byTestId('view-models')).waitFor();
-  assert.ok(packs().includes('pack_models.bin'));
+  assert.ok(chunks().includes('split_models.wasm'));
 
   // Back on Usage with the network restored, "Try again" loads it.
-  await page.unroute('**/pack_usage.bin');
+  await page.unroute('**/split_usage.wasm');
   await page.locator(byTestId('nav-usage')).click();
   await page.locator(byTestId('view-usage')).or(failed).first().waitFor();
   if (await failed.count()) await failed.getByRole('button', { name: 'Try again' }).click();
@@ -125,7 +125,7 @@ test("each view's code downloads when the view is first opened; a failed downloa
   assert.equal(await failed.count(), 0);
   // The aborted download and the loader's report of it are the only errors.
   assert.deepEqual(
-    log.errors.filter((error) => !/pack_usage\.bin|ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(error)),
+    log.errors.filter((error) => !/split_usage\.wasm|ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(error)),
     [],
   );
   await context.close();
