@@ -93,8 +93,10 @@ fn view_for(view: View) -> AnyView {
         {move || {
             attempt.track();
             view! {
-                <Suspense fallback=|| view! {
-                    <p class="app-loading" role="status" data-testid="view-loading">"Loading…"</p>
+                <Suspense fallback=move || view! {
+                    <p class="app-loading" role="status" data-testid="view-loading">
+                        {format!("Loading {}…", view.title())}
+                    </p>
                 }>
                     {Suspend::new(async move {
                         match load_view(view).await {
@@ -134,31 +136,21 @@ async fn load_view(view: View) -> Result<AnyView, SplitLoaderError> {
 
 // One split point per view: `wasm_split(<chunk>, …)` makes the function's code, and all
 // the code only it reaches, a chunk of its own; calling it downloads the chunk first.
-#[wasm_split(models, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn models_view() -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <ModelsView /> }.into_any())
+macro_rules! view_chunk {
+    ($($function:ident: $chunk:ident => $component:ident),* $(,)?) => {$(
+        #[wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+        fn $function() -> Result<AnyView, SplitLoaderError> {
+            Ok(view! { <$component /> }.into_any())
+        }
+    )*};
 }
-#[wasm_split(tokens, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn tokens_view() -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <TokensView /> }.into_any())
-}
-#[wasm_split(projection, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn projection_view() -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <ProjectionView /> }.into_any())
-}
-#[wasm_split(compress, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn compress_view() -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <CompressView /> }.into_any())
-}
-#[wasm_split(conversation, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn conversation_view() -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <ConversationView /> }.into_any())
-}
-#[wasm_split(cache_routing, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn cache_routing_view() -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <CacheRoutingView /> }.into_any())
-}
-#[wasm_split(usage, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn usage_view() -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <UsageView /> }.into_any())
+
+view_chunk! {
+    models_view: models => ModelsView,
+    tokens_view: tokens => TokensView,
+    projection_view: projection => ProjectionView,
+    compress_view: compress => CompressView,
+    conversation_view: conversation => ConversationView,
+    cache_routing_view: cache_routing => CacheRoutingView,
+    usage_view: usage => UsageView,
 }
