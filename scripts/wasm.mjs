@@ -124,7 +124,7 @@ for (const file of packed.sort()) {
   parts.push(bytes);
   await rm(join(pkg, file));
 }
-await writeFile(join(pkg, PACK), Buffer.concat(parts));
+if (parts.length > 0) await writeFile(join(pkg, PACK), Buffer.concat(parts));
 let replaced = 0;
 loader = loader.replace(/fetch\(new URL\("\.\/([\w.]+)", import\.meta\.url\)\)/g, (call, file) => {
   if (!place[file]) return call;
@@ -201,6 +201,6 @@ const tags = [
   `<script type="module" src="${base}boot.js"></script>`,
 ].join('\n    ');
 if (!html.includes('</head>')) throw new Error('scripts/wasm.mjs: no </head> in index.html');
-html = html.replace('</head>', `    ${tags}\n  </head>`);
+html = html.replace(/\s*<\/head>/, `\n    ${tags}\n  </head>`);
 await writeFile(indexPath, html);
 console.log(`wasm: ${dirName}/ (the shell, ${NAME}_bg.wasm, and ${wasmFiles.length - 1} chunks, ${packed.length} of them in ${PACK})`);
