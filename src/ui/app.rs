@@ -104,7 +104,7 @@ fn view_for(view: View) -> AnyView {
                             Err(_) => view! {
                                 <div class="app-loading" role="alert" data-testid="view-load-failed">
                                     <p>
-                                        "This view's code could not be downloaded. Check your connection, then try again. Nothing you entered is lost."
+                                        "This view's code could not be downloaded. Check your connection, then try again; the other views keep working. If Burnrate was updated since you opened this page, reload the page to get the new version."
                                     </p>
                                     <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>
                                         "Try again"
