@@ -17,7 +17,8 @@ pub fn use_route() -> ReadSignal<Result<Route, RouteError>> {
     route
 }
 
-fn current_route() -> Result<Route, RouteError> {
+/// The route in the address now (not reactive; [`use_route`] follows it).
+pub fn current_route() -> Result<Route, RouteError> {
     let hash = window().location().hash().unwrap_or_default();
     parse_fragment(&hash)
 }

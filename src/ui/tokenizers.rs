@@ -1,8 +1,8 @@
 //! Token tables, downloaded on demand and shared by every view.
 //!
 //! The tables (`tokenizers/<encoding>.bin`, 0.4 to 1.8 MB each) are not in the app's wasm.
-//! The default encoding starts downloading as soon as the app mounts; others when a view
-//! first asks for them. Each ready moment is marked in the Performance timeline as
+//! The default encoding starts loading as soon as the app mounts on a view that counts
+//! tokens; other encodings, or the default one on other views, when a view first asks. Each ready moment is marked in the Performance timeline as
 //! `burnrate:tokenizer-ready:<encoding>` for the benchmarks.
 
 use std::collections::HashMap;
@@ -10,8 +10,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::formats::route::{Page, View};
 use crate::text::tokenize::{Encoder, Encoding};
 use crate::ui::browser::{fetch_bytes, mark};
+use crate::ui::router::current_route;
 
 /// Where one encoding's table stands.
 #[derive(Clone, Debug)]
@@ -71,12 +73,23 @@ impl Tokenizers {
     }
 }
 
-/// Provides the tokenizers and starts loading the default encoding. Call once, in `App`.
+/// Provides the tokenizers. Call once, in `App`. When the page opens on a view that counts
+/// tokens, the default encoding starts loading at once; other views (Projection, Usage,
+/// Models, Cache & routing) never build an encoder, and a counting view opened later
+/// asks for its table itself.
 pub fn provide_tokenizers() -> Tokenizers {
     let tokenizers = Tokenizers {
         states: RwSignal::new(HashMap::new()),
     };
-    tokenizers.request(Encoding::DEFAULT);
+    let counts_tokens = matches!(
+        current_route().map(|route| route.page),
+        Ok(Page::View(
+            View::Tokens | View::Compress | View::Conversation
+        ))
+    );
+    if counts_tokens {
+        tokenizers.request(Encoding::DEFAULT);
+    }
     provide_context(tokenizers);
     tokenizers
 }
