@@ -99,24 +99,26 @@ fn view_for(view: View) -> AnyView {
                     </p>
                 }>
                     {Suspend::new(async move {
-                        match load_view(view).await {
-                            Ok(view) => view,
-                            Err(_) => view! {
-                                <div class="app-loading" role="alert" data-testid="view-load-failed">
-                                    <p>
-                                        "This view's code could not be downloaded. Check your connection, then try again; the other views keep working. If Burnrate was updated since you opened this page, reload the page to get the new version."
-                                    </p>
-                                    <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>
-                                        "Try again"
-                                    </button>
-                                </div>
-                            }
-                            .into_any(),
-                        }
+                        load_view(view).await.unwrap_or_else(|_| load_failed(attempt))
                     })}
                 </Suspense>
             }
         }}
+    }
+    .into_any()
+}
+
+/// What shows when a view's chunk could not be downloaded; "Try again" bumps `attempt`.
+fn load_failed(attempt: RwSignal<u32>) -> AnyView {
+    view! {
+        <div class="app-loading" role="alert" data-testid="view-load-failed">
+            <p>
+                "This view's code could not be downloaded. Check your connection, then try again; the other views keep working. If Burnrate was updated since you opened this page, reload the page to get the new version."
+            </p>
+            <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>
+                "Try again"
+            </button>
+        </div>
     }
     .into_any()
 }

@@ -2,7 +2,8 @@
 //!
 //! The tables (`tokenizers/<encoding>.bin`, 0.4 to 1.8 MB each) are not in the app's wasm.
 //! The default encoding starts loading as soon as the app mounts on a view that counts
-//! tokens; other encodings, or the default one on other views, when a view first asks. Each ready moment is marked in the Performance timeline as
+//! tokens; other encodings, or the default one on other views, when a view first asks.
+//! Each ready moment is marked in the Performance timeline as
 //! `burnrate:tokenizer-ready:<encoding>` for the benchmarks.
 
 use std::collections::HashMap;
