@@ -6,6 +6,7 @@
 
 pub mod compress_rules;
 pub mod dom;
+pub mod inputs;
 pub mod overrides;
 pub mod route;
 pub mod routing_rules;

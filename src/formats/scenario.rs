@@ -1054,5 +1054,7 @@ pub fn routing_keys(tier: RouteTier) -> (&'static str, &'static str) {
     }
 }
 
+pub mod replaced;
+
 #[cfg(test)]
 mod tests;

@@ -132,6 +132,39 @@ pub enum Origin {
     Custom,
 }
 
+/// Why an id cannot name a new custom model ([`Catalog::check_new_custom_id`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CustomIdError {
+    /// No id given.
+    Empty,
+    /// The user already added a model with this id.
+    AlreadyCustom(String),
+    /// A model of the catalog has this id.
+    InCatalog {
+        /// The id.
+        id: String,
+        /// The catalog model's name.
+        name: String,
+        /// Its provider's name.
+        provider: String,
+    },
+}
+
+impl std::fmt::Display for CustomIdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CustomIdError::Empty => write!(f, "Model id is required"),
+            CustomIdError::AlreadyCustom(id) => {
+                write!(f, "You already have a model called \"{id}\"")
+            }
+            CustomIdError::InCatalog { id, name, provider } => write!(
+                f,
+                "\"{id}\" is already in the catalog ({provider}'s {name}); to change its prices, use Edit on its row in the table, or pick another id"
+            ),
+        }
+    }
+}
+
 /// Parts of model ids and names that mark models not made for text tasks (speech,
 /// images, embeddings, moderation, OCR…).
 const NOT_FOR_TEXT: [&str; 15] = [
@@ -374,6 +407,28 @@ impl Catalog {
     /// The model with catalog id `id`.
     pub fn get(&self, id: &str) -> Option<&Model> {
         self.models.iter().find(|model| model.id == id)
+    }
+
+    /// Whether `id` may name a new custom model in this catalog (the catalog with the
+    /// user's overrides applied): it must not be empty, and no model may have it already.
+    /// A custom model with a shipped model's id would silently replace that model and
+    /// reprice it everywhere; the way to change a shipped model's prices is to edit it.
+    pub fn check_new_custom_id(&self, id: &str) -> Result<(), CustomIdError> {
+        let id = id.trim();
+        if id.is_empty() {
+            return Err(CustomIdError::Empty);
+        }
+        match self.get(id) {
+            None => Ok(()),
+            Some(model) if model.origin == Origin::Custom => {
+                Err(CustomIdError::AlreadyCustom(id.to_owned()))
+            }
+            Some(model) => Err(CustomIdError::InCatalog {
+                id: id.to_owned(),
+                name: model.name.clone(),
+                provider: model.provider_name.clone(),
+            }),
+        }
     }
 
     /// Every provider as `(id, name)`, sorted by name.
@@ -667,6 +722,29 @@ fn is_date(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_custom_model_may_not_take_an_id_that_exists() {
+        // Regression: adding a custom model "gpt-4o" at $1/$2 removed OpenAI's gpt-4o row
+        // and repriced it everywhere, without a word.
+        let catalog = Catalog::shipped().unwrap();
+        let error = catalog.check_new_custom_id(" gpt-4o ").unwrap_err();
+        assert!(matches!(error, CustomIdError::InCatalog { ref id, .. } if id == "gpt-4o"));
+        let message = error.to_string();
+        assert!(message.contains("use Edit"), "{message}");
+        assert!(message.contains("OpenAI"), "{message}");
+        assert_eq!(catalog.check_new_custom_id("my-llama"), Ok(()));
+        assert_eq!(catalog.check_new_custom_id("  "), Err(CustomIdError::Empty));
+        let mut mine = catalog.models[0].clone();
+        mine.id = "my-llama".into();
+        mine.origin = Origin::Custom;
+        let mut with_mine = catalog.clone();
+        with_mine.models.push(mine);
+        assert_eq!(
+            with_mine.check_new_custom_id("my-llama"),
+            Err(CustomIdError::AlreadyCustom("my-llama".into()))
+        );
+    }
 
     fn shipped() -> Catalog {
         Catalog::shipped().expect("the shipped catalog is valid")

@@ -18,6 +18,12 @@ pub fn integer(value: u64) -> String {
     out
 }
 
+/// A count and its noun, singular for one: `count_of(1, "message", "messages")` ->
+/// `"1 message"`, `count_of(1200, …)` -> `"1,200 messages"`.
+pub fn count_of(count: u64, one: &str, many: &str) -> String {
+    format!("{} {}", integer(count), if count == 1 { one } else { many })
+}
+
 /// Dollars as `$1,234.56`. Amounts under a cent (but not zero) keep three significant
 /// digits, `$0.00255`, so a per-call cost never shows as `$0.00`. Negative amounts are
 /// written `-$3.00`.
@@ -102,6 +108,14 @@ fn small_decimal(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn count_of_is_singular_for_one_only() {
+        // Regression: the chat import said "Imported 1 messages".
+        assert_eq!(count_of(1, "message", "messages"), "1 message");
+        assert_eq!(count_of(0, "message", "messages"), "0 messages");
+        assert_eq!(count_of(1200, "call", "calls"), "1,200 calls");
+    }
 
     fn dollars(value: f64) -> Usd {
         Usd::new(value).unwrap()

@@ -19,8 +19,9 @@ pub const TOKENS_PER_NAME: usize = 1;
 /// Tokens that prime the assistant's reply.
 pub const REPLY_PRIMING: usize = 3;
 
-/// Who wrote a message.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Who wrote a message. Serialized as its name in the API (`"system"`, `"user"`, …).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Role {
     /// Instructions.
     System,
@@ -56,7 +57,7 @@ impl Role {
 }
 
 /// One chat message.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Message {
     /// Who wrote it.
     pub role: Role,

@@ -21,7 +21,7 @@ impl fmt::Display for FileError {
         match self {
             FileError::TooLarge(bytes) => write!(
                 f,
-                "is {:.1} MB; files of up to 50 MB can be opened",
+                "is {:.1} MiB; files of up to 50 MiB can be opened",
                 *bytes as f64 / (1024.0 * 1024.0)
             ),
             FileError::Binary => write!(f, "is not a text file (it holds binary data)"),

@@ -6,6 +6,7 @@ use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use crate::formats::route::{Page, View};
 use crate::ui::footer::Footer;
 use crate::ui::header::Header;
+use crate::ui::kept::{provide_kept, KeptNotice};
 use crate::ui::nav::Nav;
 use crate::ui::price_book::{provide_price_book, CatalogState};
 use crate::ui::router::use_route;
@@ -21,6 +22,8 @@ use crate::ui::views::{
 pub fn App() -> impl IntoView {
     let book = provide_price_book();
     provide_tokenizers();
+    // Above the views, so that what a view holds outlives it (see `kept`).
+    provide_kept();
     move || {
         match book.state.get() {
         CatalogState::Ready => view! { <Shell /> }.into_any(),
@@ -78,6 +81,7 @@ fn Shell() -> impl IntoView {
                 }}
             </main>
             <SetAsideNotice route=route />
+            <KeptNotice />
             <Footer />
         </div>
     }

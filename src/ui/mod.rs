@@ -9,6 +9,7 @@ mod browser;
 mod field;
 mod footer;
 mod header;
+pub mod kept;
 mod nav;
 pub mod panic;
 pub mod price_book;

@@ -65,6 +65,21 @@ const O200K_FAST: &str = concat!(
     r"\s+",
 );
 
+/// An encoding is written as its name (`"o200k_base"`), as in URLs and saved inputs.
+impl serde::Serialize for Encoding {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Encoding {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Encoding::from_name(&name)
+            .ok_or_else(|| serde::de::Error::custom(format!("no encoding is called \"{name}\"")))
+    }
+}
+
 impl Encoding {
     /// Every encoding, most used first.
     pub const ALL: [Encoding; 5] = [

@@ -3,8 +3,12 @@
 
 use regex::Regex;
 
-/// How hard to compress. Each level includes the rules of the ones before it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// How hard to compress. Each level includes the rules of the ones before it. Serialized
+/// as its slug (`"balanced"`).
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Level {
     /// Whitespace and filler words.
     Light,

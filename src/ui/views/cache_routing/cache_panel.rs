@@ -2,6 +2,9 @@
 
 use leptos::prelude::*;
 
+use crate::formats::route::View;
+use crate::ui::kept::kept;
+
 use crate::form;
 use crate::models::cache_sim::{
     parse_queries, CacheAnalysis, CacheAnalyzer, CacheOptions, Normalize,
@@ -43,19 +46,61 @@ What are your opening hours on Sunday?";
 #[component]
 pub fn CachePanel() -> impl IntoView {
     let book = use_price_book();
-    let queries = RwSignal::new(String::new());
+    let queries = kept(
+        View::CacheRouting,
+        "cache-queries",
+        "the queries",
+        String::new,
+    );
     // What the code puts in the box (the sample). Typing and pasting only update `queries`:
     // writing a pasted megabyte back into the box would cost the browser a second layout.
-    let queries_shown = RwSignal::new(String::new());
-    let case = RwSignal::new(true);
-    let whitespace = RwSignal::new(true);
-    let punctuation = RwSignal::new(true);
-    let threshold = RwSignal::new(0.8);
-    let ttl = RwSignal::new(String::new());
-    let model_id = RwSignal::new("gpt-5-mini".to_owned());
-    let calls = RwSignal::new("100,000".to_owned());
-    let input_tokens = RwSignal::new("500".to_owned());
-    let output_tokens = RwSignal::new("300".to_owned());
+    let queries_shown = RwSignal::new(queries.get_untracked());
+    let case = kept(
+        View::CacheRouting,
+        "cache-normalize-case",
+        "the case option",
+        || true,
+    );
+    let whitespace = kept(
+        View::CacheRouting,
+        "cache-normalize-whitespace",
+        "the whitespace option",
+        || true,
+    );
+    let punctuation = kept(
+        View::CacheRouting,
+        "cache-normalize-punctuation",
+        "the punctuation option",
+        || true,
+    );
+    let threshold = kept(
+        View::CacheRouting,
+        "cache-threshold",
+        "the similarity threshold",
+        || 0.8,
+    );
+    let ttl = kept(View::CacheRouting, "cache-ttl", "the TTL", String::new);
+    let model_id = kept(View::CacheRouting, "cache-model", "the model", || {
+        "gpt-5-mini".to_owned()
+    });
+    let calls = kept(
+        View::CacheRouting,
+        "cache-calls",
+        "the calls per month",
+        || "100,000".to_owned(),
+    );
+    let input_tokens = kept(
+        View::CacheRouting,
+        "cache-input-tokens",
+        "the input tokens",
+        || "500".to_owned(),
+    );
+    let output_tokens = kept(
+        View::CacheRouting,
+        "cache-output-tokens",
+        "the output tokens",
+        || "300".to_owned(),
+    );
     let progress = RwSignal::new(None::<f64>);
     let result = RwSignal::new(None::<CacheAnalysis>);
     let problems = RwSignal::new(Vec::<String>::new());

@@ -2,6 +2,9 @@
 
 use leptos::prelude::*;
 
+use crate::formats::route::View;
+use crate::ui::kept::kept;
+
 use crate::form;
 use crate::formats::routing_rules::{self, keywords_from_text};
 use crate::formats::scenario::routing_keys;
@@ -49,15 +52,45 @@ pub fn RoutingPanel() -> impl IntoView {
     let book = use_price_book();
     let status = RwSignal::new(None::<Result<String, String>>);
     let rules = RwSignal::new(load_rules(status));
-    let tasks = RwSignal::new(String::new());
+    let tasks = kept(
+        View::CacheRouting,
+        "routing-tasks",
+        "the tasks",
+        String::new,
+    );
     // What the code puts in the box (the sample). Typing and pasting only update `tasks`:
     // writing a pasted megabyte back into the box would cost the browser a second layout.
-    let tasks_shown = RwSignal::new(String::new());
-    let input_tokens = RwSignal::new("1,000".to_owned());
-    let output_tokens = RwSignal::new("300".to_owned());
-    let budget = RwSignal::new(String::new());
-    let flagship_id = RwSignal::new("gpt-5".to_owned());
-    let provider = RwSignal::new(String::new());
+    let tasks_shown = RwSignal::new(tasks.get_untracked());
+    let input_tokens = kept(
+        View::CacheRouting,
+        "routing-input-tokens",
+        "the input tokens",
+        || "1,000".to_owned(),
+    );
+    let output_tokens = kept(
+        View::CacheRouting,
+        "routing-output-tokens",
+        "the output tokens",
+        || "300".to_owned(),
+    );
+    let budget = kept(
+        View::CacheRouting,
+        "routing-budget",
+        "the budget",
+        String::new,
+    );
+    let flagship_id = kept(
+        View::CacheRouting,
+        "routing-flagship",
+        "the flagship model",
+        || "gpt-5".to_owned(),
+    );
+    let provider = kept(
+        View::CacheRouting,
+        "routing-provider",
+        "the provider",
+        String::new,
+    );
 
     Effect::new(move |previous: Option<()>| {
         let json = rules.with(routing_rules::to_json);

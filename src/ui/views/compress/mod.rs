@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::form;
 use crate::formats::compress_rules::{self, RuleSettings};
+use crate::formats::route::View;
 use crate::models::projection::show::{pct, usd};
 use crate::money::cost::monthly_input_cost;
 use crate::money::units::Tokens;
@@ -17,6 +18,7 @@ use crate::text::compress::{compress, Compressed, Options, RuleStatus};
 use crate::text::tokenize::{Encoder, Encoding};
 use crate::ui::browser::{copy_text, kept_under, load_stored, Stored};
 use crate::ui::field::{whole_number_error, ModelSelect, StatusMessage, TextField};
+use crate::ui::kept::kept;
 use crate::ui::price_book::use_price_book;
 use crate::ui::tokenizers::{use_tokenizers, TableState};
 
@@ -40,11 +42,21 @@ Thank you very much for your help!";
 pub fn CompressView() -> impl IntoView {
     let book = use_price_book();
     let tokenizers = use_tokenizers();
-    let input = RwSignal::new(String::new());
-    let level = RwSignal::new(Level::Balanced);
-    let target = RwSignal::new(String::new());
-    let model_id = RwSignal::new("gpt-5-mini".to_owned());
-    let calls = RwSignal::new("100,000".to_owned());
+    // Kept above the view: what the user left here is still here after a change of view.
+    let input = kept(View::Compress, "compress-input", "the prompt", String::new);
+    let level = kept(View::Compress, "compress-level", "the level", || {
+        Level::Balanced
+    });
+    let target = kept(View::Compress, "compress-target", "the target", String::new);
+    let model_id = kept(View::Compress, "compress-model", "the model", || {
+        "gpt-5-mini".to_owned()
+    });
+    let calls = kept(
+        View::Compress,
+        "compress-calls",
+        "the calls per month",
+        || "100,000".to_owned(),
+    );
     let (loaded, load_problem) = load_settings();
     let settings = RwSignal::new(loaded);
     let status = RwSignal::new(load_problem.map(Err));

@@ -3,6 +3,9 @@
 
 use leptos::prelude::*;
 
+use crate::formats::route::View;
+use crate::ui::kept::kept;
+
 use crate::chart::line_chart_svg;
 use crate::form;
 use crate::models::conversation::{
@@ -41,19 +44,75 @@ struct Outcome {
 pub fn ConversationView() -> impl IntoView {
     let book = use_price_book();
     let tokenizers = use_tokenizers();
-    let turns = RwSignal::new("10".to_owned());
-    let system = RwSignal::new("500".to_owned());
-    let user = RwSignal::new("150".to_owned());
-    let assistant = RwSignal::new("300".to_owned());
-    let window_messages = RwSignal::new("6".to_owned());
-    let summary_tokens = RwSignal::new("400".to_owned());
-    let summary_every = RwSignal::new("4".to_owned());
-    let budget = RwSignal::new("4000".to_owned());
-    let conversations = RwSignal::new("10,000".to_owned());
-    let model_id = RwSignal::new("gpt-5-mini".to_owned());
-    let summarizer_id = RwSignal::new("gpt-5-nano".to_owned());
-    let chosen = RwSignal::new("window".to_owned());
-    let import_text = RwSignal::new(String::new());
+    let turns = kept(View::Conversation, "conv-turns", "the turns", || {
+        "10".to_owned()
+    });
+    let system = kept(
+        View::Conversation,
+        "conv-system-tokens",
+        "the system prompt tokens",
+        || "500".to_owned(),
+    );
+    let user = kept(
+        View::Conversation,
+        "conv-user-tokens",
+        "the user tokens",
+        || "150".to_owned(),
+    );
+    let assistant = kept(
+        View::Conversation,
+        "conv-assistant-tokens",
+        "the assistant tokens",
+        || "300".to_owned(),
+    );
+    let window_messages = kept(
+        View::Conversation,
+        "conv-window",
+        "the messages kept",
+        || "6".to_owned(),
+    );
+    let summary_tokens = kept(
+        View::Conversation,
+        "conv-summary-tokens",
+        "the summary tokens",
+        || "400".to_owned(),
+    );
+    let summary_every = kept(
+        View::Conversation,
+        "conv-summary-every",
+        "the summary interval",
+        || "4".to_owned(),
+    );
+    let budget = kept(
+        View::Conversation,
+        "conv-budget",
+        "the token budget",
+        || "4000".to_owned(),
+    );
+    let conversations = kept(
+        View::Conversation,
+        "conv-conversations",
+        "the conversations per month",
+        || "10,000".to_owned(),
+    );
+    let model_id = kept(View::Conversation, "conv-model", "the model", || {
+        "gpt-5-mini".to_owned()
+    });
+    let summarizer_id = kept(
+        View::Conversation,
+        "conv-summarizer",
+        "the summarizer",
+        || "gpt-5-nano".to_owned(),
+    );
+    let chosen = kept(View::Conversation, "conv-strategy", "the strategy", || {
+        "window".to_owned()
+    });
+    let import_text = kept(
+        View::Conversation,
+        "conv-import",
+        "the conversation to import",
+        String::new,
+    );
     let status = RwSignal::new(None::<Result<String, String>>);
 
     let whole = |signal: RwSignal<String>, label: &'static str| {

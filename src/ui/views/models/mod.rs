@@ -7,6 +7,9 @@ mod table;
 
 use leptos::prelude::*;
 
+use crate::formats::route::View;
+use crate::ui::kept::{kept, kept_in_memory};
+
 use crate::form;
 use crate::money::catalog::CapabilityTier;
 use crate::money::cost::{CallTokens, Workload};
@@ -27,15 +30,45 @@ pub const MAX_COMPARED: usize = 4;
 #[component]
 pub fn ModelsView() -> impl IntoView {
     let book = use_price_book();
-    let search = RwSignal::new(String::new());
-    let provider = RwSignal::new(String::new());
-    let tier = RwSignal::new(String::new());
-    let include_deprecated = RwSignal::new(false);
-    let sort = RwSignal::new((SortKey::Catalog, false));
-    let input_tokens = RwSignal::new("1,000".to_owned());
-    let output_tokens = RwSignal::new("500".to_owned());
-    let calls = RwSignal::new("100,000".to_owned());
-    let compared = RwSignal::new(Vec::<String>::new());
+    let search = kept(View::Models, "models-search", "the search", String::new);
+    let provider = kept(
+        View::Models,
+        "models-provider",
+        "the provider filter",
+        String::new,
+    );
+    let tier = kept(View::Models, "models-tier", "the tier filter", String::new);
+    let include_deprecated = kept(
+        View::Models,
+        "models-deprecated",
+        "the deprecated filter",
+        || false,
+    );
+    let sort = kept_in_memory(View::Models, "sort", || (SortKey::Catalog, false));
+    let input_tokens = kept(
+        View::Models,
+        "workload-input-tokens",
+        "the input tokens",
+        || "1,000".to_owned(),
+    );
+    let output_tokens = kept(
+        View::Models,
+        "workload-output-tokens",
+        "the output tokens",
+        || "500".to_owned(),
+    );
+    let calls = kept(
+        View::Models,
+        "workload-calls",
+        "the calls per month",
+        || "100,000".to_owned(),
+    );
+    let compared = kept(
+        View::Models,
+        "models-compared",
+        "the models compared",
+        Vec::<String>::new,
+    );
 
     let input_check = move || form::whole_number(&input_tokens.get(), "input tokens per call");
     let output_check = move || form::whole_number(&output_tokens.get(), "output tokens per call");

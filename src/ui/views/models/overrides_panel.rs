@@ -2,6 +2,9 @@
 
 use leptos::prelude::*;
 
+use crate::formats::route::View;
+use crate::ui::kept::kept;
+
 use crate::form;
 use crate::formats::overrides;
 use crate::money::catalog::{CapabilityTier, Model, Origin, Prices};
@@ -109,27 +112,44 @@ fn CustomModelForm(
     status: RwSignal<Option<Result<String, String>>>,
 ) -> impl IntoView {
     let book = use_price_book();
-    let id = RwSignal::new(String::new());
-    let name = RwSignal::new(String::new());
-    let input = RwSignal::new(String::new());
-    let output = RwSignal::new(String::new());
-    let cache_read = RwSignal::new(String::new());
+    let id = kept(
+        View::Models,
+        "custom-model-id",
+        "the custom model id",
+        String::new,
+    );
+    let name = kept(
+        View::Models,
+        "custom-model-name",
+        "the custom model name",
+        String::new,
+    );
+    let input = kept(
+        View::Models,
+        "custom-model-input",
+        "the custom model input price",
+        String::new,
+    );
+    let output = kept(
+        View::Models,
+        "custom-model-output",
+        "the custom model output price",
+        String::new,
+    );
+    let cache_read = kept(
+        View::Models,
+        "custom-model-cache-read",
+        "the custom model cache price",
+        String::new,
+    );
     let submitted = RwSignal::new(false);
 
     let id_check = move || {
         let id = id.get();
-        let id = id.trim();
-        if id.is_empty() {
-            Err("Model id is required".to_owned())
-        } else if book.catalog.with(|catalog| {
-            catalog
-                .get(id)
-                .is_some_and(|model| model.origin == Origin::Custom)
-        }) {
-            Err(format!("You already have a model called \"{id}\""))
-        } else {
-            Ok(id.to_owned())
-        }
+        book.catalog
+            .with(|catalog| catalog.check_new_custom_id(&id))
+            .map(|()| id.trim().to_owned())
+            .map_err(|error| error.to_string())
     };
     let input_check = move || form::price(&input.get(), "input price");
     let output_check = move || form::price(&output.get(), "output price");

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::formats::scenario::{validate, ScenarioForm};
-use crate::models::projection::show::{decimal, pct, tokens, usd};
+use crate::models::projection::show::{months, pct, tokens, usd};
 use crate::models::projection::{project, Projection};
 use crate::ui::price_book::use_price_book;
 
@@ -60,7 +60,7 @@ const ROWS: &[Row] = &[
     Row {
         label: "Payback (months)",
         value: |p| p.payback_months,
-        show: decimal,
+        show: months,
     },
     Row {
         label: "Savings over the horizon",

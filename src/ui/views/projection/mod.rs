@@ -21,9 +21,12 @@ use leptos::prelude::*;
 
 use crate::formats::route::{parse_fragment, to_fragment, Route};
 use crate::formats::route::{Page, View};
-use crate::formats::scenario::{self, ScenarioForm, Validated, FIELDS, PRESETS};
+use crate::formats::scenario::{
+    self, replaced, SavedScenario, ScenarioForm, Validated, FIELDS, PRESETS,
+};
 use crate::models::projection::{project, Projection};
 use crate::ui::browser::{kept_under, load_stored, Stored};
+use crate::ui::kept::kept;
 use crate::ui::price_book::use_price_book;
 
 use compare::ComparePanel;
@@ -98,18 +101,34 @@ pub fn use_projection() -> ProjectionState {
 }
 
 /// The form in the current URL's query, or the one kept from the last visit (with the
-/// query's fields laid over it when the query says `merge=1`).
-fn initial_form() -> (ScenarioForm, Vec<String>) {
+/// query's fields laid over it when the query says `merge=1`), the problems to report,
+/// and the scenario the query replaced when it must be kept for an Undo (see
+/// [`replaced::worth_keeping`]).
+fn initial_form(saved: &[SavedScenario]) -> (ScenarioForm, Vec<String>, Option<ScenarioForm>) {
     let hash = window().location().hash().unwrap_or_default();
     let query = parse_fragment(&hash)
         .map(|route| route.query)
         .unwrap_or_default();
-    if !query.is_empty() && !ScenarioForm::is_merge(&query) {
-        return ScenarioForm::from_query(&query);
+    let (current, mut problems) = kept_form();
+    if query.is_empty() {
+        return (current, problems, None);
     }
-    let (mut form, mut problems) = kept_form();
-    problems.extend(form.apply_query(&query));
-    (form, problems)
+    let (incoming, query_problems) = incoming_form(&current, &query);
+    problems.extend(query_problems);
+    let replaced = replaced::worth_keeping(&current, &incoming, saved).then_some(current);
+    (incoming, problems, replaced)
+}
+
+/// The form a link's `query` gives, with its problems: the link's own scenario, or with
+/// `merge=1` its fields laid over `current`.
+fn incoming_form(current: &ScenarioForm, query: &str) -> (ScenarioForm, Vec<String>) {
+    if ScenarioForm::is_merge(query) {
+        let mut merged = current.clone();
+        let problems = merged.apply_query(query);
+        (merged, problems)
+    } else {
+        ScenarioForm::from_query(query)
+    }
 }
 
 /// The scenario kept from the last visit, or the defaults. An unreadable one is set aside
@@ -132,7 +151,19 @@ fn kept_form() -> (ScenarioForm, Vec<String>) {
 #[component]
 pub fn ProjectionView() -> impl IntoView {
     let book = use_price_book();
-    let (initial, problems) = initial_form();
+    let saved_store = saved::saved_store();
+    let (initial, problems, replaced_now) =
+        saved_store.list.with_untracked(|saved| initial_form(saved));
+    // The scenario a link replaced, as a scenario file, until the user undoes or dismisses.
+    let replaced = kept(
+        View::Projection,
+        "replaced",
+        "the scenario a link replaced",
+        || None::<String>,
+    );
+    if let Some(form) = &replaced_now {
+        replaced.set(Some(scenario::to_json("Replaced", form)));
+    }
     let fields: BTreeMap<&'static str, RwSignal<String>> = FIELDS
         .iter()
         .map(|field| (field.key, RwSignal::new(initial.get(field.key).to_owned())))
@@ -172,7 +203,7 @@ pub fn ProjectionView() -> impl IntoView {
         groups: inputs::model_groups(),
     };
     provide_context(state);
-    provide_context(saved::saved_store());
+    provide_context(saved_store);
 
     // The URL and localStorage follow the form. replaceState fires no hashchange, and
     // the app mounts views by page, so the view is not rebuilt.
@@ -207,13 +238,14 @@ pub fn ProjectionView() -> impl IntoView {
         }) = parse_fragment(&hash)
         {
             if !query.is_empty() && query != form.with_untracked(ScenarioForm::to_query) {
-                let (loaded, problems) = if ScenarioForm::is_merge(&query) {
-                    let mut current = form.get_untracked();
-                    let problems = current.apply_query(&query);
-                    (current, problems)
-                } else {
-                    ScenarioForm::from_query(&query)
-                };
+                let current = form.get_untracked();
+                let (loaded, problems) = incoming_form(&current, &query);
+                if saved_store
+                    .list
+                    .with_untracked(|saved| replaced::worth_keeping(&current, &loaded, saved))
+                {
+                    replaced.set(Some(scenario::to_json("Replaced", &current)));
+                }
                 state.load(&loaded);
                 state.load_problems.set(problems);
             }
@@ -250,6 +282,23 @@ pub fn ProjectionView() -> impl IntoView {
                     <button type="button" class="link" on:click=move |_| state.load_problems.set(Vec::new())>"Dismiss"</button>
                 </div>
             </Show>
+            {move || replaced.get().map(|json| view! {
+                <div class="notice" role="status" data-testid="scenario-replaced">
+                    <span>"The link you opened replaced the scenario you had. "</span>
+                    <button type="button" data-testid="scenario-replaced-undo" on:click=move |_| {
+                        match scenario::from_json(&json) {
+                            Ok((_, form, _)) => {
+                                state.load(&form);
+                                state.load_problems.set(Vec::new());
+                            }
+                            Err(problem) => state.load_problems.set(vec![format!("The replaced scenario could not be read back: {problem}.")]),
+                        }
+                        replaced.set(None);
+                    }>"Undo"</button>
+                    " "
+                    <button type="button" class="link" data-testid="scenario-replaced-dismiss" on:click=move |_| replaced.set(None)>"Keep the link's"</button>
+                </div>
+            })}
             <Headline />
             <div class="projection-grid">
                 <div class="projection-inputs">

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::chart::{line_chart_svg, waterfall_svg};
 use crate::models::projection::charts;
-use crate::models::projection::show::{decimal, pct, usd};
+use crate::models::projection::show::{months, pct, usd};
 use crate::ui::browser::download_text;
 
 use super::inputs::{dash_or, Tip};
@@ -49,7 +49,7 @@ pub fn Headline() -> impl IntoView {
                 </div>
                 <div class="stat">
                     <dt>"Payback " <Tip text="Months until the savings repay the effort of the levers that are on (hours × hourly rate), with growth." /></dt>
-                    <dd><span data-testid="payback-months">{figure(|p| Some(p.payback_months.map_or_else(|| "never".to_owned(), |months| decimal((months * 10.0).ceil() / 10.0))))}</span>" "<span class="unit">"months"</span></dd>
+                    <dd><span data-testid="payback-months">{figure(|p| Some(p.payback_months.map_or_else(|| "never".to_owned(), months)))}</span>" "<span class="unit">"months"</span></dd>
                 </div>
                 <div class="stat">
                     <dt>"ROI " <Tip text="(Savings over the horizon − investment) ÷ investment." /></dt>

@@ -12,34 +12,38 @@ pub const STORAGE_KEY: &str = "burnrate.scenarios";
 /// The saved scenarios and what to tell the user about them.
 #[derive(Clone, Copy)]
 pub struct SavedStore {
-    /// The scenarios. Writing them saves them.
+    /// The scenarios. Change them through [`SavedStore::change`], which saves them.
     pub list: RwSignal<Vec<SavedScenario>>,
-    /// A problem reading or writing them.
+    /// A problem reading them.
     pub notice: RwSignal<Option<String>>,
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
+impl SavedStore {
+    /// Applies `change` to the list and saves it at once, so that the caller can say
+    /// whether it was saved: `Err` holds the message when the browser refused, and the
+    /// list then stays as it was (nothing claims to be saved that is not).
+    pub fn change(self, change: impl FnOnce(&mut Vec<SavedScenario>)) -> Result<(), String> {
+        let mut changed = self.list.get_untracked();
+        change(&mut changed);
+        let storage =
+            window().local_storage().ok().flatten().ok_or_else(|| {
+                "this browser does not allow saving (localStorage is off)".to_owned()
+            })?;
+        storage
+            .set_item(STORAGE_KEY, &saved_to_json(&changed))
+            .map_err(|_| {
+                "the browser's storage is full or blocked; export the scenario as JSON to keep it"
+                    .to_owned()
+            })?;
+        self.list.set(changed);
+        Ok(())
+    }
 }
 
-/// Loads the saved scenarios and keeps localStorage in step with them.
+/// Loads the saved scenarios.
 pub fn saved_store() -> SavedStore {
     let notice = RwSignal::new(None);
     let list = RwSignal::new(load(notice));
-    Effect::new(move |previous: Option<()>| {
-        let json = list.with(|list| saved_to_json(list));
-        if previous.is_none() {
-            return; // Just loaded: nothing changed yet.
-        }
-        match storage() {
-            Some(storage) => {
-                if storage.set_item(STORAGE_KEY, &json).is_err() {
-                    notice.set(Some("Your scenarios could not be saved (browser storage is full or blocked). Export them as JSON to keep them.".into()));
-                }
-            }
-            None => notice.set(Some("This browser does not allow saving (localStorage is off), so saved scenarios last only until you close the tab.".into())),
-        }
-    });
     SavedStore { list, notice }
 }
 

@@ -1,6 +1,9 @@
 //! Share, save and export: the link, CSV, JSON, and named scenarios.
 
 use leptos::prelude::*;
+
+use crate::formats::route::View;
+use crate::ui::kept::kept;
 use wasm_bindgen::JsCast;
 
 use crate::formats::scenario::{self, SavedScenario, ScenarioForm};
@@ -28,7 +31,12 @@ pub fn SharePanel() -> impl IntoView {
     let state = use_projection();
     let store = use_context::<SavedStore>().expect("ProjectionView provides the saved store");
     let status = RwSignal::new(None::<Result<String, String>>);
-    let name = RwSignal::new(String::new());
+    let name = kept(
+        View::Projection,
+        "scenario-name",
+        "the scenario's name",
+        String::new,
+    );
     let url = Memo::new(move |_| state.form.with(share_url));
 
     let copy_link = move |_| {
@@ -90,7 +98,7 @@ pub fn SharePanel() -> impl IntoView {
         }
         let form = state.form.get_untracked();
         let mut replaced = false;
-        store.list.update(
+        let saved = store.change(
             |list| match list.iter_mut().find(|saved| saved.name == title) {
                 Some(saved) => {
                     saved.form = form.clone();
@@ -102,11 +110,12 @@ pub fn SharePanel() -> impl IntoView {
                 }),
             },
         );
-        status.set(Some(Ok(if replaced {
-            format!("Replaced \"{title}\".")
-        } else {
-            format!("Saved \"{title}\".")
-        })));
+        // Regression: with storage full, this said 'Saved "X".' beside "could not be saved".
+        status.set(Some(match saved {
+            Ok(()) if replaced => Ok(format!("Replaced \"{title}\".")),
+            Ok(()) => Ok(format!("Saved \"{title}\".")),
+            Err(problem) => Err(format!("\"{title}\" was not saved: {problem}.")),
+        }));
     };
 
     view! {
@@ -156,8 +165,11 @@ pub fn SharePanel() -> impl IntoView {
                                 status.set(Some(Ok(format!("Loaded \"{load_name}\"."))));
                             }>"Load"</button>
                             <button type="button" class="link" data-testid="saved-delete" on:click=move |_| {
-                                store.list.update(|list| list.retain(|saved| saved.name != delete_name));
-                                status.set(Some(Ok(format!("Deleted \"{delete_name}\"."))));
+                                let deleted = store.change(|list| list.retain(|saved| saved.name != delete_name));
+                                status.set(Some(match deleted {
+                                    Ok(()) => Ok(format!("Deleted \"{delete_name}\".")),
+                                    Err(problem) => Err(format!("\"{delete_name}\" was not deleted: {problem}.")),
+                                }));
                             }>"Delete"</button>
                         </li>
                     }

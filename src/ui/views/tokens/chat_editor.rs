@@ -5,8 +5,10 @@ use leptos::prelude::*;
 use crate::money::format;
 use crate::text::chat::{self, parse_messages, ChatCount, Message, Role};
 
+use crate::formats::route::View;
 use crate::text::tokenize::Encoder;
 use crate::ui::field::StatusMessage;
+use crate::ui::kept::kept;
 
 /// One message being edited. Its fields are signals so that typing in one message never
 /// redraws (and unfocuses) the others.
@@ -41,6 +43,15 @@ impl ChatRow {
         }
     }
 
+    /// A row holding `message`.
+    pub fn from_message(message: &Message) -> ChatRow {
+        ChatRow::new(
+            message.role,
+            message.name.as_deref().unwrap_or_default(),
+            &message.content,
+        )
+    }
+
     /// The message this row holds (tracked).
     pub fn message(&self) -> Message {
         Message {
@@ -65,24 +76,21 @@ pub fn ChatEditor(
     /// Its token count (None while the tokenizer loads).
     counted: Memo<Option<ChatCount>>,
 ) -> impl IntoView {
-    let import_text = RwSignal::new(String::new());
+    let import_text = kept(
+        View::Tokens,
+        "chat-import",
+        "the chat JSON to import",
+        String::new,
+    );
     let import_status = RwSignal::new(None::<Result<String, String>>);
     let import = move |_| match parse_messages(&import_text.get()) {
         Ok(messages) => {
             let count = messages.len();
-            rows.set(
-                messages
-                    .iter()
-                    .map(|message| {
-                        ChatRow::new(
-                            message.role,
-                            message.name.as_deref().unwrap_or_default(),
-                            &message.content,
-                        )
-                    })
-                    .collect(),
-            );
-            import_status.set(Some(Ok(format!("Imported {count} messages."))));
+            rows.set(messages.iter().map(ChatRow::from_message).collect());
+            import_status.set(Some(Ok(format!(
+                "Imported {}.",
+                format::count_of(count as u64, "message", "messages")
+            ))));
         }
         Err(error) => {
             import_status.set(Some(Err(format!("{error}. Your messages are unchanged."))))

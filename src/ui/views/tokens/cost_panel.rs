@@ -14,6 +14,8 @@ use crate::ui::field::TextField;
 use crate::ui::price_book::use_price_book;
 
 use super::use_tokens_state;
+use crate::formats::route::View;
+use crate::ui::kept::kept;
 
 /// Rows of the all-models table before "Show all".
 const FIRST_ROWS: usize = 15;
@@ -23,8 +25,18 @@ const FIRST_ROWS: usize = 15;
 pub fn CostPanel(model: Memo<Option<Model>>) -> impl IntoView {
     let state = use_tokens_state();
     let book = use_price_book();
-    let output = RwSignal::new("500".to_owned());
-    let calls = RwSignal::new("10,000".to_owned());
+    let output = kept(
+        View::Tokens,
+        "expected-output-tokens",
+        "the expected output tokens",
+        || "500".to_owned(),
+    );
+    let calls = kept(
+        View::Tokens,
+        "calls-per-month-tokens",
+        "the calls per month",
+        || "10,000".to_owned(),
+    );
     let show_all = RwSignal::new(false);
     let output_check = move || form::whole_number(&output.get(), "expected output tokens");
     let calls_check = move || form::whole_number(&calls.get(), "calls per month");

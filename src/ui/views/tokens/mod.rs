@@ -11,13 +11,15 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::formats::route::View;
 use crate::money::catalog::Model;
 use crate::money::format;
-use crate::text::chat::Role;
+use crate::text::chat::{Message, Role};
 use crate::text::stats::{chars_per_token, stats, TextStats};
 use crate::text::tokenize::{Encoder, Encoding};
 use crate::ui::browser::WorkSlice;
 use crate::ui::field::StatusMessage;
+use crate::ui::kept::kept;
 use crate::ui::price_book::use_price_book;
 use crate::ui::tokenizers::{use_tokenizers, TableState};
 
@@ -67,23 +69,18 @@ impl TokensState {
 pub fn TokensView() -> impl IntoView {
     let tokenizers = use_tokenizers();
     let book = use_price_book();
-    let text = RwSignal::new(String::new());
+    // Kept above the view: what the user left here is still here after a change of view.
+    let text = kept(View::Tokens, "text", "the text", String::new);
     // What the program (not the user's typing) last put in the text box. Writing the box's
     // value back on every keystroke would cost as much as the paste itself on long texts.
-    let shown_text = RwSignal::new(String::new());
+    let (box_text, box_large) = text.with_untracked(|text| box_contents(text));
+    let shown_text = RwSignal::new(box_text);
     // The text is longer than the box holds: it shows a preview and is read-only.
-    let large = RwSignal::new(false);
+    let large = RwSignal::new(box_large);
     let put_text = move |new_text: String| {
-        if new_text.len() > BOX_LIMIT {
-            shown_text.set(format!(
-                "{}\n…",
-                crate::text::stats::prefix(&new_text, PREVIEW_BYTES)
-            ));
-            large.set(true);
-        } else {
-            shown_text.set(new_text.clone());
-            large.set(false);
-        }
+        let (in_box, is_large) = box_contents(&new_text);
+        shown_text.set(in_box);
+        large.set(is_large);
         text.set(new_text);
     };
     // A large paste goes straight to the text, not through the box. It arrives as a
@@ -154,15 +151,34 @@ pub fn TokensView() -> impl IntoView {
             put_text(joined.unwrap_or(pasted));
         });
     };
-    let encoding = RwSignal::new(Encoding::DEFAULT);
-    let model_id = RwSignal::new(DEFAULT_MODEL.to_owned());
+    let encoding = kept(View::Tokens, "encoding", "the encoding", || {
+        Encoding::DEFAULT
+    });
+    let model_id = kept(View::Tokens, "model", "the model", || {
+        DEFAULT_MODEL.to_owned()
+    });
     let table = Memo::new(move |_| match tokenizers.get(encoding.get()) {
         TableState::Ready(_) => Ok(true),
         TableState::Loading => Ok(false),
         TableState::Failed(problem) => Err(problem),
     });
-    let chat_mode = RwSignal::new(false);
-    let chat_rows = RwSignal::new(Vec::<ChatRow>::new());
+    let chat_mode = kept(View::Tokens, "chat-mode", "chat mode", || false);
+    let chat_messages = kept(View::Tokens, "chat-messages", "the chat messages", Vec::new);
+    // The editor's rows hold a signal per field; they are made afresh from the kept
+    // messages each time the view opens, and every edit is copied back.
+    let chat_rows = RwSignal::new(chat_messages.with_untracked(|messages| {
+        messages
+            .iter()
+            .map(ChatRow::from_message)
+            .collect::<Vec<_>>()
+    }));
+    Effect::new(move |_| {
+        let messages: Vec<Message> =
+            chat_rows.with(|rows| rows.iter().map(ChatRow::message).collect());
+        if chat_messages.with_untracked(|kept| *kept != messages) {
+            chat_messages.set(messages);
+        }
+    });
     let counter = Counter::new();
     // Counting may run in slices over several frames, so it is started here and its
     // result lands in `counter` when done.
@@ -219,7 +235,7 @@ pub fn TokensView() -> impl IntoView {
         let generation = file_generation.get_value();
         leptos::task::spawn_local(async move {
             // Read and decoded a slice at a time (each slice's read yields to the browser),
-            // so that a 50 MB file never holds the page, with the progress shown.
+            // so that a 50 MiB file never holds the page, with the progress shown.
             let size = file.size();
             let refused = |error: crate::text::file::FileError| format!("\"{name}\" {error}.");
             let read = async {
@@ -448,7 +464,7 @@ pub fn TokensView() -> impl IntoView {
                         "Open a text file"
                         <input type="file" class="visually-hidden" data-testid="file-input" on:change=on_file_input />
                     </label>
-                    <span class="hint">"or drop one on the text box. Up to 50 MB; it stays in this browser."</span>
+                    <span class="hint">"or drop one on the text box. Up to 50 MiB; it stays in this browser."</span>
                     {move || reading.get().map(|done| view! {
                         <progress data-testid="file-progress" max="1" value=done aria-label="Reading the file"></progress>
                     })}
@@ -501,6 +517,19 @@ pub fn TokensView() -> impl IntoView {
                 <TruncatePanel />
             </div>
         </section>
+    }
+}
+
+/// What the text box shows for `text`, and whether that is a read-only preview: a text
+/// longer than the box holds shows only its start.
+fn box_contents(text: &str) -> (String, bool) {
+    if text.len() > BOX_LIMIT {
+        (
+            format!("{}\n…", crate::text::stats::prefix(text, PREVIEW_BYTES)),
+            true,
+        )
+    } else {
+        (text.to_owned(), false)
     }
 }
 

@@ -10,6 +10,8 @@ use crate::ui::browser::copy_text;
 use crate::ui::field::TextField;
 
 use super::use_tokens_state;
+use crate::formats::route::View;
+use crate::ui::kept::kept;
 
 /// Texts up to this many bytes are shown whole; longer ones as their first
 /// [`PREVIEW_BYTES`] (the copy buttons still copy all of it). Laying out megabytes of text
@@ -31,7 +33,9 @@ fn shown(text: &str) -> String {
 #[component]
 pub fn TruncatePanel() -> impl IntoView {
     let state = use_tokens_state();
-    let max = RwSignal::new("1,000".to_owned());
+    let max = kept(View::Tokens, "truncate-max", "the token budget", || {
+        "1,000".to_owned()
+    });
     let copied = RwSignal::new(None::<String>);
     let tail_open = RwSignal::new(false);
     let max_check = move || form::whole_number(&max.get(), "token budget");

@@ -10,6 +10,7 @@ use super::findings::{Alerts, Opportunities};
 use super::Loaded;
 use crate::chart::line_chart_svg;
 use crate::form;
+use crate::formats::route::View;
 use crate::formats::time::parse_time;
 use crate::models::projection::show::{pct, unit_usd, usd};
 use crate::models::usage::charts::{cost_over_time, filtered_csv};
@@ -19,17 +20,52 @@ use crate::models::usage::{analyse, Filter, Thresholds, UsageReport, DAY};
 use crate::money::format::integer;
 use crate::ui::browser::download_text;
 use crate::ui::field::{StatusMessage, TextField};
+use crate::ui::kept::{kept, kept_in_memory};
 use crate::ui::price_book::use_price_book;
+
+/// The dashboard's filters. They outlive the view (a log stays open across views, and so
+/// does what it is filtered by) but belong to the log: opening another clears them.
+#[derive(Clone, Copy)]
+pub struct Filters {
+    from: RwSignal<String>,
+    until: RwSignal<String>,
+    feature: RwSignal<String>,
+    model: RwSignal<String>,
+    user: RwSignal<String>,
+}
+
+impl Filters {
+    /// The filters, kept above the view.
+    pub fn kept() -> Filters {
+        Filters {
+            from: kept_in_memory(View::Usage, "filter-from", String::new),
+            until: kept_in_memory(View::Usage, "filter-to", String::new),
+            feature: kept_in_memory(View::Usage, "filter-feature", String::new),
+            model: kept_in_memory(View::Usage, "filter-model", String::new),
+            user: kept_in_memory(View::Usage, "filter-user", String::new),
+        }
+    }
+
+    /// No filter: every call of the log.
+    pub fn clear(self) {
+        for filter in [self.from, self.until, self.feature, self.model, self.user] {
+            filter.set(String::new());
+        }
+    }
+}
 
 /// The dashboard, `data-testid="usage-dashboard"`.
 #[component]
 pub fn Dashboard(loaded: Arc<Loaded>) -> impl IntoView {
     let book = use_price_book();
-    let from = RwSignal::new(String::new());
-    let until = RwSignal::new(String::new());
-    let feature = RwSignal::new(String::new());
-    let model = RwSignal::new(String::new());
-    let user = RwSignal::new(String::new());
+    let filters = Filters::kept();
+    let Filters {
+        from,
+        until,
+        feature,
+        model,
+        user,
+    } = filters;
     let hourly_default = loaded
         .log
         .rows()
@@ -39,10 +75,30 @@ pub fn Dashboard(loaded: Arc<Loaded>) -> impl IntoView {
             (low.min(at), high.max(at))
         });
     let hourly = RwSignal::new(hourly_default.1 - hourly_default.0 <= 14.0 * DAY);
-    let hourly_cost = RwSignal::new("10".to_owned());
-    let daily_cost = RwSignal::new("100".to_owned());
-    let request_cost = RwSignal::new("0.50".to_owned());
-    let error_rate = RwSignal::new("5".to_owned());
+    let hourly_cost = kept(
+        View::Usage,
+        "usage-alert-hourly-cost",
+        "the hourly cost alert",
+        || "10".to_owned(),
+    );
+    let daily_cost = kept(
+        View::Usage,
+        "usage-alert-daily-cost",
+        "the daily cost alert",
+        || "100".to_owned(),
+    );
+    let request_cost = kept(
+        View::Usage,
+        "usage-alert-request-cost",
+        "the per-request cost alert",
+        || "0.50".to_owned(),
+    );
+    let error_rate = kept(
+        View::Usage,
+        "usage-alert-error-rate",
+        "the error rate alert",
+        || "5".to_owned(),
+    );
     let export_status = RwSignal::new(None::<Result<String, String>>);
 
     let features = loaded.log.distinct(|row| row.feature);
@@ -172,13 +228,7 @@ pub fn Dashboard(loaded: Arc<Loaded>) -> impl IntoView {
             ));
         });
     };
-    let clear_filters = move |_| {
-        from.set(String::new());
-        until.set(String::new());
-        feature.set(String::new());
-        model.set(String::new());
-        user.set(String::new());
-    };
+    let clear_filters = move |_| filters.clear();
     let select = |label: &'static str,
                   testid: &'static str,
                   value: RwSignal<String>,

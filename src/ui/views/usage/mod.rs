@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::formats::route::View;
 use crate::formats::usage_log::{
     detect, field_names, BadRow, Column, Format, LineSplitter, Mapping, Reader, SavedMappings,
 };
@@ -17,6 +18,7 @@ use crate::models::usage::Log;
 use crate::money::format::integer;
 use crate::ui::browser::{load_stored, now_ms, read_file_slice, store, yield_now, Stored};
 use crate::ui::field::TextField;
+use crate::ui::kept::{kept, kept_in_memory};
 use dashboard::Dashboard;
 
 /// Bytes read per step; the page draws and handles input between steps.
@@ -84,11 +86,24 @@ pub fn UsageView() -> impl IntoView {
     let source = StoredValue::new_local(None::<(Source, String)>);
     let pending = RwSignal::new(None::<Pending>);
     let progress = RwSignal::new(None::<f64>);
-    let status = RwSignal::new(None::<Result<String, String>>);
-    let loaded = RwSignal::new(None::<Arc<Loaded>>);
+    // A loaded log stays loaded, with its message, until another is opened or it is
+    // closed: it is kept above the view (in memory only; a log can be hundreds of MB).
+    let status = kept_in_memory(View::Usage, "status", || None::<Result<String, String>>);
+    let loaded = kept_in_memory(View::Usage, "log", || None::<Arc<Loaded>>);
+    let filters = dashboard::Filters::kept();
     let generation = StoredValue::new(0u64);
-    let seed = RwSignal::new("42".to_owned());
-    let sample_rows = RwSignal::new("5,000".to_owned());
+    let seed = kept(
+        View::Usage,
+        "usage-sample-seed",
+        "the sample's seed",
+        || "42".to_owned(),
+    );
+    let sample_rows = kept(
+        View::Usage,
+        "usage-sample-rows",
+        "the sample's rows",
+        || "5,000".to_owned(),
+    );
     let dragging = RwSignal::new(false);
 
     let saved_mappings = move || match load_stored(MAPPINGS_KEY, SavedMappings::from_json) {
@@ -173,6 +188,7 @@ pub fn UsageView() -> impl IntoView {
                         }
                     ))));
                     crate::ui::browser::mark("burnrate:usage-loaded");
+                    filters.clear();
                     loaded.set(Some(Arc::new(Loaded {
                         name,
                         log,
@@ -335,9 +351,17 @@ pub fn UsageView() -> impl IntoView {
                 })}</p>
             </div>
             {move || pending.get().map(|step| view! { <MappingStep step=step pending=pending on_confirm=confirm_mapping /> })}
-            {move || loaded.get().map(|loaded| view! {
-                <BadRows loaded=loaded.clone() />
-                <Dashboard loaded=loaded />
+            {move || loaded.get().map(|log| view! {
+                <p class="log-open">
+                    <button type="button" class="secondary" data-testid="usage-close" on:click=move |_| {
+                        filters.clear();
+                        status.set(None);
+                        source.set_value(None);
+                        loaded.set(None);
+                    }>"Close this log"</button>
+                </p>
+                <BadRows loaded=log.clone() />
+                <Dashboard loaded=log />
             })}
             {move || (loaded.with(Option::is_none) && pending.with(Option::is_none) && progress.with(Option::is_none)).then(|| view! {
                 <div class="empty-state" data-testid="usage-empty">
