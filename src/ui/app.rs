@@ -71,6 +71,7 @@ fn Shell() -> impl IntoView {
         <div class="app" data-testid="app">
             <Header />
             <Nav current=current_view />
+            <KeptNotice />
             <main class="main" id="main">
                 {move || match page.get() {
                     Ok(page) => match page {
@@ -81,7 +82,6 @@ fn Shell() -> impl IntoView {
                 }}
             </main>
             <SetAsideNotice route=route />
-            <KeptNotice />
             <Footer />
         </div>
     }

@@ -77,7 +77,7 @@ test('every view keeps what was entered across a change of view and a reload', a
   await page.locator(byTestId('view-compress')).waitFor();
   const entered = {
     compress: { 'compress-input': 'Please make sure that you summarize the text below.', 'compress-target': '20' },
-    conversation: { 'conv-turns': '17', 'conv-import': '[{"role": "user", "content": "hi"}]' },
+    conversation: { 'conv-turns': '17', 'conv-budget': '3,000' },
     'cache-routing': { 'cache-queries': 'Where is my order?\nWhat are your hours?', 'routing-tasks': 'Summarize this contract', 'cache-ttl': '45' },
     models: { 'models-search': 'sonnet', 'workload-calls': '4,321', 'custom-model-id': 'my-own-model' },
     tokens: { 'calls-per-month-tokens': '777', 'truncate-max': '64' },

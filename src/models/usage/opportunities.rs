@@ -71,8 +71,12 @@ pub struct Opportunity {
     pub title: String,
     /// Why, with the log's numbers.
     pub detail: String,
-    /// Estimated dollars saved per month.
+    /// Estimated dollars saved per month, by the rule's formula (see the module's text).
     pub monthly_saving: f64,
+    /// What the Projection shows for [`Opportunity::projection`]: the link rounds mean
+    /// tokens and calls to whole numbers, so it can differ from `monthly_saving` by a
+    /// little. `None` without a link.
+    pub projected_saving: Option<f64>,
     /// The Projection query (after `#/projection?`) carrying the numbers; `None` when the
     /// slice's model is not in the catalog.
     pub projection: Option<String>,
@@ -188,6 +192,29 @@ fn routing(
     Some((model.name.clone(), saving, form))
 }
 
+impl Opportunity {
+    /// The saving to show: the Projection's figure for the link when there is one, so that
+    /// the Usage view and the Projection it opens state the same amount (to the cent),
+    /// else the formula's.
+    pub fn saving(&self) -> f64 {
+        self.projected_saving.unwrap_or(self.monthly_saving)
+    }
+}
+
+/// The monthly saving the Projection computes for the scenario `query`.
+fn projected_saving(query: &str, catalog: &Catalog) -> Option<f64> {
+    let (form, problems) = ScenarioForm::from_query(query);
+    if !problems.is_empty() {
+        return None;
+    }
+    let validated =
+        crate::formats::scenario::validate(&form, &|id: &str| catalog.get(id).is_some());
+    let config = validated.config?;
+    crate::models::projection::project(&config, catalog)
+        .ok()
+        .map(|projection| projection.savings)
+}
+
 /// The opportunities in `report`, largest saving first.
 pub fn opportunities(
     report: &UsageReport,
@@ -215,6 +242,7 @@ pub fn opportunities(
                     ),
                     monthly_saving: saving,
                     projection: Some(form.to_query()),
+                    projected_saving: None,
                 });
             }
         }
@@ -241,6 +269,7 @@ pub fn opportunities(
                 ),
                 monthly_saving: saving,
                 projection: Some(form.to_query()),
+                projected_saving: None,
             });
         }
     }
@@ -283,6 +312,7 @@ pub fn opportunities(
                 ),
                 monthly_saving: report.repeated_prompt_cost * factor,
                 projection,
+                projected_saving: None,
             });
         }
     }
@@ -308,6 +338,7 @@ pub fn opportunities(
                 ),
                 monthly_saving: COMPRESSION * feature.input_cost * factor,
                 projection,
+                projected_saving: None,
             });
         }
     }
@@ -346,10 +377,17 @@ pub fn opportunities(
             ),
             monthly_saving: RETRY_REDUCTION * all.error_cost * factor,
             projection,
+            projected_saving: None,
         });
     }
 
-    found.sort_by(|a, b| b.monthly_saving.total_cmp(&a.monthly_saving));
+    for opportunity in &mut found {
+        opportunity.projected_saving = opportunity
+            .projection
+            .as_deref()
+            .and_then(|query| projected_saving(query, catalog));
+    }
+    found.sort_by(|a, b| b.saving().total_cmp(&a.saving()));
     found
 }
 
@@ -466,7 +504,7 @@ mod tests {
         assert!((saving(OpportunityKind::Errors) - 0.5 * 50.0 * 0.002625 * factor).abs() < 1e-9);
         assert!(found
             .windows(2)
-            .all(|pair| pair[0].monthly_saving >= pair[1].monthly_saving));
+            .all(|pair| pair[0].saving() >= pair[1].saving()));
     }
 
     #[test]
@@ -496,6 +534,14 @@ mod tests {
                 "{:?}: projection {shown} vs {}",
                 found.kind,
                 found.monthly_saving
+            );
+            // Regression: Usage said $16.82 and the Projection it opened $16.83. The
+            // figure Usage shows is the Projection's own.
+            assert_eq!(
+                crate::models::projection::show::usd(found.saving()),
+                crate::models::projection::show::usd(shown),
+                "{:?}",
+                found.kind
             );
         }
     }

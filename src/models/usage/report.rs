@@ -98,7 +98,7 @@ pub fn markdown(report: &UsageReport, opportunities: &[Opportunity], scope: &str
         out.push_str(&format!(
             "- **{}**: about {} a month. {}\n",
             cell(&found.title),
-            usd(found.monthly_saving),
+            usd(found.saving()),
             cell(&found.detail)
         ));
     }

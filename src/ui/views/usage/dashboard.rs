@@ -77,25 +77,25 @@ pub fn Dashboard(loaded: Arc<Loaded>) -> impl IntoView {
     let hourly = RwSignal::new(hourly_default.1 - hourly_default.0 <= 14.0 * DAY);
     let hourly_cost = kept(
         View::Usage,
-        "usage-alert-hourly-cost",
+        "usage-threshold-hourly",
         "the hourly cost alert",
         || "10".to_owned(),
     );
     let daily_cost = kept(
         View::Usage,
-        "usage-alert-daily-cost",
+        "usage-threshold-daily",
         "the daily cost alert",
         || "100".to_owned(),
     );
     let request_cost = kept(
         View::Usage,
-        "usage-alert-request-cost",
+        "usage-threshold-request",
         "the per-request cost alert",
         || "0.50".to_owned(),
     );
     let error_rate = kept(
         View::Usage,
-        "usage-alert-error-rate",
+        "usage-threshold-errors",
         "the error rate alert",
         || "5".to_owned(),
     );
@@ -274,7 +274,7 @@ pub fn Dashboard(loaded: Arc<Loaded>) -> impl IntoView {
                 <button type="button" class="secondary" data-testid="usage-filter-clear" on:click=clear_filters>"Clear filters"</button>
             </div>
             <p class="hint" data-testid="usage-source">{format!(
-                "{} · {} calls · {:.1} MB · read in {}",
+                "{} · {} calls · {:.1} MiB · read in {}",
                 loaded.name,
                 integer(loaded.log.len() as u64),
                 loaded.bytes as f64 / 1_048_576.0,

@@ -74,7 +74,7 @@ pub fn Opportunities(found: Memo<Arc<Vec<Opportunity>>>) -> impl IntoView {
                     view! {
                         <article class="opportunity">
                             <h3>{found.title.clone()}</h3>
-                            <p class="saving">{format!("about {} a month", usd(found.monthly_saving))}</p>
+                            <p class="saving">{format!("about {} a month", usd(found.saving()))}</p>
                             <p>{found.detail.clone()}</p>
                             {match href {
                                 Some(href) => view! { <a class="button" href=href data-testid="usage-open-projection">"Open in Projection"</a> }.into_any(),
