@@ -228,6 +228,8 @@ pub struct Query {
 /// A cached answer.
 struct Entry {
     text: String,
+    /// The query as it was asked, to show a false-hit pair as the user wrote it.
+    asked: String,
     literals: Vec<String>,
     grams: Vec<u32>,
     cached_at: Option<f64>,
@@ -273,7 +275,8 @@ pub struct CacheAnalysis {
     /// string differs from a cached query that is near enough by similarity. A similarity
     /// cache without the literal rule would have served them the wrong answer.
     pub literal_conflicts: usize,
-    /// Some of those pairs (the first 10 found), with the cached query nearest to each.
+    /// Some of those pairs (the first 10 found), with the cached query nearest to each,
+    /// both as they were asked.
     pub false_hit_pairs: Vec<ClosePair>,
 }
 
@@ -461,7 +464,7 @@ impl CacheAnalyzer {
             if self.analysis.false_hit_pairs.len() < 10 {
                 self.analysis.false_hit_pairs.push(ClosePair {
                     query: query.text.clone(),
-                    cached: self.entries[index].text.clone(),
+                    cached: self.entries[index].asked.clone(),
                     similarity: score,
                 });
             }
@@ -471,6 +474,7 @@ impl CacheAnalyzer {
         self.groups.push((1, Vec::new()));
         self.entries.push(Entry {
             text,
+            asked: query.text.clone(),
             literals: query_literals,
             grams: query_grams,
             cached_at: query.at,
@@ -767,7 +771,10 @@ mod tests {
         assert!(result.groups.is_empty());
         assert_eq!(result.literal_conflicts, 1);
         assert_eq!(result.false_hit_pairs[0].query, "Where is my order #12346?");
-        assert_eq!(result.false_hit_pairs[0].cached, "where is my order 12345");
+        assert_eq!(
+            result.false_hit_pairs[0].cached,
+            "Where is my order #12345?"
+        );
         assert!((result.false_hit_rate() - 1.0).abs() < 1e-12);
         // Dates, quoted strings, a number against none, and "1.5" against "15" (equal
         // once punctuation is dropped) are literals too.
