@@ -13,8 +13,16 @@
 //!   3-gram cosine similarity (|A ∩ B| / √(|A| |B|) over the sets of 3-grams) ≥ the
 //!   threshold with a cached query. Candidates are found with MinHash (16 bands × 2 rows
 //!   over 32 hashes; at most 64 per query, the most recent first) and scored exactly;
+//! - **literals must match**: two queries share an answer (exact or near) only if their
+//!   numbers, ids, dates and quoted strings ([`literals`]) are the same, in the same
+//!   order: “Where is my order #12345?” and “…#12346?” are near-identical text, but one
+//!   answer cannot serve both;
 //! - hit rate = hits / queries; the near-hit rate counts exact and near hits.
 //! - An answer is cached when a query misses, and kept for the TTL (forever without one).
+//! - A **literal conflict** is a query that misses only because of that rule: a cached
+//!   query is near enough by similarity, but a literal differs. A similarity cache
+//!   without the rule would have answered it with the other query's answer: a false hit
+//!   ([`CacheAnalysis::false_hit_rate`]).
 
 use std::collections::HashMap;
 
@@ -52,6 +60,75 @@ pub fn normalize(query: &str, options: &Normalize) -> String {
     } else {
         out
     }
+}
+
+/// The literals of `query` that must be equal for two queries to share an answer, in
+/// the order found: first its quoted strings, then its numbers and ids.
+///
+/// - A **quoted string** is text between `"…"`, `“…”`, `«…»` or `` `…` ``, or between
+///   single quotes `'…'` / `‘…’` that open after a non-letter and close before one (so
+///   the apostrophe of “don't” is no quote). It is normalized with `options` and kept
+///   with its quotes (`"\"reset\""`); an unclosed quote is ignored.
+/// - A **number or id** is a run of letters, digits and the joiners `. , : / - _ +` that
+///   holds at least one digit, with joiners trimmed at both ends: `#12345?` → `12345`,
+///   `2024-05-01`, `10:30`, `v1.2.3`, `A-1042`, `$1,200.50` → `1,200.50`. Letters are
+///   lower-cased when `options.case` is set.
+///
+/// So “Where is my order?” has none, “Where is my order #1234?” has `1234`: they do not
+/// share an answer.
+pub fn literals(query: &str, options: &Normalize) -> Vec<String> {
+    let mut found = quoted_strings(query, options);
+    let is_joiner = |c: char| matches!(c, '.' | ',' | ':' | '/' | '-' | '_' | '+');
+    for run in query.split(|c: char| !(c.is_alphanumeric() || is_joiner(c))) {
+        let run = run.trim_matches(is_joiner);
+        if run.chars().any(char::is_numeric) {
+            found.push(if options.case {
+                run.to_lowercase()
+            } else {
+                run.to_owned()
+            });
+        }
+    }
+    found
+}
+
+/// The quoted strings of `query` (see [`literals`]), normalized, each in straight quotes.
+fn quoted_strings(query: &str, options: &Normalize) -> Vec<String> {
+    let chars: Vec<char> = query.chars().collect();
+    let mut found = Vec::new();
+    let mut index = 0;
+    while index < chars.len() {
+        let before_is_word = index > 0 && chars[index - 1].is_alphanumeric();
+        let closing: &[char] = match chars[index] {
+            '"' => &['"'],
+            '“' => &['”', '"'],
+            '«' => &['»'],
+            '`' => &['`'],
+            '\'' if !before_is_word => &['\''],
+            '‘' if !before_is_word => &['’'],
+            _ => {
+                index += 1;
+                continue;
+            }
+        };
+        let single = matches!(chars[index], '\'' | '‘');
+        let end = (index + 1..chars.len()).find(|&at| {
+            closing.contains(&chars[at])
+                && !(single && chars.get(at + 1).is_some_and(|c| c.is_alphanumeric()))
+        });
+        match end {
+            Some(end) => {
+                let inner: String = chars[index + 1..end].iter().collect();
+                let inner = normalize(&inner, options);
+                if !inner.trim().is_empty() {
+                    found.push(format!("\"{inner}\""));
+                }
+                index = end + 1;
+            }
+            None => index += 1,
+        }
+    }
+    found
 }
 
 /// The set of character 3-grams of `text` (padded with a space at each end), as sorted
@@ -151,6 +228,9 @@ pub struct Query {
 /// A cached answer.
 struct Entry {
     text: String,
+    /// The query as it was asked, to show a false-hit pair as the user wrote it.
+    asked: String,
+    literals: Vec<String>,
     grams: Vec<u32>,
     cached_at: Option<f64>,
     group: usize,
@@ -191,6 +271,13 @@ pub struct CacheAnalysis {
     pub groups: Vec<Group>,
     /// Pairs scored nearest the threshold (at most 10).
     pub close_pairs: Vec<ClosePair>,
+    /// Literal conflicts: queries that missed only because a number, id, date or quoted
+    /// string differs from a cached query that is near enough by similarity. A similarity
+    /// cache without the literal rule would have served them the wrong answer.
+    pub literal_conflicts: usize,
+    /// Some of those pairs (the first 10 found), with the cached query nearest to each,
+    /// both as they were asked.
+    pub false_hit_pairs: Vec<ClosePair>,
 }
 
 impl CacheAnalysis {
@@ -221,6 +308,59 @@ impl CacheAnalysis {
             (self.exact_hits + self.near_hits) as f64 / self.queries as f64
         }
     }
+
+    /// The share of queries a similarity cache that ignores literals would answer from a
+    /// near (not exact) match: (near hits + literal conflicts) / queries.
+    pub fn similarity_hit_rate(&self) -> f64 {
+        if self.queries == 0 {
+            0.0
+        } else {
+            (self.near_hits + self.literal_conflicts) as f64 / self.queries as f64
+        }
+    }
+
+    /// The estimated false-hit rate of such a similarity cache, as a share of its near
+    /// hits: literal conflicts / (near hits + literal conflicts), 0 when it has no near
+    /// hits. Each conflict is a query it would answer from a near-identical query whose
+    /// number, id, date or quoted string differs (“order #12346” served the answer to
+    /// “order #12345”).
+    ///
+    /// It is an estimate: only the differences in literals are seen (two queries that
+    /// differ in one word of meaning, such as “cancel” and “renew”, are not), and it is
+    /// counted on this analysis's cache, where a conflicting query is a miss and its
+    /// answer is cached.
+    pub fn false_hit_rate(&self) -> f64 {
+        let similar = self.near_hits + self.literal_conflicts;
+        if similar == 0 {
+            0.0
+        } else {
+            self.literal_conflicts as f64 / similar as f64
+        }
+    }
+
+    /// The rates for the Projection's response cache: exact = [`Self::exact_hit_rate`],
+    /// semantic = [`Self::similarity_hit_rate`], false hits = [`Self::false_hit_rate`].
+    /// The Projection's effective hit rate, exact + semantic × (1 − false hits), is then
+    /// (exact + near hits) / queries = [`Self::near_hit_rate`]: what this analysis found.
+    pub fn projection_rates(&self) -> ProjectionRates {
+        ProjectionRates {
+            exact: self.exact_hit_rate(),
+            semantic: self.similarity_hit_rate(),
+            false_hits: self.false_hit_rate(),
+        }
+    }
+}
+
+/// The cache rates the Projection takes, as fractions (see
+/// [`CacheAnalysis::projection_rates`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ProjectionRates {
+    /// Exact-match hits / queries.
+    pub exact: f64,
+    /// Near hits of a similarity cache / queries.
+    pub semantic: f64,
+    /// False hits / near hits of a similarity cache.
+    pub false_hits: f64,
 }
 
 /// Feeds queries in order; [`CacheAnalyzer::finish`] gives the analysis.
@@ -255,11 +395,16 @@ impl CacheAnalyzer {
         }
     }
 
-    /// Adds one query.
+    /// Adds one query: an exact hit, a near hit, or a miss (a literal conflict when a
+    /// near-enough cached query differs only in its literals).
     pub fn add(&mut self, query: &Query) {
         self.analysis.queries += 1;
         let text = normalize(&query.text, &self.options.normalize);
-        if let Some(&index) = self.exact.get(&text) {
+        let query_literals = literals(&query.text, &self.options.normalize);
+        // Normalization can make texts with different literals equal ("1.5" and "15"
+        // without punctuation): the exact key holds both.
+        let key = format!("{text}\u{0}{}", query_literals.join("\u{0}"));
+        if let Some(&index) = self.exact.get(&key) {
             if self.fresh(&self.entries[index], query.at) {
                 self.analysis.exact_hits += 1;
                 let group = self.entries[index].group;
@@ -280,6 +425,7 @@ impl CacheAnalyzer {
             }
         }
         let mut best: Option<(usize, f64)> = None;
+        let mut conflict: Option<(usize, f64)> = None;
         for index in candidates {
             if !self.fresh(&self.entries[index], query.at) {
                 continue;
@@ -295,8 +441,16 @@ impl CacheAnalyzer {
                     self.trim_close();
                 }
             }
-            if score >= self.options.threshold && best.is_none_or(|(_, b)| score > b) {
-                best = Some((index, score));
+            if score < self.options.threshold {
+                continue;
+            }
+            let slot = if self.entries[index].literals == query_literals {
+                &mut best
+            } else {
+                &mut conflict
+            };
+            if slot.is_none_or(|(_, b)| score > b) {
+                *slot = Some((index, score));
             }
         }
         if let Some((index, _)) = best {
@@ -305,16 +459,28 @@ impl CacheAnalyzer {
             self.join(group, &query.text);
             return;
         }
+        if let Some((index, score)) = conflict {
+            self.analysis.literal_conflicts += 1;
+            if self.analysis.false_hit_pairs.len() < 10 {
+                self.analysis.false_hit_pairs.push(ClosePair {
+                    query: query.text.clone(),
+                    cached: self.entries[index].asked.clone(),
+                    similarity: score,
+                });
+            }
+        }
         // A miss: the answer is cached.
         let index = self.entries.len();
         self.groups.push((1, Vec::new()));
         self.entries.push(Entry {
-            text: text.clone(),
+            text,
+            asked: query.text.clone(),
+            literals: query_literals,
             grams: query_grams,
             cached_at: query.at,
             group: self.groups.len() - 1,
         });
-        self.exact.insert(text, index);
+        self.exact.insert(key, index);
         for band in 0..BANDS {
             self.buckets
                 .entry((band, band_key(&signature, band)))
@@ -565,6 +731,119 @@ mod tests {
         assert_eq!(parse_time("2024-13-01"), None);
     }
 
+    #[test]
+    fn literals_are_numbers_ids_dates_and_quoted_strings() {
+        let all = Normalize {
+            case: true,
+            whitespace: true,
+            punctuation: true,
+        };
+        assert_eq!(literals("Where is my order #12345?", &all), ["12345"]);
+        assert!(literals("Where is my order?", &all).is_empty());
+        assert_eq!(
+            literals(
+                "Rebook A-1042 from 2024-05-01 10:30 to v1.2.3, for $1,200.50.",
+                &all
+            ),
+            ["a-1042", "2024-05-01", "10:30", "v1.2.3", "1,200.50"]
+        );
+        // Quoted strings come first, normalized like the query; apostrophes are no quotes.
+        assert_eq!(
+            literals(
+                "Don't translate “Good  Morning” or 'the user's name', it's `X1`",
+                &all
+            ),
+            ["\"good morning\"", "\"the users name\"", "\"x1\"", "x1"]
+        );
+        // An unclosed quote is ignored.
+        assert!(literals("say \"hello", &all).is_empty());
+    }
+
+    // Regression: "Where is my order #12345?" and "…#12346?" (similarity 0.91) were one
+    // answer, a near hit; "Use in projection" sent a false-hit rate of 0.
+    #[test]
+    fn queries_that_differ_in_a_literal_do_not_share_an_answer() {
+        let result = analyse(
+            &["Where is my order #12345?", "Where is my order #12346?"],
+            options(0.8),
+        );
+        assert_eq!((result.exact_hits, result.near_hits), (0, 0));
+        assert!(result.groups.is_empty());
+        assert_eq!(result.literal_conflicts, 1);
+        assert_eq!(result.false_hit_pairs[0].query, "Where is my order #12346?");
+        assert_eq!(
+            result.false_hit_pairs[0].cached,
+            "Where is my order #12345?"
+        );
+        assert!((result.false_hit_rate() - 1.0).abs() < 1e-12);
+        // Dates, quoted strings, a number against none, and "1.5" against "15" (equal
+        // once punctuation is dropped) are literals too.
+        for (first, second) in [
+            (
+                "Is the store open on 2024-05-01?",
+                "Is the store open on 2024-05-02?",
+            ),
+            (
+                "Translate \"good morning\" to French",
+                "Translate \"good evening\" to French",
+            ),
+            ("Where is my order?", "Where is my order #1234?"),
+            ("Set the ratio to 1.5", "Set the ratio to 15"),
+        ] {
+            let result = analyse(&[first, second], options(0.8));
+            assert_eq!(
+                (
+                    result.exact_hits,
+                    result.near_hits,
+                    result.literal_conflicts
+                ),
+                (0, 0, 1),
+                "{first} / {second}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_false_hit_estimate_is_conflicts_over_similarity_hits() {
+        let result = analyse(
+            &[
+                "How do I reset my password?",
+                // 0.83 similar to the first, no literals: a near hit.
+                "How can I reset my password?",
+                "Where is my order #12345?",
+                // 0.91 similar to the one before, another number: a conflict.
+                "Where is my order #12346?",
+                // The same order again: an exact hit.
+                "Where is my order #12345?",
+            ],
+            options(0.8),
+        );
+        assert_eq!(
+            (
+                result.queries,
+                result.exact_hits,
+                result.near_hits,
+                result.literal_conflicts
+            ),
+            (5, 1, 1, 1)
+        );
+        // exact 1/5; near 2/5; a similarity cache: (1 near + 1 conflict) / 5 = 0.4, of
+        // which 1 / (1 + 1) = 50% are false hits.
+        let rates = result.projection_rates();
+        assert!((rates.exact - 0.2).abs() < 1e-12);
+        assert!((rates.semantic - 0.4).abs() < 1e-12);
+        assert!((rates.false_hits - 0.5).abs() < 1e-12);
+        // The Projection's effective hit rate is then this analysis's near-hit rate.
+        let effective = rates.exact + rates.semantic * (1.0 - rates.false_hits);
+        assert!((effective - result.near_hit_rate()).abs() < 1e-12);
+        assert!((result.near_hit_rate() - 0.4).abs() < 1e-12);
+        // With no near hits at all, the estimate is 0.
+        assert_eq!(
+            analyse(&["a b c", "x y z"], options(0.8)).false_hit_rate(),
+            0.0
+        );
+    }
+
     proptest::proptest! {
         #[test]
         fn hit_rates_stay_in_0_1_and_nothing_panics(queries in proptest::collection::vec("\\PC{0,30}", 0..40), threshold in 0.0..=1.0f64) {
@@ -573,6 +852,14 @@ mod tests {
             proptest::prop_assert!((0.0..=1.0).contains(&result.exact_hit_rate()));
             proptest::prop_assert!((0.0..=1.0).contains(&result.near_hit_rate()));
             proptest::prop_assert!(result.exact_hit_rate() <= result.near_hit_rate());
+            proptest::prop_assert!((0.0..=1.0).contains(&result.false_hit_rate()));
+            proptest::prop_assert!((0.0..=1.0).contains(&result.similarity_hit_rate()));
+            let rates = result.projection_rates();
+            let effective = rates.exact + rates.semantic * (1.0 - rates.false_hits);
+            proptest::prop_assert!((effective - result.near_hit_rate()).abs() < 1e-9);
+            for query in &queries {
+                let _ = literals(query, &options(threshold).normalize);
+            }
             let _ = parse_queries(&queries.join("\n"));
         }
     }

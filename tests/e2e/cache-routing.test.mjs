@@ -112,3 +112,44 @@ test('tasks are routed by editable rules, and the shares go to the Projection', 
   app.assertClean(log);
   await context.close();
 });
+
+// Regression: "Where is my order #12345?" and "Where is my order #12346?" were grouped as
+// one answer (a near duplicate), and "Use in projection" sent a false-hit rate of 0.
+test('queries that differ only by a number do not share an answer; the false-hit estimate is shown and sent', async () => {
+  const { context, page, log } = await openView();
+  await page.fill(byTestId('cache-queries'), 'Where is my order #12345?\nWhere is my order #12346?');
+  await page.locator(byTestId('cache-query-count')).getByText('2').waitFor();
+  assert.equal(await text(page, 'cache-near-hit-rate'), '0%');
+  assert.equal(await page.locator(`${byTestId('cache-groups')} li`).count(), 0);
+  // The one near pair a similarity cache would serve differs in its number: 1 of 1.
+  assert.equal(await text(page, 'cache-false-hit-estimate'), '100%');
+  assert.match(await text(page, 'cache-false-hit-pairs'), /Where is my order #12346\? ↔ Where is my order #12345\?/);
+  // Checked by hand (threshold 0.8): the password pair is a near hit (0.83), #12346 a
+  // conflict (0.91 to #12345), the repeated #12345 an exact hit. Exact 1/5 = 20%,
+  // near 2/5 = 40%, false hits 1 / (1 near + 1 conflict) = 50%.
+  await page.fill(byTestId('cache-queries'), [
+    'How do I reset my password?',
+    'How can I reset my password?',
+    'Where is my order #12345?',
+    'Where is my order #12346?',
+    'Where is my order #12345?',
+  ].join('\n'));
+  await page.locator(byTestId('cache-query-count')).getByText('5').waitFor();
+  assert.equal(await text(page, 'cache-exact-hit-rate'), '20%');
+  assert.equal(await text(page, 'cache-near-hit-rate'), '40%');
+  assert.equal(await text(page, 'cache-false-hit-estimate'), '50%');
+  const groups = await text(page, 'cache-groups');
+  assert.match(groups, /where is my order 12345 — answers 2 queries/);
+  assert.doesNotMatch(groups, /12346/);
+  const tip = await page.locator(`${byTestId('view-cache-routing')} .cost-figures .tip`).getAttribute('data-tip');
+  assert.match(tip, /differ in a number, id, date or quoted string/);
+  await page.click(byTestId('cache-use-in-projection'));
+  await page.locator(byTestId('view-projection')).waitFor();
+  // The Projection's similarity cache: 40% semantic hits of which 50% are false, so its
+  // effective hit rate is 20% + 40% × 50% = the 40% found here.
+  assert.equal(await page.locator(byTestId('cache-exact-rate')).inputValue(), '20');
+  assert.equal(await page.locator(byTestId('cache-semantic-rate')).inputValue(), '40');
+  assert.equal(await page.locator(byTestId('cache-false-hit-rate')).inputValue(), '50');
+  app.assertClean(log);
+  await context.close();
+});

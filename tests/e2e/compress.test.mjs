@@ -104,3 +104,32 @@ test('"Use in projection" sends the measured reduction to the compression lever'
   app.assertClean(log);
   await context.close();
 });
+
+// Regression: at aggressive, "Basically, what I would like you to do is to take a look…"
+// became "What do is to take a look…" ("I would like you to" was deleted inside a
+// clause); and a target that could not be reached was not mentioned.
+test('a deleted lead-in leaves a grammatical sentence, and a target not reached is said', async () => {
+  const { context, page, log } = await openCompress();
+  await page.fill(byTestId('compress-input'), 'Basically, what I would like you to do is to take a look at the error logs and tell me why the build fails.');
+  const output = () => page.locator(byTestId('compress-output')).inputValue();
+  await page.selectOption(byTestId('compress-level'), 'light');
+  await page.waitForFunction(() => document.querySelector('[data-testid="compress-output"]').value.startsWith('What I would like you to do is'));
+  assert.equal(await output(), 'What I would like you to do is to take a look at the error logs and tell me why the build fails.');
+  for (const level of ['balanced', 'aggressive']) {
+    await page.selectOption(byTestId('compress-level'), level);
+    await page.waitForFunction(() => document.querySelector('[data-testid="compress-output"]').value.startsWith('Take'));
+    assert.equal(await output(), 'Take a look at the error logs and tell me why the build fails.', level);
+  }
+  assert.equal(await page.locator(byTestId('compress-target-note')).count(), 0);
+  await page.fill(byTestId('compress-target'), '90');
+  await page.locator(byTestId('compress-target-note')).waitFor();
+  const saved = await text(page, 'compress-saved-percent');
+  const note = await text(page, 'compress-target-note');
+  assert.match(note, /Target not reached: you asked for 90%, the rules at this level save /);
+  assert.ok(note.includes(saved), `${note} quotes ${saved}`);
+  // A target the rules reach: no note.
+  await page.fill(byTestId('compress-target'), '5');
+  await page.locator(byTestId('compress-target-note')).waitFor({ state: 'detached' });
+  app.assertClean(log);
+  await context.close();
+});

@@ -11,7 +11,10 @@
 //! a result again at the same level changes nothing. At light and balanced the **meaning
 //! guard** refuses a match that would remove a negation, a number or a capitalised name;
 //! at aggressive it is off, and the page says that meaning can change. With a target
-//! reduction, rules stop as soon as it is reached.
+//! reduction, rules stop as soon as it is reached ([`Compressed::target_missed`] says
+//! when every rule was tried and it was not). A rule that deletes must leave a sentence:
+//! each rule has an [`Anchor`] saying where in a sentence it may rewrite, and the loop
+//! tidies the join around a deletion (see `rewrite`).
 
 pub mod diff;
 pub mod protect;
@@ -20,7 +23,7 @@ pub mod rules;
 use std::collections::BTreeSet;
 
 use protect::{protected_spans, Protected};
-use rules::{Family, Level, Rule};
+use rules::{Anchor, Family, Level, Rule};
 
 /// Most passes over the rule list.
 const MAX_PASSES: usize = 5;
@@ -111,6 +114,9 @@ pub struct Compressed {
     pub rules: Vec<RuleOutcome>,
     /// How many protected spans of each kind the text has.
     pub protected: Vec<(Protected, usize)>,
+    /// A target reduction was set and not reached: (before − after) / before < target
+    /// after every rule of the level was tried (an empty text reaches no target).
+    pub target_missed: bool,
 }
 
 impl Compressed {
@@ -245,6 +251,7 @@ pub fn compress(text: &str, options: &Options, count: &dyn Fn(&str) -> usize) ->
             break;
         }
     }
+    let target_missed = options.target.is_some() && !reached(tokens);
     if reached(tokens) {
         for outcome in &mut outcomes {
             if matches!(outcome.status, RuleStatus::NoMatch) {
@@ -258,6 +265,7 @@ pub fn compress(text: &str, options: &Options, count: &dyn Fn(&str) -> usize) ->
         after: tokens,
         rules: outcomes,
         protected,
+        target_missed,
     }
 }
 
@@ -268,7 +276,26 @@ struct Rewrite {
     refused: usize,
 }
 
-/// Applies `rule`; `None` when nothing matches.
+/// Punctuation that ends a clause: a deletion just before it leaves no space or comma.
+const CLAUSE_END: [char; 7] = ['.', '!', '?', ',', ';', ':', ')'];
+
+/// Applies `rule`; `None` when nothing matches where the rule's [`Anchor`] allows it.
+///
+/// Each match is first checked where it stands: a match that its anchor does not allow,
+/// or a deletion that would leave a sentence without words (“Really?” → “?”) or split a
+/// word (“very-high” → “-high”), is left. A kept deletion is then joined up with the text
+/// around it:
+/// - before `.` `!` `?` `,` `;` `:` `)` (or the end of a line or of the text) no space is
+///   left, nor a comma (“Reply in English, please.” → “Reply in English.”);
+/// - a parenthetical between commas goes with its first comma (“He said, basically,
+///   that” → “He said that”);
+/// - no double space is left where the deletion was;
+/// - at a sentence start the next word is capitalised when the deleted text was, or when
+///   the sentence follows `.`, `!`, `?` or starts the text (“basically, do it.” → “Do
+///   it.”); after a colon or a list marker the writer's case is kept.
+///
+/// A replacement at a sentence start is capitalised the same way, and one that ends with a
+/// period is not followed by a second one (“and so on.” → “etc.”).
 fn rewrite(segments: &[Segment], rule: &Rule, guard: bool) -> Option<Rewrite> {
     if !segments
         .iter()
@@ -280,68 +307,139 @@ fn rewrite(segments: &[Segment], rule: &Rule, guard: bool) -> Option<Rewrite> {
     let mut rewrites = 0;
     let mut refused = 0;
     let mut previous_char: Option<char> = None;
-    for segment in segments {
+    for (index, segment) in segments.iter().enumerate() {
         if segment.protected {
             previous_char = segment.text.trim_end().chars().last().or(previous_char);
             out.push(segment.clone());
             continue;
         }
+        let ends_text = index + 1 == segments.len();
         let text = &segment.text;
+        // The rule also sees the start of the protected text that follows, so that a
+        // phrase to keep can reach into it (“just 2 bits”: the 2 is protected); nothing
+        // in it is rewritten.
+        let context = segments
+            .get(index + 1)
+            .filter(|next| next.protected)
+            .map_or("", |next| head(&next.text, CONTEXT_BYTES));
+        let haystack = format!("{text}{context}");
         let mut result = String::with_capacity(text.len());
         let mut at = 0;
         let mut capitalise_next = false;
-        for captures in rule.find.captures_iter(text) {
+        for captures in rule.find.captures_iter(&haystack) {
             let Some(found) = captures.get(0) else {
                 continue;
             };
-            if captures.name("keep").is_some() {
+            if captures.name("keep").is_some() || found.end() > text.len() {
+                continue;
+            }
+            let prefix = &text[..found.start()];
+            let rest = &haystack[found.end()..];
+            let sentence_start = starts_sentence(prefix, previous_char);
+            let allowed = match rule.anchor {
+                Anchor::Anywhere => true,
+                Anchor::Clause => starts_clause(prefix, previous_char),
+                Anchor::Sentence => sentence_start,
+                Anchor::InsideSentence => !sentence_start,
+            };
+            let mut replacement = String::new();
+            captures.expand(&rule.replace, &mut replacement);
+            let deletion = replacement.trim().is_empty();
+            let after = rest.trim_start_matches([' ', '\t']);
+            if !allowed
+                || (deletion
+                    && (splits_word(found.as_str(), rest)
+                        || (sentence_start && after.starts_with(CLAUSE_END))))
+            {
                 continue;
             }
             push_with_case(&mut result, &text[at..found.start()], &mut capitalise_next);
-            let mut replacement = String::new();
-            captures.expand(&rule.replace, &mut replacement);
-            let sentence_start = starts_sentence(&text[..found.start()], previous_char);
+            at = found.end();
             if guard && loses_meaning(found.as_str(), &replacement, sentence_start) {
                 refused += 1;
                 push_with_case(&mut result, found.as_str(), &mut capitalise_next);
-            } else {
-                rewrites += 1;
-                let capitalised = found
-                    .as_str()
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase);
-                if capitalised && sentence_start {
-                    if replacement.trim().is_empty() {
-                        result.push_str(&replacement);
-                        capitalise_next = true;
-                    } else {
-                        push_with_case(&mut result, &replacement, &mut true);
+                continue;
+            }
+            rewrites += 1;
+            let capital = sentence_start
+                && (found.as_str().starts_with(char::is_uppercase)
+                    || opens_sentence(prefix, previous_char));
+            if deletion {
+                result.push_str(&replacement);
+                if capital {
+                    capitalise_next = true;
+                }
+                if after.starts_with(CLAUSE_END) || (after.is_empty() && ends_text) {
+                    trim_end_spaces(&mut result);
+                    if result.ends_with(',') && (after.starts_with(CLAUSE_END) || after.is_empty())
+                    {
+                        result.pop();
                     }
-                } else {
-                    push_with_case(&mut result, &replacement, &mut capitalise_next);
+                    at += rest.len() - after.len();
+                } else if after.starts_with(['\n', '\r']) {
+                    trim_end_spaces(&mut result);
+                } else if found.as_str().trim_end().ends_with(',')
+                    && result.trim_end().ends_with(',')
+                {
+                    trim_end_spaces(&mut result);
+                    result.pop();
+                    result.push(' ');
+                    at += rest.len() - after.len();
+                } else if result.is_empty() || result.ends_with(char::is_whitespace) {
+                    at += rest.len() - after.len();
+                }
+            } else {
+                push_with_case(&mut result, &replacement, &mut (capital || capitalise_next));
+                capitalise_next = false;
+                if replacement.ends_with('.') && rest.starts_with('.') {
+                    at += 1;
                 }
             }
-            at = found.end();
         }
-        push_with_case(&mut result, &text[at..], &mut capitalise_next);
+        push_with_case(
+            &mut result,
+            &text[at.min(text.len())..],
+            &mut capitalise_next,
+        );
         previous_char = result.trim_end().chars().last().or(previous_char);
         out.push(Segment {
             text: result,
             protected: false,
         });
     }
-    Some(Rewrite {
+    (rewrites + refused > 0).then_some(Rewrite {
         segments: out,
         rewrites,
         refused,
     })
 }
 
-/// Whether a match after `prefix` (the text before it in its segment; `previous` is the
-/// last visible character of the segments before) starts a sentence: after `.`, `!`,
-/// `?`, `:`, at the start of the text or of a line, or after a list marker such as `- `,
-/// `* ` or `2. `.
+/// How much of the protected text after a free segment its rules see.
+const CONTEXT_BYTES: usize = 32;
+
+/// The first `bytes` bytes of `text`, or fewer to end on a character boundary.
+fn head(text: &str, bytes: usize) -> &str {
+    let mut end = bytes.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Removes the spaces and tabs at the end of `text`.
+fn trim_end_spaces(text: &mut String) {
+    let kept = text.trim_end_matches([' ', '\t']).len();
+    text.truncate(kept);
+}
+
+/// Whether deleting `found` would leave half a word: it ends with a letter or digit and
+/// `rest` goes on with a hyphen, slash, underscore or apostrophe (“very-high”).
+fn splits_word(found: &str, rest: &str) -> bool {
+    found.ends_with(char::is_alphanumeric) && rest.starts_with(['-', '/', '_', '\'', '’'])
+}
+
+/// Whether a match after `prefix` starts a sentence: after `.`, `!`, `?`, `:`, at the
+/// start of the text or of a line, or after a list marker such as `- `, `* ` or `2. `.
 fn starts_sentence(prefix: &str, previous: Option<char>) -> bool {
     let line = prefix.rsplit('\n').next().unwrap_or(prefix);
     let is_marker = |c: char| {
@@ -358,6 +456,55 @@ fn starts_sentence(prefix: &str, previous: Option<char>) -> bool {
         // A list marker at the very start of the text.
         Some(_) => !prefix.is_empty() && previous.is_none() && prefix.chars().all(is_marker),
     }
+}
+
+/// Whether a sentence starts at the end of `prefix` in the full sense: at the start of the
+/// text or after `.`, `!` or `?` (not after a colon, a line break or a list marker, where
+/// writers may go on in lower case).
+fn opens_sentence(prefix: &str, previous: Option<char>) -> bool {
+    let last = if prefix.contains('\n') {
+        prefix.trim_end().chars().last()
+    } else {
+        prefix.trim_end().chars().last().or(previous)
+    };
+    match last {
+        None => !prefix.contains('\n'),
+        Some(c) => matches!(c, '.' | '!' | '?'),
+    }
+}
+
+/// Words that open a clause where they follow a clause boundary: “…, and I want you to
+/// check” is “…, and check” without the lead-in.
+const CLAUSE_OPENERS: [&str; 12] = [
+    "and", "but", "so", "or", "yet", "then", "also", "now", "next", "first", "finally", "second",
+];
+
+/// Whether a match after `prefix` starts a clause: it starts a sentence, follows `;`,
+/// `,`, `(` or a dash, or follows one of [`CLAUSE_OPENERS`] that itself comes at a
+/// sentence start or after one of those marks.
+fn starts_clause(prefix: &str, previous: Option<char>) -> bool {
+    let boundary = |prefix: &str| {
+        starts_sentence(prefix, previous)
+            || matches!(
+                prefix.trim_end().chars().last().or(previous),
+                Some(';' | ',' | '(' | '—' | '–')
+            )
+    };
+    if boundary(prefix) {
+        return true;
+    }
+    let trimmed = prefix.trim_end();
+    if trimmed.len() == prefix.len() {
+        // The match is glued to the word before it.
+        return false;
+    }
+    let word_start = trimmed
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(0, |(index, c)| index + c.len_utf8());
+    let word = trimmed[word_start..].to_lowercase();
+    CLAUSE_OPENERS.contains(&word.as_str()) && boundary(&trimmed[..word_start])
 }
 
 /// Appends `text`, upper-casing its first letter if `capitalise` is set (then clearing it).
@@ -385,7 +532,7 @@ fn push_with_case(out: &mut String, text: &str, capitalise: &mut bool) {
 }
 
 /// Whether replacing `removed` by `replacement` drops a negation, a number or a
-/// capitalised name (a capitalised word that does not start a sentence).
+/// capitalised name (a capitalised word that does not start a sentence, other than “I”).
 fn loses_meaning(removed: &str, replacement: &str, sentence_start: bool) -> bool {
     let kept: Vec<String> = replacement
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
@@ -399,8 +546,11 @@ fn loses_meaning(removed: &str, replacement: &str, sentence_start: bool) -> bool
             let lower = word.to_lowercase();
             let negation = NEGATIONS.contains(&lower.as_str()) || lower.ends_with("n't");
             let number = word.chars().any(|c| c.is_ascii_digit());
+            // “I” is capitalised everywhere; it is not a name.
             let name = word.chars().next().is_some_and(char::is_uppercase)
-                && !(index == 0 && sentence_start);
+                && !(index == 0 && sentence_start)
+                && word != "I"
+                && !word.starts_with("I'");
             (negation || number || name) && !kept.contains(&lower)
         })
 }

@@ -69,8 +69,26 @@ impl Family {
     }
 }
 
+/// Where in a sentence a rule may rewrite, judged on the text before a match (see
+/// `starts_sentence` and `starts_clause` in the parent module).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Anchor {
+    /// Anywhere (single words, phrases with an equivalent, the user's own rules).
+    Anywhere,
+    /// Only where a clause starts: at a sentence start, after `;`, `,`, `(` or a dash, or
+    /// after a word that opens a clause (“and”, “but”, “then”…) in one of those places.
+    /// Deleting a lead-in such as “I would like you to” there leaves a clause (“…, and
+    /// check the logs”); inside a clause (“what I would like you to do is”) it would not.
+    Clause,
+    /// Only where a sentence starts (a whole sentence dropped).
+    Sentence,
+    /// Anywhere but at a sentence start: “e.g.” and “i.e.” do not open a sentence.
+    InsideSentence,
+}
+
 /// One rewrite rule: every match of `find` (outside protected spans) becomes `replace`,
-/// except a match in which a group named `keep` takes part, which is left as it is.
+/// except a match in which a group named `keep` takes part, which is left as it is, and a
+/// match where `anchor` does not allow it.
 #[derive(Clone, Debug)]
 pub struct Rule {
     /// A stable id (`compress-rule-<id>` is its checkbox).
@@ -83,6 +101,8 @@ pub struct Rule {
     pub find: Regex,
     /// What a match becomes (`$1` etc. refer to groups).
     pub replace: String,
+    /// Where a match may be rewritten.
+    pub anchor: Anchor,
     /// Shown in the rules table: "please →", "in order to → to".
     pub describe: String,
 }
@@ -150,6 +170,7 @@ impl CustomRule {
             level: Level::Light,
             find,
             replace,
+            anchor: Anchor::Anywhere,
             describe: format!("{} → {}", self.find, self.replace),
         })
     }
@@ -175,22 +196,49 @@ fn word_pattern(phrase: &str) -> String {
     )
 }
 
-fn rule(
-    id: &str,
+/// A built-in rule: where it runs and what it finds.
+struct Spec<'a> {
+    id: &'a str,
     family: Family,
     level: Level,
-    pattern: &str,
-    replace: &str,
-    describe: &str,
-) -> Option<Rule> {
+    anchor: Anchor,
+    pattern: &'a str,
+    replace: &'a str,
+    describe: &'a str,
+}
+
+fn rule(spec: Spec) -> Option<Rule> {
     Some(Rule {
-        id: id.to_owned(),
-        family,
-        level,
-        find: Regex::new(pattern).ok()?,
-        replace: replace.to_owned(),
-        describe: describe.to_owned(),
+        id: spec.id.to_owned(),
+        family: spec.family,
+        level: spec.level,
+        find: Regex::new(spec.pattern).ok()?,
+        replace: spec.replace.to_owned(),
+        anchor: spec.anchor,
+        describe: spec.describe.to_owned(),
     })
+}
+
+/// Phrases a filler word belongs to, which are left whole: after a negation (“not
+/// really”, “isn't just”: dropping the word changes what is negated) and a few fixed
+/// phrases (“if you please”, “very much”, “the very first”, “simply put”, “just 2”).
+fn filler_keeps(filler: &str) -> Vec<String> {
+    let mut keeps = Vec::new();
+    if !matches!(filler, "please" | "kindly") {
+        keeps.push(format!(r"(?:\bnot|n't|\bnever)[ \t]+{filler}\b"));
+    }
+    match filler {
+        "please" => keeps.push(r"\b(?:if|as)[ \t]+(?:you|they|we)[ \t]+please\b".to_owned()),
+        "very" => keeps.push(
+            r"\bvery[ \t]+(?:much|many|well|few|little|first|last|same|best|end|beginning|top|bottom|least|next|moment|thing|idea|reason)\b"
+                .to_owned(),
+        ),
+        "simply" => keeps.push(r"\bsimply[ \t]+put\b".to_owned()),
+        // “just 2 bits” means “only 2 bits”.
+        "just" => keeps.push(r"\bjust[ \t]+(?:\d|one\b|two\b|a few\b|a little\b)".to_owned()),
+        _ => {}
+    }
+    keeps
 }
 
 /// The filler words of the article, removed with the space after them.
@@ -206,8 +254,9 @@ const FILLERS: [&str; 9] = [
     "quite",
 ];
 
-/// Verbose phrases and their short forms.
-const VERBOSE: [(&str, &str); 24] = [
+/// Verbose phrases and their short forms. An empty short form deletes the phrase, only
+/// where a clause starts ([`Anchor::Clause`]).
+const VERBOSE: [(&str, &str); 28] = [
     ("in order to", "to"),
     ("due to the fact that", "because"),
     ("owing to the fact that", "because"),
@@ -232,7 +281,21 @@ const VERBOSE: [(&str, &str); 24] = [
     ("please note that", ""),
     ("i would like you to", ""),
     ("i want you to", ""),
+    ("i need you to", ""),
+    // “What I would like you to do is (to) take a look” → “Take a look”.
+    ("what i would like you to do is", ""),
+    ("what i want you to do is", ""),
+    ("what i need you to do is", ""),
 ];
+
+/// Determiners after “the majority of” and “a large number of”: “the majority of the
+/// users” becomes “most of the users”, not “most the users”.
+const DETERMINERS: &str =
+    "the|these|those|this|that|my|our|your|his|her|their|its|them|us|you|it|which|whom|all";
+
+/// Verbs that take a singular subject: “the documentation is” stays (“the docs is” is
+/// not English).
+const SINGULAR_VERBS: &str = "is|was|has|does|says|shows|explains|describes|covers|contains|includes|lists|states|mentions|provides|needs|seems|makes|gives|tells|looks|reads|goes";
 
 /// Abbreviations (aggressive only). Most single-word ones save nothing in current
 /// encodings ("information" and "info" are one token each in o200k_base); they stay in
@@ -250,88 +313,136 @@ const ABBREVIATIONS: [(&str, &str); 10] = [
     ("versus", "vs"),
 ];
 
-/// Pleasantries and similar sentences, dropped whole (aggressive only).
-const LOW_INFORMATION: &str = r"(?im)(^|[.!?][ \t]+)(?:thank you|thanks|i hope this helps|feel free to|let me know if|have a (?:great|nice|good) day|good luck|i appreciate)[^.!?\n]*[.!?]";
+/// Pleasantries and similar sentences, dropped whole where a sentence starts (aggressive
+/// only). “Thanks to caching, …” is a reason, not a pleasantry: it is kept.
+const LOW_INFORMATION: &str = r"(?i)\b(?:thank you|thanks(?P<keep>[ \t]+to\b)?|i hope this helps|feel free to|let me know if|have a (?:great|nice|good) day|good luck|i appreciate)[^.!?\n]*[.!?]";
 
 /// The built-in rules, in the order they are tried.
+///
+/// A deletion (a rule whose replacement is empty) must leave a sentence: filler words
+/// are removed with the space and comma after them, except inside the phrases of
+/// `filler_keeps`; verbose lead-ins only where a clause starts; pleasantries only as
+/// whole sentences. The rewrite loop then tidies the join (see `rewrite` in the parent
+/// module).
 pub fn builtin_rules() -> Vec<Rule> {
     let mut rules = Vec::new();
-    rules.extend(rule(
+    let whitespace = |id, pattern, replace, describe| Spec {
+        id,
+        family: Family::Whitespace,
+        level: Level::Light,
+        anchor: Anchor::Anywhere,
+        pattern,
+        replace,
+        describe,
+    };
+    rules.extend(rule(whitespace(
         "spaces",
-        Family::Whitespace,
-        Level::Light,
         r"[ \t]{2,}",
         " ",
         "runs of spaces → one space",
-    ));
-    rules.extend(rule(
+    )));
+    rules.extend(rule(whitespace(
         "trailing-space",
-        Family::Whitespace,
-        Level::Light,
         r"[ \t]+(\r?\n)",
         "$1",
         "spaces before a line break → none",
-    ));
-    rules.extend(rule(
+    )));
+    rules.extend(rule(whitespace(
         "blank-lines",
-        Family::Whitespace,
-        Level::Light,
         r"(\r?\n)[ \t]*(?:\r?\n[ \t]*){2,}",
         "$1$1",
         "three or more line breaks → a blank line",
-    ));
+    )));
     for filler in FILLERS {
-        // "very much", "the very first": a match whose `keep` group takes part is left.
-        let keep = if filler == "very" {
-            r"(?P<keep>[ \t]+(?:much|many|well|few|little|first|last|same|best|end|beginning)\b)?"
-        } else {
-            ""
-        };
-        rules.extend(rule(
-            &format!("filler-{filler}"),
-            Family::Filler,
-            Level::Light,
-            &format!(r"(?i)\b{filler}\b{keep}[ \t]*,?[ \t]*"),
-            "",
-            &format!("“{filler}” → (removed)"),
-        ));
+        // A match in which `keep` takes part (“not really”, “very much”) is left.
+        let pattern = format!(
+            r"(?i)(?P<keep>{})|\b{filler}\b[ \t]*,?[ \t]*",
+            filler_keeps(filler).join("|")
+        );
+        rules.extend(rule(Spec {
+            id: &format!("filler-{filler}"),
+            family: Family::Filler,
+            level: Level::Light,
+            anchor: Anchor::Anywhere,
+            pattern: &pattern,
+            replace: "",
+            describe: &format!("“{filler}” → (removed)"),
+        }));
     }
     for (long, short) in VERBOSE {
         let id = format!("verbose-{}", long.replace(' ', "-"));
-        let pattern = if short.is_empty() {
-            format!(r"(?i)\b{}\b[ \t]*,?[ \t]*", regex::escape(long))
+        let (pattern, replace) = if short.is_empty() {
+            // “What I would like you to do is to take a look”: the “to” goes too.
+            let to = if long.starts_with("what ") {
+                r"(?:[ \t]+to\b)?"
+            } else {
+                ""
+            };
+            (
+                format!(r"(?i)\b{}\b{to}[ \t]*,?[ \t]*", regex::escape(long)),
+                String::new(),
+            )
+        } else if let Some(head) = long.strip_suffix(" of").filter(|_| short != "for") {
+            // “the majority of the users” → “most of the users”; “of users” → “users”.
+            (
+                format!(
+                    r"(?i)\b{}(?:(?P<determiner>[ \t]+of[ \t]+(?:{DETERMINERS})\b)|[ \t]+of\b)",
+                    regex::escape(head)
+                ),
+                format!("{short}${{determiner}}"),
+            )
         } else {
-            format!(r"(?i)\b{}\b", regex::escape(long))
+            (
+                format!(r"(?i)\b{}\b", regex::escape(long)),
+                short.to_owned(),
+            )
         };
         let shown = if short.is_empty() { "(removed)" } else { short };
-        rules.extend(rule(
-            &id,
-            Family::Verbose,
-            Level::Balanced,
-            &pattern,
-            short,
-            &format!("“{long}” → {shown}"),
-        ));
+        rules.extend(rule(Spec {
+            id: &id,
+            family: Family::Verbose,
+            level: Level::Balanced,
+            anchor: if short.is_empty() {
+                Anchor::Clause
+            } else {
+                Anchor::Anywhere
+            },
+            pattern: &pattern,
+            replace: &replace,
+            describe: &format!("“{long}” → {shown}"),
+        }));
     }
     for (long, short) in ABBREVIATIONS {
         let id = format!("abbr-{}", long.replace(' ', "-"));
-        rules.extend(rule(
-            &id,
-            Family::Abbreviation,
-            Level::Aggressive,
-            &format!(r"(?i)\b{}\b", regex::escape(long)),
-            short,
-            &format!("“{long}” → {short}"),
-        ));
+        let pattern = if long == "documentation" {
+            format!(r"(?i)\bdocumentation\b(?P<keep>[ \t]+(?:{SINGULAR_VERBS})\b)?")
+        } else {
+            format!(r"(?i)\b{}\b", regex::escape(long))
+        };
+        rules.extend(rule(Spec {
+            id: &id,
+            family: Family::Abbreviation,
+            level: Level::Aggressive,
+            // “e.g.” and “i.e.” do not start a sentence.
+            anchor: if short.starts_with(char::is_lowercase) && short.ends_with('.') {
+                Anchor::InsideSentence
+            } else {
+                Anchor::Anywhere
+            },
+            pattern: &pattern,
+            replace: short,
+            describe: &format!("“{long}” → {short}"),
+        }));
     }
-    rules.extend(rule(
-        "sentence-pleasantries",
-        Family::Sentence,
-        Level::Aggressive,
-        LOW_INFORMATION,
-        "$1",
-        "pleasantries (“Thank you…”, “Feel free to…”) → dropped",
-    ));
+    rules.extend(rule(Spec {
+        id: "sentence-pleasantries",
+        family: Family::Sentence,
+        level: Level::Aggressive,
+        anchor: Anchor::Sentence,
+        pattern: LOW_INFORMATION,
+        replace: "",
+        describe: "pleasantries (“Thank you…”, “Feel free to…”) → dropped",
+    }));
     rules
 }
 

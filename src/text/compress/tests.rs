@@ -331,3 +331,143 @@ fn the_sample_prompts_shrink_and_keep_their_protected_spans() {
         assert!(previous < count(&text), "{name} gets shorter");
     }
 }
+
+// Regression: at aggressive, "Basically, what I would like you to do is to take a look…"
+// became "What do is to take a look…": "I would like you to" was deleted inside a clause.
+#[test]
+fn a_lead_in_is_deleted_only_where_a_clause_starts() {
+    let text = "Basically, what I would like you to do is to take a look at the logs.";
+    assert_eq!(
+        run(text, Level::Light).text,
+        "What I would like you to do is to take a look at the logs."
+    );
+    for level in [Level::Aggressive, Level::Balanced] {
+        assert_eq!(
+            run(text, level).text,
+            "Take a look at the logs.",
+            "{level:?}"
+        );
+    }
+    // At a clause start the lead-in goes and the clause stays whole.
+    for (before, after) in [
+        (
+            "Check the logs, and I would like you to fix the bug.",
+            "Check the logs, and fix the bug.",
+        ),
+        ("If it fails, I want you to retry.", "If it fails, retry."),
+        ("Then I need you to stop.", "Then stop."),
+        (
+            "Read it; it is important to note that the file is large.",
+            "Read it; the file is large.",
+        ),
+        ("I want you to list the risks.", "List the risks."),
+    ] {
+        assert_eq!(run(before, Level::Aggressive).text, after);
+    }
+    // Sentences that merely contain a phrase are left as they are.
+    for text in [
+        "The thing I want you to see is the chart.",
+        "Tell them what I would like you to change.",
+        "He knows that it is important to note that down.",
+        "The form I need you to sign is attached.",
+    ] {
+        for level in Level::ALL {
+            assert_eq!(run(text, level).text, text, "{level:?}");
+        }
+    }
+}
+
+// Regression: deleting a filler left a stray comma or space ("Reply in English, ."), an
+// empty sentence ("Really?" → "?"), or half a phrase ("Simply put," → "Put,", "not
+// really clear" → "not clear").
+#[test]
+fn a_deleted_filler_leaves_a_sentence() {
+    for (before, after) in [
+        ("Reply in English, please.", "Reply in English."),
+        (
+            "He said, basically, that it works.",
+            "He said that it works.",
+        ),
+        ("Really? Yes.", "Really? Yes."),
+        ("Simply put, it works.", "Simply put, it works."),
+        ("It is not really clear.", "It is not really clear."),
+        ("You can't just slice it.", "You can't just slice it."),
+        ("It uses just 2 bits.", "It uses just 2 bits."),
+        ("Do it quickly, really.", "Do it quickly."),
+    ] {
+        for level in Level::ALL {
+            assert_eq!(run(before, level).text, after, "{level:?}");
+        }
+    }
+}
+
+// Regression: a deletion at a sentence start left the next word in lower case when the
+// deleted word was ("basically, do it. please write it." stayed lower case).
+#[test]
+fn the_word_after_a_deletion_at_a_sentence_start_is_capitalised() {
+    assert_eq!(
+        run("basically, do it. please write it.", Level::Light).text,
+        "Do it. Write it."
+    );
+    // After a colon or a list marker the writer's case is kept.
+    assert_eq!(
+        run("Rules: please be brief.", Level::Light).text,
+        "Rules: be brief."
+    );
+    assert_eq!(
+        run("Steps:\n- please check the logs.", Level::Light).text,
+        "Steps:\n- check the logs."
+    );
+    assert_eq!(
+        run("Steps:\n- Please check the logs.", Level::Light).text,
+        "Steps:\n- Check the logs."
+    );
+}
+
+// Regression: "the majority of the users" became "most the users"; "and so on." became
+// "etc.."; "That is to say," became "I.e.,"; "Thanks to caching, …" was dropped as a
+// pleasantry, and a dropped first sentence left a space at the start.
+#[test]
+fn rewrites_and_dropped_sentences_stay_grammatical() {
+    for (before, after) in [
+        (
+            "The majority of the users agree.",
+            "Most of the users agree.",
+        ),
+        ("The majority of users agree.", "Most users agree."),
+        (
+            "A large number of the tests fail.",
+            "Many of the tests fail.",
+        ),
+        (
+            "List costs and so on. Then stop.",
+            "List costs etc. Then stop.",
+        ),
+        ("That is to say, store it.", "That is to say, store it."),
+        ("For example, use a cache.", "For example, use a cache."),
+        (
+            "Thanks to caching, it is fast.",
+            "Thanks to caching, it is fast.",
+        ),
+        ("Thanks! Write a poem.", "Write a poem."),
+        (
+            "Write a poem. Thank you! Then stop.",
+            "Write a poem. Then stop.",
+        ),
+    ] {
+        assert_eq!(run(before, Level::Aggressive).text, after);
+    }
+}
+
+#[test]
+fn a_target_that_is_not_reached_is_reported() {
+    let text = "Please write a short poem.";
+    let mut with_target = options(Level::Light);
+    with_target.target = Some(0.9);
+    let result = compress(text, &with_target, &count);
+    assert!(result.reduction() < 0.9);
+    assert!(result.target_missed);
+    with_target.target = Some(0.01);
+    assert!(!compress(text, &with_target, &count).target_missed);
+    assert!(!run(text, Level::Light).target_missed);
+}

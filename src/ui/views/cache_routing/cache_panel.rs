@@ -42,6 +42,9 @@ What payment methods do you accept?
 Do you accept PayPal?
 What are your opening hours on Sunday?";
 
+/// How the false-hit estimate is made, for its "?".
+const FALSE_HIT_TIP: &str = "A cache that matches by similarity alone would also answer queries that are near-identical but differ in a number, id, date or quoted string (“order #12345” and “order #12346”), with the wrong answer. Estimate = those queries ÷ all its near hits. Here they are misses; the Projection gets this rate with its semantic hits, so its cache hits what this analysis found.";
+
 /// The cache section.
 #[component]
 pub fn CachePanel() -> impl IntoView {
@@ -186,13 +189,18 @@ pub fn CachePanel() -> impl IntoView {
                 .unwrap_or_else(|| "—".to_owned())
         }
     };
+    // The Projection's cache lever models a similarity cache: its semantic hits include
+    // the literal conflicts, and the false-hit rate takes them out again, so that its
+    // effective hit rate is the near-hit rate shown here.
     let use_in_projection = move |_| {
         if let Some(analysis) = result.get_untracked() {
-            let exact = (analysis.exact_hit_rate() * 1000.0).round() / 10.0;
-            let semantic =
-                ((analysis.near_hit_rate() - analysis.exact_hit_rate()) * 1000.0).round() / 10.0;
+            let rates = analysis.projection_rates();
+            let percent = |fraction: f64| (fraction * 1000.0).round() / 10.0;
             let _ = window().location().set_hash(&format!(
-                "#/projection?merge=1&lever-cache=on&cache-exact-rate={exact}&cache-semantic-rate={semantic}&cache-false-hit-rate=0"
+                "#/projection?merge=1&lever-cache=on&cache-exact-rate={}&cache-semantic-rate={}&cache-false-hit-rate={}",
+                percent(rates.exact),
+                percent(rates.semantic),
+                percent(rates.false_hits)
             ));
         }
     };
@@ -225,9 +233,12 @@ pub fn CachePanel() -> impl IntoView {
                 <div class="stat"><dt>"Queries"</dt><dd data-testid="cache-query-count">{move || result.get().map(|a| crate::money::format::integer(a.queries as u64)).unwrap_or_else(|| "—".into())}</dd></div>
                 <div class="stat primary"><dt>"Exact-match hit rate"</dt><dd data-testid="cache-exact-hit-rate">{rate(CacheAnalysis::exact_hit_rate)}</dd></div>
                 <div class="stat primary"><dt>"With near duplicates (lexical)"</dt><dd data-testid="cache-near-hit-rate">{rate(CacheAnalysis::near_hit_rate)}</dd></div>
+                <div class="stat"><dt>"False hits of a similarity cache (estimate) "
+                    <span class="tip" tabindex="0" role="note" aria-label=FALSE_HIT_TIP data-tip=FALSE_HIT_TIP>"?"</span></dt>
+                    <dd data-testid="cache-false-hit-estimate">{rate(CacheAnalysis::false_hit_rate)}</dd></div>
                 <div class="stat"><dt>"Saved per month (exact / with near)"</dt><dd data-testid="cache-monthly-saving">{move || monthly().map(|(exact, near)| format!("{} / {}", usd(exact), usd(near))).unwrap_or_else(|| "—".into())}</dd></div>
             </dl>
-            <p class="hint">"Near duplicates are found by character 3-gram cosine similarity: lexical, not semantic (no embedding model runs here), so “cancel my plan” and “end my subscription” do not match. Saving = hit rate × calls per month × the cost of a call."</p>
+            <p class="hint">"Near duplicates are found by character 3-gram cosine similarity: lexical, not semantic (no embedding model runs here), so “cancel my plan” and “end my subscription” do not match. Two queries share an answer only if their numbers, ids, dates and quoted strings are the same. Saving = hit rate × calls per month × the cost of a call."</p>
             <div class="filters">
                 <ModelSelect label="Model" testid="cache-model" value=model_id />
                 <TextField label="Calls per month" testid="cache-calls" value=calls inputmode="numeric" error=whole_number_error(calls, "calls per month") />
@@ -242,6 +253,17 @@ pub fn CachePanel() -> impl IntoView {
                         {(!group.examples.is_empty()).then(|| view! { <span class="muted">{format!(" (e.g. {})", group.examples.join(" · "))}</span> })}</li>
                 }).collect_view())}
             </ol>
+            <h3>"Pairs a similarity cache would wrongly share"</h3>
+            <p class="hint">{move || result.get().map(|analysis| format!(
+                "{} of {} near hits of a cache that ignores literals would give the answer to a different number, id, date or quoted string: the false-hit estimate sent to the Projection.",
+                crate::money::format::integer(analysis.literal_conflicts as u64),
+                crate::money::format::integer((analysis.near_hits + analysis.literal_conflicts) as u64),
+            ))}</p>
+            <ul class="pairs" data-testid="cache-false-hit-pairs">
+                {move || result.get().map(|analysis| analysis.false_hit_pairs.into_iter().map(|pair| view! {
+                    <li>{format!("{:.2}", pair.similarity)}" · "{pair.query}" ↔ "{pair.cached}</li>
+                }).collect_view())}
+            </ul>
             <h3>"Pairs nearest the threshold"</h3>
             <p class="hint">"Judge these by eye: a pair above the threshold that should not share an answer is a false hit."</p>
             <ul class="pairs" data-testid="cache-close-pairs">

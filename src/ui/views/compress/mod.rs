@@ -229,6 +229,9 @@ pub fn CompressView() -> impl IntoView {
                 <div class="stat primary"><dt>"Reduction"</dt><dd data-testid="compress-saved-percent">{figure(|r| pct(r.reduction()))}</dd></div>
                 <div class="stat"><dt>"Saved per month (input price)"</dt><dd data-testid="compress-monthly-saving">{move || monthly_saving().unwrap_or_else(|| "—".to_owned())}</dd></div>
             </dl>
+            {move || target_note(compressed(), target_check().ok().flatten(), level.get()).map(|note| view! {
+                <p class="notice" data-testid="compress-target-note">{note}</p>
+            })}
             <p class="hint">{move || format!("Counted exactly with {}. Saved per month = tokens saved × calls per month × the model's input price.", encoding.get().name())}</p>
             <div class="actions">
                 <button type="button" data-testid="compress-use-in-projection" on:click=use_in_projection disabled=move || compressed().is_none()>
@@ -277,6 +280,22 @@ fn load_settings() -> (RuleSettings, Option<String>) {
             )),
         ),
     }
+}
+
+/// What to say when the target reduction was not reached; `None` when it was, or when no
+/// target is set.
+fn target_note(result: Option<Compressed>, target: Option<f64>, level: Level) -> Option<String> {
+    let result = result.filter(|result| result.target_missed)?;
+    let next = if level == Level::Aggressive {
+        "Aggressive is the strongest level; rules of your own may save more."
+    } else {
+        "A stronger level, or rules of your own, may save more."
+    };
+    Some(format!(
+        "Target not reached: you asked for {}, the rules at this level save {}. {next}",
+        pct(target?),
+        pct(result.reduction())
+    ))
 }
 
 /// How a rule's status reads in the table.
