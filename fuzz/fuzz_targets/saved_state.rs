@@ -1,7 +1,8 @@
 //! Everything read back from localStorage or a link's fragment: saved scenarios, the
-//! current scenario, compression rules, routing rules, column mappings, the route.
+//! current scenario, compression rules, routing rules, column mappings, each view's kept
+//! inputs, the route.
 #![no_main]
-use burnrate::formats::{compress_rules, route, routing_rules, scenario, usage_log};
+use burnrate::formats::{compress_rules, inputs, route, routing_rules, scenario, usage_log};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
@@ -19,6 +20,25 @@ fuzz_target!(|text: &str| {
             usage_log::SavedMappings::from_json(&mappings.to_json()),
             Ok(mappings)
         );
+    }
+    if let Ok(fields) = inputs::parse(text) {
+        // Each field decodes as any type a view asks for, or is None; never a panic.
+        for raw in fields.values() {
+            let _ = inputs::decode::<String>(raw);
+            let _ = inputs::decode::<bool>(raw);
+            let _ = inputs::decode::<Vec<burnrate::text::chat::Message>>(raw);
+        }
+        // What is read is written back field for field.
+        let kept: Vec<(String, String)> = fields
+            .iter()
+            .map(|(name, raw)| (name.clone(), raw.get().to_owned()))
+            .collect();
+        let again = inputs::parse(&inputs::write(fields)).expect("a written entry reads back");
+        let again: Vec<(String, String)> = again
+            .iter()
+            .map(|(name, raw)| (name.clone(), raw.get().to_owned()))
+            .collect();
+        assert_eq!(kept, again);
     }
     let _ = route::parse_fragment(text);
 });

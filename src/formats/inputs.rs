@@ -241,4 +241,24 @@ mod tests {
         let pairs: BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into();
         assert!(matches!(encode_capped(&pairs, 100), Ok(None)));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_texts_round_trip_and_any_entry_reads_without_a_panic(
+            texts in proptest::collection::btree_map("[a-z-]{1,12}", "\\PC*", 0..5),
+            junk in "\\PC*",
+        ) {
+            let fields: Fields = texts
+                .iter()
+                .map(|(name, text)| (name.clone(), encode_capped(text, FIELD_LIMIT_BYTES).unwrap().unwrap()))
+                .collect();
+            let read = parse(&write(fields)).unwrap();
+            proptest::prop_assert_eq!(read.len(), texts.len());
+            for (name, text) in &texts {
+                let decoded = decode::<String>(&read[name]);
+                proptest::prop_assert_eq!(decoded.as_ref(), Some(text));
+            }
+            let _ = parse(&junk);
+        }
+    }
 }
