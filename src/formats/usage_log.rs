@@ -7,6 +7,13 @@
 //! ([`Mapping`]). A row that cannot be read becomes a [`BadRow`] with its line number and
 //! the reason: every non-empty line after the header is either a record or a bad row.
 //! Quoted CSV fields may hold commas and doubled quotes, not line breaks.
+//!
+//! `cached` and `error` are yes-or-no cells, read by one rule (trimmed, any case): empty,
+//! `false`, `0`, `no`, `n`, `null` and `None` mean no; `true`, `1`, `yes` and `y` mean yes.
+//! In `error`, any other text (`timeout`, `rate_limit_exceeded`, `429`) is the error: the
+//! call failed. In `cached`, any other text makes the row a bad row ("cached is not true or
+//! false"), since it usually means the wrong column was mapped. In JSON Lines, booleans,
+//! `null`, numbers and strings follow the same rule (`false`, `null`, `0` → no).
 //! Must not know: the DOM, prices (cost may be missing; the analysis fills it in).
 
 use serde_json::Value;
@@ -404,21 +411,22 @@ impl Reader {
         let model = required(Column::Model)?;
         let input_tokens = count(Column::InputTokens)?.ok_or("no input_tokens")?;
         let output_tokens = count(Column::OutputTokens)?.ok_or("no output_tokens")?;
-        let cached = match get(Column::Cached).map(|value| value.trim().to_lowercase()) {
+        let cached = match get(Column::Cached) {
             None => false,
-            Some(value) => match value.as_str() {
-                "" | "false" | "0" | "no" | "n" => false,
-                "true" | "1" | "yes" | "y" => true,
-                other => {
+            Some(value) => match flag(&value) {
+                Flag::No => false,
+                Flag::Yes => true,
+                Flag::Other => {
                     return Err(format!(
                         "cached is not true or false: \"{}\"",
-                        shorten(other)
+                        shorten(value.trim())
                     ))
                 }
             },
         };
         let error = get(Column::Error)
-            .filter(|value| !value.is_empty() && value != "null" && value != "None");
+            .filter(|value| flag(value) != Flag::No)
+            .map(|value| value.trim().to_owned());
         Ok(Record {
             at,
             user: get(Column::User).unwrap_or_default(),
@@ -432,6 +440,38 @@ impl Reader {
             error,
             prompt: get(Column::Prompt).filter(|value| !value.is_empty()),
         })
+    }
+}
+
+/// How a yes-or-no cell (`cached`, `error`) reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Flag {
+    /// Empty, `false`, `0`, `no`, `n`, `null`, `none`.
+    No,
+    /// `true`, `1`, `yes`, `y`.
+    Yes,
+    /// Any other text.
+    Other,
+}
+
+/// The rule for yes-or-no cells, trimmed and in any case: empty, `false`, `no`, `n`,
+/// `null`, `none` and any number equal to 0 (`0`, `0.0`) mean no; `true`, `yes`, `y` and
+/// any number equal to 1 mean yes; anything else is [`Flag::Other`]. JSON values go through
+/// the same rule as their text (`false`, `null` → no; `true`, `1` → yes).
+fn flag(raw: &str) -> Flag {
+    const NO: [&str; 6] = ["false", "no", "n", "null", "none", ""];
+    const YES: [&str; 3] = ["true", "yes", "y"];
+    let value = raw.trim();
+    if NO.iter().any(|word| value.eq_ignore_ascii_case(word)) {
+        return Flag::No;
+    }
+    if YES.iter().any(|word| value.eq_ignore_ascii_case(word)) {
+        return Flag::Yes;
+    }
+    match value.parse::<f64>() {
+        Ok(number) if number == 0.0 => Flag::No,
+        Ok(number) if number == 1.0 => Flag::Yes,
+        _ => Flag::Other,
     }
 }
 
@@ -677,6 +717,69 @@ mod tests {
                 ),
                 (6, "cached is not true or false: \"maybe\""),
                 (8, "a quote is not closed"),
+            ]
+        );
+    }
+
+    // Regression: a CSV whose error column held "false" (or "0", "no", …) counted every
+    // row as failed: 100% errors instead of 3.1% on a real-looking log.
+    #[test]
+    fn error_and_cached_read_false_words_as_no() {
+        let no = [
+            "", "false", "False", "FALSE", " false ", "0", "0.0", "no", "NO", "n", "null", "None",
+        ];
+        let yes = ["true", "TRUE", "1", "yes", "Y"];
+        let mut csv = String::from("timestamp,model,input_tokens,output_tokens,cached,error\n");
+        for word in no.iter().chain(&yes) {
+            csv.push_str(&format!("1714557600,gpt-4o,1,2,{word},{word}\n"));
+        }
+        csv.push_str(
+            "1714557600,gpt-4o,1,2,0,timeout\n1714557600,gpt-4o,1,2,,rate_limit_exceeded\n",
+        );
+        let (records, bad) = read_all(&csv, &Mapping::guess(&field_names(&csv)));
+        assert!(bad.is_empty(), "{bad:?}");
+        let flags: Vec<(bool, Option<&str>)> = records
+            .iter()
+            .map(|record| (record.cached, record.error.as_deref()))
+            .collect();
+        let mut expected: Vec<(bool, Option<&str>)> = no.iter().map(|_| (false, None)).collect();
+        expected.extend(yes.iter().map(|word| (true, Some(word.trim()))));
+        expected.push((false, Some("timeout")));
+        expected.push((false, Some("rate_limit_exceeded")));
+        assert_eq!(flags, expected);
+        // Any other text in `cached` is a bad row: it usually means the wrong column.
+        let (_, bad) = read_all(
+            "timestamp,model,input_tokens,output_tokens,cached\n1714557600,gpt-4o,1,2,hit\n",
+            &Mapping::guess(&field_names(
+                "timestamp,model,input_tokens,output_tokens,cached",
+            )),
+        );
+        assert_eq!(bad[0].reason, "cached is not true or false: \"hit\"");
+        // JSON booleans, null, numbers and strings follow the same rule.
+        let jsonl = [
+            r#"{"timestamp": 1714557600, "model": "m", "input_tokens": 1, "output_tokens": 2, "cached": false, "error": false}"#,
+            r#"{"timestamp": 1714557600, "model": "m", "input_tokens": 1, "output_tokens": 2, "cached": 0, "error": 0}"#,
+            r#"{"timestamp": 1714557600, "model": "m", "input_tokens": 1, "output_tokens": 2, "cached": null, "error": "None"}"#,
+            r#"{"timestamp": 1714557600, "model": "m", "input_tokens": 1, "output_tokens": 2, "cached": true, "error": true}"#,
+            r#"{"timestamp": 1714557600, "model": "m", "input_tokens": 1, "output_tokens": 2, "cached": 1, "error": 429}"#,
+            r#"{"timestamp": 1714557600, "model": "m", "input_tokens": 1, "output_tokens": 2, "cached": "no", "error": "timeout"}"#,
+        ]
+        .join("\n");
+        let (records, bad) = read_all(&jsonl, &Mapping::guess(&field_names(&jsonl)));
+        assert!(bad.is_empty(), "{bad:?}");
+        let flags: Vec<(bool, Option<&str>)> = records
+            .iter()
+            .map(|record| (record.cached, record.error.as_deref()))
+            .collect();
+        assert_eq!(
+            flags,
+            vec![
+                (false, None),
+                (false, None),
+                (false, None),
+                (true, Some("true")),
+                (true, Some("429")),
+                (false, Some("timeout")),
             ]
         );
     }

@@ -225,7 +225,11 @@ mod export_fixture {
             at: base.at + index as f64 * 61.0,
             user: cell.to_string(),
             feature: format!("{cell}{index}"),
-            model: if index % 2 == 0 { base.model.clone() } else { cell.to_string() },
+            model: if index % 2 == 0 {
+                base.model.clone()
+            } else {
+                cell.to_string()
+            },
             cost: [Some(0.0042), None, Some(1e-7), Some(12345.678)][index % 4],
             latency_ms: [Some(850.5), None, Some(0.0)][index % 3],
             cached: index % 3 == 0,
