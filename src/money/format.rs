@@ -18,6 +18,22 @@ pub fn integer(value: u64) -> String {
     out
 }
 
+/// The word for `count` of something: `one` for exactly 1, `many` otherwise (0 too, as in
+/// "0 calls").
+pub fn plural<'a>(count: u64, one: &'a str, many: &'a str) -> &'a str {
+    if count == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// A count and its noun: `counted(1, "call", "calls")` -> `"1 call"`, `counted(1234, …)` ->
+/// `"1,234 calls"`.
+pub fn counted(count: u64, one: &str, many: &str) -> String {
+    format!("{} {}", integer(count), plural(count, one, many))
+}
+
 /// Dollars as `$1,234.56`. Amounts under a cent (but not zero) keep three significant
 /// digits, `$0.00255`, so a per-call cost never shows as `$0.00`. Negative amounts are
 /// written `-$3.00`.
@@ -102,6 +118,14 @@ fn small_decimal(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_take_the_singular_for_one_only() {
+        assert_eq!(counted(1, "call", "calls"), "1 call");
+        assert_eq!(counted(0, "call", "calls"), "0 calls");
+        assert_eq!(counted(1_234, "row", "rows"), "1,234 rows");
+        assert_eq!(plural(1, "it is", "they are"), "it is");
+    }
 
     fn dollars(value: f64) -> Usd {
         Usd::new(value).unwrap()

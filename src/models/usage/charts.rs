@@ -4,9 +4,9 @@
 use super::{filtered, AlertKind, Filter, Log, UsageReport, DAY, HOUR};
 use crate::chart::{LineChart, Marker, Series};
 use crate::formats::time::{format_date, format_time};
-use crate::formats::usage_log::{to_csv_line, CSV_HEADER};
+use crate::formats::usage_log::to_csv;
 use crate::models::projection::show::usd;
-use crate::money::format::integer;
+use crate::money::format::counted;
 
 /// Most hours drawn one by one; a longer log is drawn by day.
 const MAX_HOURS: f64 = 2_000.0;
@@ -95,28 +95,24 @@ fn draw(report: &UsageReport, hourly: bool) -> Option<(LineChart, String)> {
                 |best, (index, value)| if value > best.1 { (index, value) } else { best },
             );
     let description = format!(
-        "Cost per {} over {} {}s, from {} UTC. Highest: {} at {} UTC. {} alert{} marked.",
+        "Cost per {} over {}, from {} UTC. Highest: {} at {} UTC. {} marked.",
         unit.to_lowercase(),
-        integer(count as u64),
-        unit.to_lowercase(),
+        if hourly {
+            counted(count as u64, "hour", "hours")
+        } else {
+            counted(count as u64, "day", "days")
+        },
         format_time(start),
         usd(peak),
         format_time(start + peak_index as f64 * step),
-        chart.markers.len(),
-        if chart.markers.len() == 1 { "" } else { "s" }
+        counted(chart.markers.len() as u64, "alert", "alerts"),
     );
     Some((chart, description))
 }
 
 /// The rows of `log` that `filter` lets through, as CSV with the article's columns.
 pub fn filtered_csv(log: &Log, filter: &Filter) -> String {
-    let mut text = String::from(CSV_HEADER);
-    text.push('\n');
-    for row in filtered(log, filter) {
-        text.push_str(&to_csv_line(&log.record(row)));
-        text.push('\n');
-    }
-    text
+    to_csv(filtered(log, filter).map(|row| log.record(row)))
 }
 
 #[cfg(test)]
@@ -183,7 +179,7 @@ mod tests {
             },
         );
         assert_eq!(text.lines().count(), 2);
-        assert!(text.starts_with(CSV_HEADER));
+        assert!(text.starts_with(crate::formats::usage_log::CSV_HEADER));
     }
 }
 
