@@ -1,12 +1,14 @@
-//! Usage logs: one record per LLM call, as CSV or JSONL, read line by line.
+//! Usage logs: one record per LLM call, as CSV or JSONL, read from byte chunks of any size.
 //!
 //! The article's `LLMMetric` fields are recognised by name (`timestamp`, `user_id`,
 //! `feature`, `model`, `input_tokens`, `output_tokens`, `total_tokens`, `cost`,
-//! `latency_ms`, `cached`, `cache_type`, `error`), as are common other names
+//! `latency_ms`, `cached`, `cache_type`, `error`, plus `prompt`), as are common other names
 //! (`prompt_tokens`, `created_at`, …); anything else is mapped by the user
-//! ([`Mapping`]). A row that cannot be read becomes a [`BadRow`] with its line number and
-//! the reason: every non-empty line after the header is either a record or a bad row.
-//! Quoted CSV fields may hold commas and doubled quotes, not line breaks.
+//! ([`Mapping`]). A record that cannot be read becomes a [`BadRow`] with the number of the
+//! line it starts on and the reason: every record after the header is either read or a bad
+//! row. CSV is read by `csv-core` as RFC 4180 has it: a quoted cell may hold commas,
+//! doubled quotes and line breaks (`\n` or `\r\n`), so a record may span lines; a quote
+//! never closed makes its line a bad row (see [`Reader`]). JSON Lines are one object a line.
 //!
 //! `cached` and `error` are yes-or-no cells, read by one rule (trimmed, any case): empty,
 //! `false`, `0`, `no`, `n`, `null` and `None` mean no; `true`, `1`, `yes` and `y` mean yes.
@@ -497,6 +499,8 @@ struct CsvRecords {
     next_check: usize,
     /// After a quote that was never closed: each line is read on its own.
     by_line: bool,
+    /// [`MAX_OPEN_RECORD_BYTES`] (smaller in tests).
+    max_open: usize,
 }
 
 /// What [`CsvRecords`] gives: a record's first line and its cells, or `None` for a
@@ -515,6 +519,7 @@ impl CsvRecords {
             line: 1,
             next_check: MAX_OPEN_RECORD_BYTES,
             by_line: false,
+            max_open: MAX_OPEN_RECORD_BYTES,
         }
     }
 
@@ -530,12 +535,16 @@ impl CsvRecords {
             return self.feed_lines(input, sink);
         }
         while !input.is_empty() {
+            // Never past the next check, so that it falls on the same byte however the
+            // file is cut.
+            let room = (self.next_check + 1).saturating_sub(self.raw.len()).max(1);
+            let piece = &input[..input.len().min(room)];
             let (result, read, written, ended) = self.core.read_record(
-                input,
+                piece,
                 &mut self.cells[self.cells_len..],
                 &mut self.ends[self.ends_len..],
             );
-            self.raw.extend_from_slice(&input[..read]);
+            self.raw.extend_from_slice(&piece[..read]);
             input = &input[read..];
             self.cells_len += written;
             self.ends_len += ended;
@@ -549,11 +558,12 @@ impl CsvRecords {
                 csv_core::ReadRecordResult::Record => self.record(sink),
                 csv_core::ReadRecordResult::InputEmpty | csv_core::ReadRecordResult::End => {}
             }
-        }
-        if self.raw.len() > self.next_check {
-            self.next_check = self.raw.len() + MAX_OPEN_RECORD_BYTES;
-            if ends_in_open_quote(&self.raw) {
-                self.unclosed(sink);
+            if self.raw.len() > self.next_check {
+                self.next_check = self.raw.len() + self.max_open;
+                if ends_in_open_quote(&self.raw) {
+                    self.unclosed(sink);
+                    return self.feed_lines(input, sink);
+                }
             }
         }
     }
@@ -596,7 +606,7 @@ impl CsvRecords {
     fn record(&mut self, sink: &mut CsvSink) {
         // Line breaks before a record are blank lines that csv-core skips.
         let skipped = self.raw.iter().take_while(|&&byte| byte == b'\n').count();
-        let blank = std::str::from_utf8(&self.raw).map_or(false, |text| text.trim().is_empty());
+        let blank = std::str::from_utf8(&self.raw).is_ok_and(|text| text.trim().is_empty());
         if !blank {
             let mut cells = Vec::with_capacity(self.ends_len);
             let mut from = 0;
@@ -611,7 +621,7 @@ impl CsvRecords {
         self.raw.clear();
         self.cells_len = 0;
         self.ends_len = 0;
-        self.next_check = MAX_OPEN_RECORD_BYTES;
+        self.next_check = self.max_open;
     }
 
     /// The current record's quote is never closed: its first line is a bad row, and the
@@ -645,7 +655,7 @@ impl CsvRecords {
 
     /// Reads the one line in `raw` (with its `\n`, except at the end of the file).
     fn read_line(&mut self, sink: &mut CsvSink) {
-        let blank = std::str::from_utf8(&self.raw).map_or(false, |text| text.trim().is_empty());
+        let blank = std::str::from_utf8(&self.raw).is_ok_and(|text| text.trim().is_empty());
         if !blank && ends_in_open_quote(&self.raw) {
             sink(self.line, None);
             self.line += 1;
@@ -863,8 +873,8 @@ fn flag(raw: &str) -> Flag {
         return Flag::Yes;
     }
     match value.parse::<f64>() {
-        Ok(number) if number == 0.0 => Flag::No,
-        Ok(number) if number == 1.0 => Flag::Yes,
+        Ok(0.0) => Flag::No,
+        Ok(1.0) => Flag::Yes,
         _ => Flag::Other,
     }
 }
@@ -1343,8 +1353,19 @@ mod tests {
         text: &[u8],
         cuts: &[usize],
     ) -> Result<(Vec<Record>, Vec<BadRow>), FileError> {
+        read_in_pieces_open_at_most(text, cuts, MAX_OPEN_RECORD_BYTES)
+    }
+
+    /// [`read_in_pieces`], a record inside a quote taken as unclosed past `max_open` bytes.
+    fn read_in_pieces_open_at_most(
+        text: &[u8],
+        cuts: &[usize],
+        max_open: usize,
+    ) -> Result<(Vec<Record>, Vec<BadRow>), FileError> {
         let head = String::from_utf8_lossy(&text[..text.len().min(512 * 1024)]);
         let mut reader = Reader::new(detect(&head), Mapping::guess(&field_names(&head)));
+        reader.csv.max_open = max_open;
+        reader.csv.next_check = max_open;
         let mut records = Vec::new();
         let mut bad = Vec::new();
         let mut take = |found: Result<Record, BadRow>| match found {
@@ -1522,6 +1543,14 @@ mod tests {
             // Every record or bad row starts on a line of its own.
             let lines = text.split('\n').filter(|line| !line.trim().is_empty()).count();
             proptest::prop_assert!(whole.0.len() + whole.1.len() < lines.max(1));
+        }
+
+        #[test]
+        fn a_long_open_quote_is_cut_at_the_same_byte_however_the_file_is_cut(text in csv_like(), mut cuts in proptest::collection::vec(0usize..400, 0..6), max_open in 1usize..60) {
+            let whole = read_in_pieces_open_at_most(text.as_bytes(), &[], max_open).unwrap();
+            cuts.sort_unstable();
+            let pieces = read_in_pieces_open_at_most(text.as_bytes(), &cuts, max_open).unwrap();
+            proptest::prop_assert_eq!(pieces, whole);
         }
 
         #[test]
