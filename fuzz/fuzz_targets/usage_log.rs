@@ -3,7 +3,7 @@
 #![no_main]
 use std::sync::OnceLock;
 
-use burnrate::formats::usage_log::{detect, field_names, LineSplitter, Mapping, Reader};
+use burnrate::formats::usage_log::{detect, field_names, Mapping, Reader};
 use burnrate::models::usage::opportunities::opportunities;
 use burnrate::models::usage::report::markdown;
 use burnrate::models::usage::{analyse, Filter, Log, Thresholds};
@@ -23,17 +23,15 @@ fuzz_target!(|data: &[u8]| {
     let mut reader = Reader::new(detect(&head), Mapping::guess(&field_names(&head)));
     let mut log = Log::new();
     let mut bad = 0usize;
-    let mut splitter = LineSplitter::new();
     let at = (split as usize * bytes.len() / 255).min(bytes.len());
-    let mut take = |line: &str| match reader.line(line) {
-        Some(Ok(record)) => log.push(record),
-        Some(Err(_)) => bad += 1,
-        None => {}
+    let mut take = |found: Result<_, _>| match found {
+        Ok(record) => log.push(record),
+        Err(_) => bad += 1,
     };
-    let read = splitter
+    let read = reader
         .feed(&bytes[..at], &mut take)
-        .and_then(|()| splitter.feed(&bytes[at..], &mut take))
-        .and_then(|()| splitter.finish(&mut take));
+        .and_then(|()| reader.feed(&bytes[at..], &mut take))
+        .and_then(|()| reader.finish(&mut take));
     if read.is_err() {
         return;
     }

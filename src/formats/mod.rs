@@ -5,6 +5,7 @@
 //! Must not know: the DOM, Leptos or any browser API; callers hand it plain strings.
 
 pub mod compress_rules;
+pub mod csv_table;
 pub mod dom;
 pub mod inputs;
 pub mod overrides;

@@ -1,12 +1,21 @@
-//! Usage logs: one record per LLM call, as CSV or JSONL, read line by line.
+//! Usage logs: one record per LLM call, as CSV or JSONL, read from byte chunks of any size.
 //!
 //! The article's `LLMMetric` fields are recognised by name (`timestamp`, `user_id`,
 //! `feature`, `model`, `input_tokens`, `output_tokens`, `total_tokens`, `cost`,
-//! `latency_ms`, `cached`, `cache_type`, `error`), as are common other names
+//! `latency_ms`, `cached`, `cache_type`, `error`, plus `prompt`), as are common other names
 //! (`prompt_tokens`, `created_at`, …); anything else is mapped by the user
-//! ([`Mapping`]). A row that cannot be read becomes a [`BadRow`] with its line number and
-//! the reason: every non-empty line after the header is either a record or a bad row.
-//! Quoted CSV fields may hold commas and doubled quotes, not line breaks.
+//! ([`Mapping`]). A record that cannot be read becomes a [`BadRow`] with the number of the
+//! line it starts on and the reason: every record after the header is either read or a bad
+//! row. CSV is read by `csv-core` as RFC 4180 has it: a quoted cell may hold commas,
+//! doubled quotes and line breaks (`\n` or `\r\n`), so a record may span lines; a quote
+//! never closed makes its line a bad row (see [`Reader`]). JSON Lines are one object a line.
+//!
+//! `cached` and `error` are yes-or-no cells, read by one rule (trimmed, any case): empty,
+//! `false`, `0`, `no`, `n`, `null` and `None` mean no; `true`, `1`, `yes` and `y` mean yes.
+//! In `error`, any other text (`timeout`, `rate_limit_exceeded`, `429`) is the error: the
+//! call failed. In `cached`, any other text makes the row a bad row ("cached is not true or
+//! false"), since it usually means the wrong column was mapped. In JSON Lines, booleans,
+//! `null`, numbers and strings follow the same rule (`false`, `null`, `0` → no).
 //! Must not know: the DOM, prices (cost may be missing; the analysis fills it in).
 
 use serde_json::Value;
@@ -221,28 +230,45 @@ pub fn detect(text: &str) -> Format {
 /// The field names of a log: the CSV header, or the keys of the first JSON line.
 pub fn field_names(text: &str) -> Vec<String> {
     let text = text.trim_start_matches('\u{feff}');
-    let first = text
-        .lines()
-        .find(|line| !line.trim().is_empty())
-        .unwrap_or("");
     match detect(text) {
-        Format::Csv => split_csv(first)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|name| name.trim().to_owned())
-            .collect(),
-        Format::Jsonl => serde_json::from_str::<Value>(first)
-            .ok()
-            .and_then(|value| {
-                value
-                    .as_object()
-                    .map(|object| object.keys().cloned().collect())
-            })
-            .unwrap_or_default(),
+        Format::Csv => {
+            let mut names = None;
+            let mut records = CsvRecords::new();
+            let mut first = |_line: usize, cells: Option<&[&str]>| {
+                if names.is_none() {
+                    names = Some(
+                        cells
+                            .unwrap_or_default()
+                            .iter()
+                            .map(|name| name.trim().to_owned())
+                            .collect(),
+                    );
+                }
+            };
+            records.feed(text.as_bytes(), &mut first);
+            records.finish(&mut first);
+            names.unwrap_or_default()
+        }
+        Format::Jsonl => {
+            let first = text
+                .lines()
+                .find(|line| !line.trim().is_empty())
+                .unwrap_or("");
+            serde_json::from_str::<Value>(first)
+                .ok()
+                .and_then(|value| {
+                    value
+                        .as_object()
+                        .map(|object| object.keys().cloned().collect())
+                })
+                .unwrap_or_default()
+        }
     }
 }
 
-/// Splits one CSV line; `None` when a quote is left open.
+/// Splits one CSV line; `None` when a quote is left open. Quotes toggle anywhere in a
+/// cell and a line break is not looked for. The usage log itself is read with `csv-core`
+/// ([`Reader`]); this stays for the cache simulator's one-line-per-query lists.
 pub fn split_csv(line: &str) -> Option<Vec<String>> {
     let mut cells = Vec::new();
     let mut cell = String::new();
@@ -266,12 +292,19 @@ pub fn split_csv(line: &str) -> Option<Vec<String>> {
     Some(cells)
 }
 
-/// Reads a log's lines one at a time (call [`Reader::line`] for each, in order).
+/// Reads a log fed to it in byte chunks of any size ([`Reader::feed`], then
+/// [`Reader::finish`]): the records and bad rows come out the same however the file is cut,
+/// even through a character or a quoted line break.
 pub struct Reader {
     format: Format,
-    mapping: Mapping,
-    positions: Vec<Option<usize>>,
-    header_seen: bool,
+    columns: Columns,
+    /// CSV: the text, checked to be UTF-8.
+    text: Utf8Stream,
+    /// CSV: the records.
+    csv: CsvRecords,
+    /// JSON Lines: the lines.
+    lines: LineSplitter,
+    /// JSON Lines: the number of the last line read.
     line_number: usize,
 }
 
@@ -280,18 +313,133 @@ impl Reader {
     pub fn new(format: Format, mapping: Mapping) -> Reader {
         Reader {
             format,
-            mapping,
-            positions: Vec::new(),
-            header_seen: false,
+            columns: Columns {
+                mapping,
+                positions: Vec::new(),
+                header_seen: false,
+            },
+            text: Utf8Stream::default(),
+            csv: CsvRecords::new(),
+            lines: LineSplitter::new(),
             line_number: 0,
         }
     }
 
-    /// Reads the next line: `None` for the header and blank lines.
-    pub fn line(&mut self, line: &str) -> Option<Result<Record, BadRow>> {
-        self.line_number += 1;
+    /// Reads the next chunk of the file, calling `take` for every record or bad row it
+    /// completes (the header and blank lines give nothing). A file holding NUL bytes or
+    /// text that is not UTF-8 is an error.
+    pub fn feed(
+        &mut self,
+        chunk: &[u8],
+        mut take: impl FnMut(Result<Record, BadRow>),
+    ) -> Result<(), FileError> {
+        if chunk.contains(&0) {
+            return Err(FileError::Binary);
+        }
+        let Reader {
+            format,
+            columns,
+            text,
+            csv,
+            lines,
+            line_number,
+        } = self;
+        match format {
+            Format::Csv => text.push(chunk, |valid| {
+                csv.feed(valid, &mut |line, cells| {
+                    if let Some(found) = columns.csv_record(line, cells) {
+                        take(found);
+                    }
+                })
+            }),
+            Format::Jsonl => lines.feed(chunk, |line| {
+                if let Some(found) = columns.json_line(line_number, line) {
+                    take(found);
+                }
+            }),
+        }
+    }
+
+    /// Ends the file: the last record or line, when the file does not end with a line
+    /// break, and a bad row for a quote still open.
+    pub fn finish(
+        &mut self,
+        mut take: impl FnMut(Result<Record, BadRow>),
+    ) -> Result<(), FileError> {
+        let Reader {
+            format,
+            columns,
+            text,
+            csv,
+            lines,
+            line_number,
+        } = self;
+        match format {
+            Format::Csv => {
+                text.finish()?;
+                csv.finish(&mut |line, cells| {
+                    if let Some(found) = columns.csv_record(line, cells) {
+                        take(found);
+                    }
+                });
+                Ok(())
+            }
+            Format::Jsonl => lines.finish(|line| {
+                if let Some(found) = columns.json_line(line_number, line) {
+                    take(found);
+                }
+            }),
+        }
+    }
+}
+
+/// Which cell or key holds each column, and the reading of one record.
+struct Columns {
+    mapping: Mapping,
+    /// CSV: the header position of each column, in [`Column::ALL`] order.
+    positions: Vec<Option<usize>>,
+    header_seen: bool,
+}
+
+impl Columns {
+    /// A CSV record starting on `line` (`None`: its quote is never closed): the header
+    /// gives nothing.
+    fn csv_record(
+        &mut self,
+        line: usize,
+        cells: Option<&[&str]>,
+    ) -> Option<Result<Record, BadRow>> {
+        let bad = |reason: String| BadRow { line, reason };
+        let Some(cells) = cells else {
+            return Some(Err(bad("a quote is not closed".into())));
+        };
+        if !self.header_seen {
+            self.header_seen = true;
+            let names: Vec<&str> = cells.iter().map(|cell| cell.trim()).collect();
+            self.positions = Column::ALL
+                .iter()
+                .map(|&column| {
+                    self.mapping
+                        .get(column)
+                        .and_then(|field| names.iter().position(|name| *name == field))
+                })
+                .collect();
+            return None;
+        }
+        let get = |column: Column| -> Option<String> {
+            let index = Column::ALL.iter().position(|&c| c == column)?;
+            let position = self.positions.get(index).copied().flatten()?;
+            cells.get(position).map(|cell| cell.trim().to_owned())
+        };
+        Some(build(&get).map_err(bad))
+    }
+
+    /// The next JSON line (`line_number` is the last line's number): `None` for a blank
+    /// line.
+    fn json_line(&self, line_number: &mut usize, line: &str) -> Option<Result<Record, BadRow>> {
+        *line_number += 1;
         let line = line.trim_end_matches('\r');
-        let line = if self.line_number == 1 {
+        let line = if *line_number == 1 {
             line.trim_start_matches('\u{feff}')
         } else {
             line
@@ -300,138 +448,434 @@ impl Reader {
             return None;
         }
         let bad = |reason: String| BadRow {
-            line: self.line_number,
+            line: *line_number,
             reason,
         };
-        match self.format {
-            Format::Csv => {
-                let cells = match split_csv(line) {
-                    Some(cells) => cells,
-                    None => return Some(Err(bad("a quote is not closed".into()))),
-                };
-                if !self.header_seen {
-                    self.header_seen = true;
-                    let names: Vec<String> =
-                        cells.iter().map(|cell| cell.trim().to_owned()).collect();
-                    self.positions = Column::ALL
-                        .iter()
-                        .map(|&column| {
-                            self.mapping
-                                .get(column)
-                                .and_then(|field| names.iter().position(|name| name == field))
-                        })
-                        .collect();
-                    return None;
-                }
-                let get = |column: Column| -> Option<String> {
-                    let index = Column::ALL.iter().position(|&c| c == column)?;
-                    let position = self.positions.get(index).copied().flatten()?;
-                    cells.get(position).map(|cell| cell.trim().to_owned())
-                };
-                Some(self.build(&get).map_err(bad))
+        let value: Value = match serde_json::from_str(line) {
+            Ok(value) => value,
+            Err(error) => return Some(Err(bad(format!("not JSON ({error})")))),
+        };
+        let Some(object) = value.as_object() else {
+            return Some(Err(bad("not a JSON object".into())));
+        };
+        let get = |column: Column| -> Option<String> {
+            let field = self.mapping.get(column)?;
+            match object.get(field)? {
+                Value::Null => None,
+                Value::String(text) => Some(text.clone()),
+                other => Some(other.to_string()),
             }
-            Format::Jsonl => {
-                let value: Value = match serde_json::from_str(line) {
-                    Ok(value) => value,
-                    Err(error) => return Some(Err(bad(format!("not JSON ({error})")))),
-                };
-                let Some(object) = value.as_object() else {
-                    return Some(Err(bad("not a JSON object".into())));
-                };
-                let get = |column: Column| -> Option<String> {
-                    let field = self.mapping.get(column)?;
-                    match object.get(field)? {
-                        Value::Null => None,
-                        Value::String(text) => Some(text.clone()),
-                        other => Some(other.to_string()),
-                    }
-                };
-                Some(self.build(&get).map_err(bad))
+        };
+        Some(build(&get).map_err(bad))
+    }
+}
+
+/// A quoted cell still open after this many bytes of its record is taken to be a quote
+/// that is never closed, so that one stray quote cannot hold the rest of a large file in
+/// memory.
+const MAX_OPEN_RECORD_BYTES: usize = 16 * 1024 * 1024;
+
+/// CSV records out of text fed in pieces, by `csv-core` (RFC 4180: a quoted cell may hold
+/// commas, doubled quotes and line breaks). Records end at `\n`; a `\r` before it is kept
+/// in the last cell, which the reader trims. A record made only of white space (a blank
+/// line) gives nothing.
+///
+/// A quote that is never closed would swallow the rest of the file, so when the file ends
+/// inside a quote (or a record inside a quote grows past [`MAX_OPEN_RECORD_BYTES`]), the
+/// record's first line becomes a bad row and the lines after it are read again, each on
+/// its own line from then on, as they are when nothing is quoted across lines.
+struct CsvRecords {
+    core: csv_core::Reader,
+    /// The bytes read since the last record ended.
+    raw: Vec<u8>,
+    /// The current record's unquoted cells, one after the other, and where each ends.
+    cells: Vec<u8>,
+    cells_len: usize,
+    ends: Vec<usize>,
+    ends_len: usize,
+    /// The line number of `raw[0]`.
+    line: usize,
+    /// The size of `raw` at which to look for an open quote again.
+    next_check: usize,
+    /// After a quote that was never closed: each line is read on its own.
+    by_line: bool,
+    /// [`MAX_OPEN_RECORD_BYTES`] (smaller in tests).
+    max_open: usize,
+}
+
+/// What [`CsvRecords`] gives: a record's first line and its cells, or `None` for a
+/// record whose quote is never closed.
+type CsvSink<'a> = dyn FnMut(usize, Option<&[&str]>) + 'a;
+
+impl CsvRecords {
+    fn new() -> CsvRecords {
+        CsvRecords {
+            core: Self::core(),
+            raw: Vec::new(),
+            cells: vec![0; 1024],
+            cells_len: 0,
+            ends: vec![0; 32],
+            ends_len: 0,
+            line: 1,
+            next_check: MAX_OPEN_RECORD_BYTES,
+            by_line: false,
+            max_open: MAX_OPEN_RECORD_BYTES,
+        }
+    }
+
+    fn core() -> csv_core::Reader {
+        csv_core::ReaderBuilder::new()
+            .terminator(csv_core::Terminator::Any(b'\n'))
+            .build()
+    }
+
+    /// Reads `input`, UTF-8 cut only between characters.
+    fn feed(&mut self, mut input: &[u8], sink: &mut CsvSink) {
+        if self.by_line {
+            return self.feed_lines(input, sink);
+        }
+        while !input.is_empty() {
+            // Never past the next check, so that it falls on the same byte however the
+            // file is cut.
+            let room = (self.next_check + 1).saturating_sub(self.raw.len()).max(1);
+            let piece = &input[..input.len().min(room)];
+            let (result, read, written, ended) = self.core.read_record(
+                piece,
+                &mut self.cells[self.cells_len..],
+                &mut self.ends[self.ends_len..],
+            );
+            self.raw.extend_from_slice(&piece[..read]);
+            input = &input[read..];
+            self.cells_len += written;
+            self.ends_len += ended;
+            match result {
+                csv_core::ReadRecordResult::OutputFull => {
+                    self.cells.resize(self.cells.len() * 2, 0)
+                }
+                csv_core::ReadRecordResult::OutputEndsFull => {
+                    self.ends.resize(self.ends.len() * 2, 0)
+                }
+                csv_core::ReadRecordResult::Record => self.record(sink),
+                csv_core::ReadRecordResult::InputEmpty | csv_core::ReadRecordResult::End => {}
+            }
+            if self.raw.len() > self.next_check {
+                self.next_check = self.raw.len() + self.max_open;
+                if ends_in_open_quote(&self.raw) {
+                    self.unclosed(sink);
+                    return self.feed_lines(input, sink);
+                }
             }
         }
     }
 
-    fn build(&self, get: &dyn Fn(Column) -> Option<String>) -> Result<Record, String> {
-        let required = |column: Column| {
-            get(column)
-                .filter(|value| !value.is_empty())
-                .ok_or_else(|| format!("no {}", column.key()))
-        };
-        let count = |column: Column| -> Result<Option<u64>, String> {
-            match get(column).filter(|value| !value.is_empty()) {
-                None => Ok(None),
-                Some(raw) => raw
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|value| {
-                        value.is_finite() && *value >= 0.0 && value.fract() == 0.0 && *value < 1e15
-                    })
-                    .map(|value| Some(value as u64))
-                    .ok_or_else(|| {
-                        format!(
-                            "{} is not a whole number of 0 or more: \"{}\"",
-                            column.key(),
-                            shorten(&raw)
-                        )
-                    }),
+    /// Ends the text.
+    fn finish(&mut self, sink: &mut CsvSink) {
+        if !self.by_line && ends_in_open_quote(&self.raw) {
+            self.unclosed(sink);
+        }
+        if self.by_line {
+            if !self.raw.is_empty() {
+                self.read_line(sink);
             }
-        };
-        let number = |column: Column| -> Result<Option<f64>, String> {
-            match get(column).filter(|value| !value.is_empty()) {
-                None => Ok(None),
-                Some(raw) => raw
-                    .trim_start_matches('$')
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|value| value.is_finite() && *value >= 0.0)
-                    .map(Some)
-                    .ok_or_else(|| {
-                        format!(
-                            "{} is not a number of 0 or more: \"{}\"",
-                            column.key(),
-                            shorten(&raw)
-                        )
-                    }),
-            }
-        };
-        let raw_time = required(Column::Timestamp)?;
-        let at = parse_time(&raw_time).ok_or_else(|| {
-            format!(
-                "timestamp \"{}\" is not a date or a number of seconds",
-                shorten(&raw_time)
-            )
-        })?;
-        let model = required(Column::Model)?;
-        let input_tokens = count(Column::InputTokens)?.ok_or("no input_tokens")?;
-        let output_tokens = count(Column::OutputTokens)?.ok_or("no output_tokens")?;
-        let cached = match get(Column::Cached).map(|value| value.trim().to_lowercase()) {
-            None => false,
-            Some(value) => match value.as_str() {
-                "" | "false" | "0" | "no" | "n" => false,
-                "true" | "1" | "yes" | "y" => true,
-                other => {
-                    return Err(format!(
-                        "cached is not true or false: \"{}\"",
-                        shorten(other)
-                    ))
+            return;
+        }
+        // The end of input gives the last record, then `End`; a few rounds at most.
+        for _ in 0..8 {
+            let (result, _, written, ended) = self.core.read_record(
+                &[],
+                &mut self.cells[self.cells_len..],
+                &mut self.ends[self.ends_len..],
+            );
+            self.cells_len += written;
+            self.ends_len += ended;
+            match result {
+                csv_core::ReadRecordResult::OutputFull => {
+                    self.cells.resize(self.cells.len() * 2, 0)
                 }
-            },
+                csv_core::ReadRecordResult::OutputEndsFull => {
+                    self.ends.resize(self.ends.len() * 2, 0)
+                }
+                csv_core::ReadRecordResult::Record => self.record(sink),
+                csv_core::ReadRecordResult::InputEmpty => {}
+                csv_core::ReadRecordResult::End => return,
+            }
+        }
+    }
+
+    /// Gives the record just read (unless it is blank) and starts the next.
+    fn record(&mut self, sink: &mut CsvSink) {
+        // Line breaks before a record are blank lines that csv-core skips.
+        let skipped = self.raw.iter().take_while(|&&byte| byte == b'\n').count();
+        let blank = std::str::from_utf8(&self.raw).is_ok_and(|text| text.trim().is_empty());
+        if !blank {
+            let mut cells = Vec::with_capacity(self.ends_len);
+            let mut from = 0;
+            for &end in &self.ends[..self.ends_len] {
+                let end = end.clamp(from, self.cells_len);
+                cells.push(std::str::from_utf8(&self.cells[from..end]).unwrap_or_default());
+                from = end;
+            }
+            sink(self.line + skipped, Some(&cells));
+        }
+        self.line += self.raw.iter().filter(|&&byte| byte == b'\n').count();
+        self.raw.clear();
+        self.cells_len = 0;
+        self.ends_len = 0;
+        self.next_check = self.max_open;
+    }
+
+    /// The current record's quote is never closed: its first line is a bad row, and the
+    /// lines after it are read again, each on its own.
+    fn unclosed(&mut self, sink: &mut CsvSink) {
+        let skipped = self.raw.iter().take_while(|&&byte| byte == b'\n').count();
+        let start = self.line + skipped;
+        sink(start, None);
+        let rest = match self.raw[skipped..].iter().position(|&byte| byte == b'\n') {
+            Some(at) => self.raw.split_off(skipped + at + 1),
+            None => Vec::new(),
         };
-        let error = get(Column::Error)
-            .filter(|value| !value.is_empty() && value != "null" && value != "None");
-        Ok(Record {
-            at,
-            user: get(Column::User).unwrap_or_default(),
-            feature: get(Column::Feature).unwrap_or_default(),
-            model,
-            input_tokens,
-            output_tokens,
-            cost: number(Column::Cost)?,
-            latency_ms: number(Column::Latency)?,
-            cached,
-            error,
-            prompt: get(Column::Prompt).filter(|value| !value.is_empty()),
-        })
+        self.raw.clear();
+        self.cells_len = 0;
+        self.ends_len = 0;
+        self.line = start + 1;
+        self.core = Self::core();
+        self.by_line = true;
+        self.feed_lines(&rest, sink);
+    }
+
+    /// Reads `input` a line at a time (after an unclosed quote).
+    fn feed_lines(&mut self, mut input: &[u8], sink: &mut CsvSink) {
+        while let Some(at) = input.iter().position(|&byte| byte == b'\n') {
+            self.raw.extend_from_slice(&input[..=at]);
+            input = &input[at + 1..];
+            self.read_line(sink);
+        }
+        self.raw.extend_from_slice(input);
+    }
+
+    /// Reads the one line in `raw` (with its `\n`, except at the end of the file).
+    fn read_line(&mut self, sink: &mut CsvSink) {
+        let blank = std::str::from_utf8(&self.raw).is_ok_and(|text| text.trim().is_empty());
+        if !blank && ends_in_open_quote(&self.raw) {
+            sink(self.line, None);
+            self.line += 1;
+            self.raw.clear();
+            return;
+        }
+        self.core = Self::core();
+        let mut input: &[u8] = &self.raw;
+        // The line, then the end of input: one record.
+        for _ in 0..64 {
+            let (result, read, written, ended) = self.core.read_record(
+                input,
+                &mut self.cells[self.cells_len..],
+                &mut self.ends[self.ends_len..],
+            );
+            input = &input[read..];
+            self.cells_len += written;
+            self.ends_len += ended;
+            match result {
+                csv_core::ReadRecordResult::OutputFull => {
+                    self.cells.resize(self.cells.len() * 2, 0)
+                }
+                csv_core::ReadRecordResult::OutputEndsFull => {
+                    self.ends.resize(self.ends.len() * 2, 0)
+                }
+                csv_core::ReadRecordResult::Record | csv_core::ReadRecordResult::End => break,
+                csv_core::ReadRecordResult::InputEmpty => {}
+            }
+        }
+        self.record(sink);
+    }
+}
+
+/// Whether `raw`, the text of one record, ends inside a quoted cell, by the rules
+/// `csv-core` reads it with: a quote opens a quoted cell only at the start of a cell, and
+/// inside one a doubled quote is a quote.
+fn ends_in_open_quote(raw: &[u8]) -> bool {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        CellStart,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let mut state = State::CellStart;
+    for &byte in raw {
+        state = match (state, byte) {
+            (State::Quoted, b'"') => State::QuoteInQuoted,
+            (State::Quoted, _) => State::Quoted,
+            (State::QuoteInQuoted, b'"') | (State::CellStart, b'"') => State::Quoted,
+            (_, b',' | b'\n') => State::CellStart,
+            _ => State::Unquoted,
+        };
+    }
+    state == State::Quoted
+}
+
+/// Checks that bytes fed in pieces are UTF-8, passing on whole characters only (a
+/// character cut by the end of a piece waits for the next). A leading byte-order mark is
+/// dropped.
+#[derive(Debug, Default)]
+struct Utf8Stream {
+    /// The start of a character cut at the end of the last piece.
+    carry: Vec<u8>,
+    /// Bytes passed on (or dropped as the mark) so far.
+    consumed: usize,
+    started: bool,
+}
+
+impl Utf8Stream {
+    fn push(&mut self, chunk: &[u8], take: impl FnOnce(&[u8])) -> Result<(), FileError> {
+        let joined;
+        let bytes: &[u8] = if self.carry.is_empty() {
+            chunk
+        } else {
+            joined = [std::mem::take(&mut self.carry).as_slice(), chunk].concat();
+            &joined
+        };
+        let valid = match std::str::from_utf8(bytes) {
+            Ok(_) => bytes,
+            Err(error) if error.error_len().is_none() => {
+                self.carry = bytes[error.valid_up_to()..].to_vec();
+                &bytes[..error.valid_up_to()]
+            }
+            Err(error) => return Err(FileError::NotUtf8(self.consumed + error.valid_up_to())),
+        };
+        self.consumed += valid.len();
+        let mut valid = valid;
+        if !self.started && !valid.is_empty() {
+            self.started = true;
+            valid = valid.strip_prefix("\u{feff}".as_bytes()).unwrap_or(valid);
+        }
+        take(valid);
+        Ok(())
+    }
+
+    /// Ends the bytes: a character still cut is an error.
+    fn finish(&mut self) -> Result<(), FileError> {
+        if self.carry.is_empty() {
+            Ok(())
+        } else {
+            Err(FileError::NotUtf8(self.consumed))
+        }
+    }
+}
+
+/// A record from its cells (`get` gives a column's cell, trimmed, or `None`), or why not.
+fn build(get: &dyn Fn(Column) -> Option<String>) -> Result<Record, String> {
+    let required = |column: Column| {
+        get(column)
+            .filter(|value| !value.is_empty())
+            .ok_or_else(|| format!("no {}", column.key()))
+    };
+    let count = |column: Column| -> Result<Option<u64>, String> {
+        match get(column).filter(|value| !value.is_empty()) {
+            None => Ok(None),
+            Some(raw) => raw
+                .parse::<f64>()
+                .ok()
+                .filter(|value| {
+                    value.is_finite() && *value >= 0.0 && value.fract() == 0.0 && *value < 1e15
+                })
+                .map(|value| Some(value as u64))
+                .ok_or_else(|| {
+                    format!(
+                        "{} is not a whole number of 0 or more: \"{}\"",
+                        column.key(),
+                        shorten(&raw)
+                    )
+                }),
+        }
+    };
+    let number = |column: Column| -> Result<Option<f64>, String> {
+        match get(column).filter(|value| !value.is_empty()) {
+            None => Ok(None),
+            Some(raw) => raw
+                .trim_start_matches('$')
+                .parse::<f64>()
+                .ok()
+                .filter(|value| value.is_finite() && *value >= 0.0)
+                .map(Some)
+                .ok_or_else(|| {
+                    format!(
+                        "{} is not a number of 0 or more: \"{}\"",
+                        column.key(),
+                        shorten(&raw)
+                    )
+                }),
+        }
+    };
+    let raw_time = required(Column::Timestamp)?;
+    let at = parse_time(&raw_time).ok_or_else(|| {
+        format!(
+            "timestamp \"{}\" is not a date or a number of seconds",
+            shorten(&raw_time)
+        )
+    })?;
+    let model = required(Column::Model)?;
+    let input_tokens = count(Column::InputTokens)?.ok_or("no input_tokens")?;
+    let output_tokens = count(Column::OutputTokens)?.ok_or("no output_tokens")?;
+    let cached = match get(Column::Cached) {
+        None => false,
+        Some(value) => match flag(&value) {
+            Flag::No => false,
+            Flag::Yes => true,
+            Flag::Other => {
+                return Err(format!(
+                    "cached is not true or false: \"{}\"",
+                    shorten(value.trim())
+                ))
+            }
+        },
+    };
+    let error = get(Column::Error)
+        .filter(|value| flag(value) != Flag::No)
+        .map(|value| value.trim().to_owned());
+    Ok(Record {
+        at,
+        user: get(Column::User).unwrap_or_default(),
+        feature: get(Column::Feature).unwrap_or_default(),
+        model,
+        input_tokens,
+        output_tokens,
+        cost: number(Column::Cost)?,
+        latency_ms: number(Column::Latency)?,
+        cached,
+        error,
+        prompt: get(Column::Prompt).filter(|value| !value.is_empty()),
+    })
+}
+
+/// How a yes-or-no cell (`cached`, `error`) reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Flag {
+    /// Empty, `false`, `0`, `no`, `n`, `null`, `none`.
+    No,
+    /// `true`, `1`, `yes`, `y`.
+    Yes,
+    /// Any other text.
+    Other,
+}
+
+/// The rule for yes-or-no cells, trimmed and in any case: empty, `false`, `no`, `n`,
+/// `null`, `none` and any number equal to 0 (`0`, `0.0`) mean no; `true`, `yes`, `y` and
+/// any number equal to 1 mean yes; anything else is [`Flag::Other`]. JSON values go through
+/// the same rule as their text (`false`, `null` → no; `true`, `1` → yes).
+fn flag(raw: &str) -> Flag {
+    const NO: [&str; 6] = ["false", "no", "n", "null", "none", ""];
+    const YES: [&str; 3] = ["true", "yes", "y"];
+    let value = raw.trim();
+    if NO.iter().any(|word| value.eq_ignore_ascii_case(word)) {
+        return Flag::No;
+    }
+    if YES.iter().any(|word| value.eq_ignore_ascii_case(word)) {
+        return Flag::Yes;
+    }
+    match value.parse::<f64>() {
+        Ok(0.0) => Flag::No,
+        Ok(1.0) => Flag::Yes,
+        _ => Flag::Other,
     }
 }
 
@@ -444,11 +888,32 @@ pub fn read_all(text: &str, mapping: &Mapping) -> (Vec<Record>, Vec<BadRow>) {
     let mut reader = Reader::new(detect(text), mapping.clone());
     let mut records = Vec::new();
     let mut bad = Vec::new();
-    for line in text.split('\n') {
-        match reader.line(line) {
-            Some(Ok(record)) => records.push(record),
-            Some(Err(row)) => bad.push(row),
-            None => {}
+    let mut take = |found: Result<Record, BadRow>| match found {
+        Ok(record) => records.push(record),
+        Err(row) => bad.push(row),
+    };
+    match reader.format {
+        Format::Csv => {
+            let Reader { columns, csv, .. } = &mut reader;
+            let mut sink = |line: usize, cells: Option<&[&str]>| {
+                if let Some(found) = columns.csv_record(line, cells) {
+                    take(found);
+                }
+            };
+            csv.feed(text.trim_start_matches('\u{feff}').as_bytes(), &mut sink);
+            csv.finish(&mut sink);
+        }
+        Format::Jsonl => {
+            let Reader {
+                columns,
+                line_number,
+                ..
+            } = &mut reader;
+            for line in text.split('\n') {
+                if let Some(found) = columns.json_line(line_number, line) {
+                    take(found);
+                }
+            }
         }
     }
     (records, bad)
@@ -583,11 +1048,18 @@ impl SavedMappings {
             let (Some(fields), Some(columns)) = (fields, columns) else {
                 return Err("a mapping without fields or columns".into());
             };
+            // Every key must be a column and every value a field name: anything else is
+            // not dropped but makes the whole entry unreadable, so that it is set aside.
             let mut mapping = Mapping::default();
-            for column in Column::ALL {
-                if let Some(field) = columns.get(column.key()).and_then(Value::as_str) {
-                    mapping.set(column, Some(field.to_owned()));
-                }
+            for (key, field) in columns {
+                let column = Column::ALL
+                    .into_iter()
+                    .find(|column| column.key() == key)
+                    .ok_or_else(|| format!("\"{}\" is not a column", shorten(key)))?;
+                let field = field
+                    .as_str()
+                    .ok_or_else(|| format!("the field of {key} is not text"))?;
+                mapping.set(column, Some(field.to_owned()));
             }
             saved.entries.push((fields, mapping));
         }
@@ -598,19 +1070,21 @@ impl SavedMappings {
 /// The article's column names, as written by [`to_csv`].
 pub const CSV_HEADER: &str = "timestamp,user_id,feature,model,input_tokens,output_tokens,total_tokens,cost,latency_ms,cached,cache_type,error,prompt";
 
-/// A CSV cell: quoted when it holds a comma, a quote or a line break.
-fn csv_cell(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
+/// Records as CSV (with [`CSV_HEADER`] first, `\n` after every row), written by
+/// [`CsvTable`](crate::formats::csv_table::CsvTable). The time is written as UTC
+/// `YYYY-MM-DDTHH:MM:SSZ`; missing values are empty; the cache type is not kept by the
+/// reader and is left empty.
+pub fn to_csv(records: impl IntoIterator<Item = Record>) -> String {
+    let header: Vec<&str> = CSV_HEADER.split(',').collect();
+    let mut table = crate::formats::csv_table::CsvTable::new(&header);
+    for record in records {
+        table.row(csv_cells(&record));
     }
+    table.finish()
 }
 
-/// One record as a CSV line (no line break), in [`CSV_HEADER`]'s order. The time is
-/// written as UTC `YYYY-MM-DDTHH:MM:SSZ`; missing values are empty; the cache type is
-/// not kept by the reader and is left empty.
-pub fn to_csv_line(record: &Record) -> String {
+/// One record's cells, in [`CSV_HEADER`]'s order.
+fn csv_cells(record: &Record) -> [String; 13] {
     let optional = |value: Option<f64>| value.map(|value| value.to_string()).unwrap_or_default();
     let seconds = record.at.floor();
     let time = format!(
@@ -620,9 +1094,9 @@ pub fn to_csv_line(record: &Record) -> String {
     );
     [
         time,
-        csv_cell(&record.user),
-        csv_cell(&record.feature),
-        csv_cell(&record.model),
+        record.user.clone(),
+        record.feature.clone(),
+        record.model.clone(),
         record.input_tokens.to_string(),
         record.output_tokens.to_string(),
         (record.input_tokens + record.output_tokens).to_string(),
@@ -630,10 +1104,9 @@ pub fn to_csv_line(record: &Record) -> String {
         optional(record.latency_ms),
         record.cached.to_string(),
         String::new(),
-        csv_cell(record.error.as_deref().unwrap_or("")),
-        csv_cell(record.prompt.as_deref().unwrap_or("")),
+        record.error.clone().unwrap_or_default(),
+        record.prompt.clone().unwrap_or_default(),
     ]
-    .join(",")
 }
 
 #[cfg(test)]
@@ -677,6 +1150,69 @@ mod tests {
                 ),
                 (6, "cached is not true or false: \"maybe\""),
                 (8, "a quote is not closed"),
+            ]
+        );
+    }
+
+    // Regression: a CSV whose error column held "false" (or "0", "no", …) counted every
+    // row as failed: 100% errors instead of 3.1% on a real-looking log.
+    #[test]
+    fn error_and_cached_read_false_words_as_no() {
+        let no = [
+            "", "false", "False", "FALSE", " false ", "0", "0.0", "no", "NO", "n", "null", "None",
+        ];
+        let yes = ["true", "TRUE", "1", "yes", "Y"];
+        let mut csv = String::from("timestamp,model,input_tokens,output_tokens,cached,error\n");
+        for word in no.iter().chain(&yes) {
+            csv.push_str(&format!("1714557600,gpt-4o,1,2,{word},{word}\n"));
+        }
+        csv.push_str(
+            "1714557600,gpt-4o,1,2,0,timeout\n1714557600,gpt-4o,1,2,,rate_limit_exceeded\n",
+        );
+        let (records, bad) = read_all(&csv, &Mapping::guess(&field_names(&csv)));
+        assert!(bad.is_empty(), "{bad:?}");
+        let flags: Vec<(bool, Option<&str>)> = records
+            .iter()
+            .map(|record| (record.cached, record.error.as_deref()))
+            .collect();
+        let mut expected: Vec<(bool, Option<&str>)> = no.iter().map(|_| (false, None)).collect();
+        expected.extend(yes.iter().map(|word| (true, Some(word.trim()))));
+        expected.push((false, Some("timeout")));
+        expected.push((false, Some("rate_limit_exceeded")));
+        assert_eq!(flags, expected);
+        // Any other text in `cached` is a bad row: it usually means the wrong column.
+        let (_, bad) = read_all(
+            "timestamp,model,input_tokens,output_tokens,cached\n1714557600,gpt-4o,1,2,hit\n",
+            &Mapping::guess(&field_names(
+                "timestamp,model,input_tokens,output_tokens,cached",
+            )),
+        );
+        assert_eq!(bad[0].reason, "cached is not true or false: \"hit\"");
+        // JSON booleans, null, numbers and strings follow the same rule.
+        let jsonl = [
+            r#"{"timestamp": 1714557600, "model": "m", "input_tokens": 1, "output_tokens": 2, "cached": false, "error": false}"#,
+            r#"{"timestamp": 1714557600, "model": "m", "input_tokens": 1, "output_tokens": 2, "cached": 0, "error": 0}"#,
+            r#"{"timestamp": 1714557600, "model": "m", "input_tokens": 1, "output_tokens": 2, "cached": null, "error": "None"}"#,
+            r#"{"timestamp": 1714557600, "model": "m", "input_tokens": 1, "output_tokens": 2, "cached": true, "error": true}"#,
+            r#"{"timestamp": 1714557600, "model": "m", "input_tokens": 1, "output_tokens": 2, "cached": 1, "error": 429}"#,
+            r#"{"timestamp": 1714557600, "model": "m", "input_tokens": 1, "output_tokens": 2, "cached": "no", "error": "timeout"}"#,
+        ]
+        .join("\n");
+        let (records, bad) = read_all(&jsonl, &Mapping::guess(&field_names(&jsonl)));
+        assert!(bad.is_empty(), "{bad:?}");
+        let flags: Vec<(bool, Option<&str>)> = records
+            .iter()
+            .map(|record| (record.cached, record.error.as_deref()))
+            .collect();
+        assert_eq!(
+            flags,
+            vec![
+                (false, None),
+                (false, None),
+                (false, None),
+                (true, Some("true")),
+                (true, Some("429")),
+                (false, Some("timeout")),
             ]
         );
     }
@@ -740,9 +1276,10 @@ mod tests {
             latency_ms: None,
             cached: true,
             error: Some("timeout".into()),
-            prompt: None,
+            // The writer quoted line breaks that the reader then split (#17).
+            prompt: Some("line one\r\nline two, \"quoted\"".into()),
         };
-        let text = format!("{CSV_HEADER}\n{}\n", to_csv_line(&record));
+        let text = to_csv([record.clone()]);
         assert!(text.contains("2024-05-01T10:00:05Z"), "{text}");
         let (records, bad) = read_all(&text, &Mapping::guess(&field_names(&text)));
         assert!(bad.is_empty(), "{bad:?}");
@@ -793,15 +1330,227 @@ mod tests {
             SavedMappings::from_json("{\"format\":\"burnrate-usage-mappings\",\"version\":2}")
                 .is_err()
         );
+        // Regression: a column whose field was not text, or a key that is no column, was
+        // dropped without a word (and the rest saved over it on the next mapping).
+        let entry = |columns: &str| {
+            SavedMappings::from_json(&format!(
+                "{{\"format\":\"burnrate-usage-mappings\",\"version\":1,\"mappings\":[{{\"fields\":[\"a\"],\"columns\":{columns}}}]}}"
+            ))
+        };
+        assert!(entry("{\"model\":\"a\"}").is_ok());
+        assert_eq!(
+            entry("{\"model\":5}").unwrap_err(),
+            "the field of model is not text"
+        );
+        assert_eq!(
+            entry("{\"modle\":\"a\"}").unwrap_err(),
+            "\"modle\" is not a column"
+        );
     }
+
+    /// Reads `text` fed to a [`Reader`] in the pieces that `cuts` (byte offsets) make.
+    fn read_in_pieces(
+        text: &[u8],
+        cuts: &[usize],
+    ) -> Result<(Vec<Record>, Vec<BadRow>), FileError> {
+        read_in_pieces_open_at_most(text, cuts, MAX_OPEN_RECORD_BYTES)
+    }
+
+    /// [`read_in_pieces`], a record inside a quote taken as unclosed past `max_open` bytes.
+    fn read_in_pieces_open_at_most(
+        text: &[u8],
+        cuts: &[usize],
+        max_open: usize,
+    ) -> Result<(Vec<Record>, Vec<BadRow>), FileError> {
+        let head = String::from_utf8_lossy(&text[..text.len().min(512 * 1024)]);
+        let mut reader = Reader::new(detect(&head), Mapping::guess(&field_names(&head)));
+        reader.csv.max_open = max_open;
+        reader.csv.next_check = max_open;
+        let mut records = Vec::new();
+        let mut bad = Vec::new();
+        let mut take = |found: Result<Record, BadRow>| match found {
+            Ok(record) => records.push(record),
+            Err(row) => bad.push(row),
+        };
+        let mut start = 0;
+        for &cut in cuts.iter().chain([text.len()].iter()) {
+            let cut = cut.clamp(start, text.len());
+            reader.feed(&text[start..cut], &mut take)?;
+            start = cut;
+        }
+        reader.finish(&mut take)?;
+        Ok((records, bad))
+    }
+
+    // Regression: the reader split lines before it read quotes, so a quoted prompt holding
+    // a line break (RFC 4180 allows it) became two bad rows.
+    #[test]
+    fn a_quoted_line_break_is_part_of_the_cell() {
+        let text = "timestamp,model,input_tokens,output_tokens,prompt,error\r\n\
+1714557600,gpt-4o,5,6,\"Summarise:\r\nline two, with a comma\n\nand \"\"quotes\"\"\",false\r\n\
+\r\n\
+1714557660,gpt-4o,abc,6,one line,\r\n\
+1714557720,gpt-4o,5,6,\"a\nb\",timeout\n";
+        let (records, bad) = read_all(text, &Mapping::guess(&field_names(text)));
+        assert_eq!(records.len(), 2, "{bad:?}");
+        assert_eq!(
+            records[0].prompt.as_deref(),
+            Some("Summarise:\r\nline two, with a comma\n\nand \"quotes\"")
+        );
+        assert_eq!(records[0].error, None);
+        assert_eq!(records[1].prompt.as_deref(), Some("a\nb"));
+        assert_eq!(records[1].error.as_deref(), Some("timeout"));
+        // A record's line number is the line it starts on.
+        assert_eq!(
+            bad,
+            vec![BadRow {
+                line: 7,
+                reason: "input_tokens is not a whole number of 0 or more: \"abc\"".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_a_bad_row_and_the_lines_after_it_are_read() {
+        // The quote on line 2 is never closed (the quotes after it are doubled, so they
+        // stay inside it to the end of the file): line 2 is a bad row and the lines after it
+        // are read again one by one, as they are when nothing spans lines.
+        let text = "timestamp,model,input_tokens,output_tokens,prompt\n\
+1714557600,gpt-4o,5,6,\"cut off\n\
+1714557660,gpt-4o,5,6,fine\n\
+\n\
+1714557720,gpt-4o,5,6,say \"\"hi\"\"\n\
+1714557840,gpt-4o,5,6,last";
+        let (records, bad) = read_all(text, &Mapping::guess(&field_names(text)));
+        let reasons: Vec<(usize, &str)> = bad
+            .iter()
+            .map(|row| (row.line, row.reason.as_str()))
+            .collect();
+        assert_eq!(reasons, vec![(2, "a quote is not closed")]);
+        let prompts: Vec<Option<&str>> = records
+            .iter()
+            .map(|record| record.prompt.as_deref())
+            .collect();
+        assert_eq!(
+            prompts,
+            vec![Some("fine"), Some("say \"\"hi\"\""), Some("last")]
+        );
+        // A quote still open at the end of the file, as in a log cut while it was written.
+        let cut = text
+            .replace("\"cut off", "cut off")
+            .replace("last", "\"last");
+        let (records, bad) = read_all(&cut, &Mapping::guess(&field_names(text)));
+        assert_eq!(records.len(), 3);
+        let reasons: Vec<(usize, &str)> = bad
+            .iter()
+            .map(|row| (row.line, row.reason.as_str()))
+            .collect();
+        assert_eq!(reasons, vec![(6, "a quote is not closed")]);
+    }
+
+    #[test]
+    fn a_quoted_line_break_across_the_views_512_kb_chunks_is_one_cell() {
+        // The Usage view feeds the reader 512 KB at a time (`CHUNK` in src/ui/views/usage).
+        const CHUNK: usize = 512 * 1024;
+        let mut text = String::from("timestamp,model,input_tokens,output_tokens,prompt\n");
+        let row = |prompt: &str| format!("1714557600,gpt-4o,5,6,\"{prompt}\"\n");
+        while text.len() + 200 < CHUNK {
+            text.push_str(&row("filler, with a comma"));
+        }
+        // The line break inside the quotes falls exactly on the chunk boundary, then a
+        // two-byte character straddles it.
+        let pad = CHUNK - text.len() - "1714557600,gpt-4o,5,6,\"".len();
+        text.push_str(&row(&format!("{}\nafter", "x".repeat(pad))));
+        let before = text.len();
+        text.push_str(&row("é"));
+        let cut_inside_e = before + "1714557600,gpt-4o,5,6,\"".len() + 1;
+        for cuts in [vec![CHUNK], vec![CHUNK - 1, CHUNK + 1], vec![cut_inside_e]] {
+            let (records, bad) = read_in_pieces(text.as_bytes(), &cuts).unwrap();
+            assert!(bad.is_empty(), "{bad:?}");
+            let last: Vec<&str> = records[records.len() - 2..]
+                .iter()
+                .map(|record| record.prompt.as_deref().unwrap_or(""))
+                .collect();
+            assert_eq!(
+                last,
+                vec![format!("{}\nafter", "x".repeat(pad)).as_str(), "é"]
+            );
+        }
+    }
+
+    #[test]
+    fn the_file_checks_say_where() {
+        assert_eq!(
+            read_in_pieces(b"a,b\n\xff\n", &[]).unwrap_err(),
+            FileError::NotUtf8(4)
+        );
+        assert_eq!(
+            read_in_pieces(b"a,b\n\xc3", &[4]).unwrap_err(),
+            FileError::NotUtf8(4)
+        );
+        assert_eq!(
+            read_in_pieces(b"a,b\nc\0", &[2]).unwrap_err(),
+            FileError::Binary
+        );
+    }
+
+    /// CSV made of the characters that matter to a reader: quotes, commas, line breaks,
+    /// blank space and a few letters, digits and multi-byte characters.
+    fn csv_like() -> impl proptest::strategy::Strategy<Value = String> {
+        proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::strategy::Just("\"".to_owned()),
+                proptest::strategy::Just(",".to_owned()),
+                proptest::strategy::Just("\n".to_owned()),
+                proptest::strategy::Just("\r\n".to_owned()),
+                proptest::strategy::Just(" ".to_owned()),
+                proptest::strategy::Just("1714557600".to_owned()),
+                proptest::strategy::Just("gpt-4o".to_owned()),
+                proptest::strategy::Just("é".to_owned()),
+                proptest::strategy::Just("😀".to_owned()),
+                "[0-9a-z]{1,3}",
+            ],
+            0..80,
+        )
+        .prop_map(|parts| {
+            format!(
+                "timestamp,model,input_tokens,output_tokens,prompt\n{}",
+                parts.concat()
+            )
+        })
+    }
+
+    use proptest::strategy::Strategy;
 
     proptest::proptest! {
         #[test]
-        fn every_non_empty_line_is_a_record_or_a_bad_row(lines in proptest::collection::vec("[ -~]{0,40}", 0..30)) {
+        fn lines_without_quotes_are_each_a_record_or_a_bad_row(lines in proptest::collection::vec("[ !#-~]{0,40}", 0..30)) {
             let text = format!("timestamp,model,input_tokens,output_tokens\n{}", lines.join("\n"));
             let (records, bad) = read_all(&text, &Mapping::guess(&field_names(&text)));
             let data_lines = lines.iter().filter(|line| !line.trim().is_empty()).count();
             proptest::prop_assert_eq!(records.len() + bad.len(), data_lines);
+        }
+
+        #[test]
+        fn reading_in_pieces_of_any_size_reads_the_same(text in csv_like(), mut cuts in proptest::collection::vec(0usize..400, 0..6), size in 1usize..40) {
+            let whole = read_all(&text, &Mapping::guess(&field_names(&text)));
+            cuts.sort_unstable();
+            let pieces = read_in_pieces(text.as_bytes(), &cuts).unwrap();
+            proptest::prop_assert_eq!(&pieces, &whole);
+            let even: Vec<usize> = (1..text.len().div_ceil(size)).map(|index| index * size).collect();
+            let pieces = read_in_pieces(text.as_bytes(), &even).unwrap();
+            proptest::prop_assert_eq!(&pieces, &whole);
+            // Every record or bad row starts on a line of its own.
+            let lines = text.split('\n').filter(|line| !line.trim().is_empty()).count();
+            proptest::prop_assert!(whole.0.len() + whole.1.len() < lines.max(1));
+        }
+
+        #[test]
+        fn a_long_open_quote_is_cut_at_the_same_byte_however_the_file_is_cut(text in csv_like(), mut cuts in proptest::collection::vec(0usize..400, 0..6), max_open in 1usize..60) {
+            let whole = read_in_pieces_open_at_most(text.as_bytes(), &[], max_open).unwrap();
+            cuts.sort_unstable();
+            let pieces = read_in_pieces_open_at_most(text.as_bytes(), &cuts, max_open).unwrap();
+            proptest::prop_assert_eq!(pieces, whole);
         }
 
         #[test]

@@ -12,7 +12,7 @@
 //! every version.
 //! Must not know: the DOM, prices.
 
-use super::usage_log::{to_csv_line, Record, CSV_HEADER};
+use super::usage_log::{to_csv, Record};
 
 /// 2026-11-02 00:00 UTC (a Monday).
 const START: f64 = 1_793_577_600.0;
@@ -205,14 +205,7 @@ pub fn sample_csv(seed: u64, rows: usize) -> String {
         records.push(record);
     }
     records.sort_by(|a, b| a.at.total_cmp(&b.at));
-    let mut text = String::with_capacity(records.len() * 110);
-    text.push_str(CSV_HEADER);
-    text.push('\n');
-    for record in &records {
-        text.push_str(&to_csv_line(record));
-        text.push('\n');
-    }
-    text
+    to_csv(records)
 }
 
 #[cfg(test)]

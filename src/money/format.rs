@@ -18,10 +18,20 @@ pub fn integer(value: u64) -> String {
     out
 }
 
-/// A count and its noun, singular for one: `count_of(1, "message", "messages")` ->
-/// `"1 message"`, `count_of(1200, …)` -> `"1,200 messages"`.
-pub fn count_of(count: u64, one: &str, many: &str) -> String {
-    format!("{} {}", integer(count), if count == 1 { one } else { many })
+/// The word for `count` of something: `one` for exactly 1, `many` otherwise (0 too, as in
+/// "0 calls").
+pub fn plural<'a>(count: u64, one: &'a str, many: &'a str) -> &'a str {
+    if count == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// A count and its noun: `counted(1, "call", "calls")` -> `"1 call"`, `counted(1234, …)` ->
+/// `"1,234 calls"`.
+pub fn counted(count: u64, one: &str, many: &str) -> String {
+    format!("{} {}", integer(count), plural(count, one, many))
 }
 
 /// Dollars as `$1,234.56`. Amounts under a cent (but not zero) keep three significant
@@ -110,11 +120,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn count_of_is_singular_for_one_only() {
-        // Regression: the chat import said "Imported 1 messages".
-        assert_eq!(count_of(1, "message", "messages"), "1 message");
-        assert_eq!(count_of(0, "message", "messages"), "0 messages");
-        assert_eq!(count_of(1200, "call", "calls"), "1,200 calls");
+    fn counts_take_the_singular_for_one_only() {
+        // Regression: "Imported 1 messages", "1 calls logged no cost".
+        assert_eq!(counted(1, "call", "calls"), "1 call");
+        assert_eq!(counted(0, "call", "calls"), "0 calls");
+        assert_eq!(counted(1_234, "row", "rows"), "1,234 rows");
+        assert_eq!(plural(1, "it is", "they are"), "it is");
     }
 
     fn dollars(value: f64) -> Usd {

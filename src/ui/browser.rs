@@ -142,6 +142,7 @@ pub fn load_stored<T, E: std::fmt::Display>(
         Err(problem) => {
             let aside = format!("{key}.unreadable.{}", js_sys::Date::now() as u64);
             let moved = storage.set_item(&aside, &raw).is_ok() && storage.remove_item(key).is_ok();
+            crate::ui::set_aside::announce();
             Stored::Unreadable {
                 problem: problem.to_string(),
                 aside: moved.then_some(aside),

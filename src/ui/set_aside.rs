@@ -7,6 +7,18 @@ use crate::formats::route::Route;
 use crate::formats::route::RouteError;
 use crate::ui::browser::download_text;
 
+/// The event [`announce`] sends.
+const SET_ASIDE_EVENT: &str = "burnrate:set-aside";
+
+/// Tells the notice that data was just set aside, so that it lists it at once: a view whose
+/// code is still downloading when the view changes mounts (and sets its data aside) after
+/// the notice has looked.
+pub fn announce() {
+    if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new(SET_ASIDE_EVENT)) {
+        let _ = window.dispatch_event(&event);
+    }
+}
+
 /// The localStorage entries set aside as unreadable: (key, raw text).
 fn set_aside() -> Vec<(String, String)> {
     let Some(storage) = web_sys::window().and_then(|window| window.local_storage().ok().flatten())
@@ -39,6 +51,13 @@ pub fn SetAsideNotice(route: ReadSignal<Result<Route, RouteError>>) -> impl Into
             std::time::Duration::from_millis(0),
         );
     });
+    let listener = window_event_listener_untyped(SET_ASIDE_EVENT, move |_| {
+        set_timeout(
+            move || entries.set(set_aside()),
+            std::time::Duration::from_millis(0),
+        );
+    });
+    on_cleanup(move || listener.remove());
     let download = move |_| {
         let map: serde_json::Map<String, serde_json::Value> = entries
             .get_untracked()

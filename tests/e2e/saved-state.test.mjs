@@ -41,11 +41,13 @@ test('damaged and future saved data: every view loads, says so, and the raw data
     await page.locator(byTestId(`view-${view}`)).waitFor();
     assert.match(await page.locator(byTestId(`view-${view}`)).innerText(), /could not be read/, `${view} says so`);
   }
-  // The usage mappings are read when a file's columns need one.
+  // Regression: the usage mappings were read only when a file's columns needed one, so
+  // the notice did not list them. They are read when the view opens, like every store.
   await page.evaluate(() => { location.hash = '#/usage'; });
+  await page.locator(byTestId('usage-status')).getByText(/mappings could not be read/).waitFor();
+  await page.locator(byTestId('set-aside')).getByText(/6 pieces of saved data could not be read/).waitFor();
   await page.setInputFiles(byTestId('usage-file'), { name: 'odd.csv', mimeType: 'text/csv', buffer: Buffer.from('when,engine,a,b\n2026-11-02,gpt-4o,1,2\n') });
   await page.locator(byTestId('usage-mapping')).waitFor();
-  await page.locator(byTestId('usage-status')).getByText(/mappings could not be read/).waitFor();
 
   // Everything is kept aside, nothing deleted, and the notice offers it all.
   const stored = await page.evaluate(() => Object.fromEntries(Object.keys(localStorage).map((key) => [key, localStorage.getItem(key)])));
@@ -65,6 +67,36 @@ test('damaged and future saved data: every view loads, says so, and the raw data
   await page.locator(byTestId('token-count')).getByText(/^\d+$/).waitFor();
   await page.evaluate(() => { location.hash = '#/projection'; });
   await page.locator(byTestId('cost-baseline')).getByText(/^\$/).waitFor();
+  app.assertClean(log);
+  await context.close();
+});
+
+// Regression: a remembered mapping with a value that is not a field name (here the cost's)
+// was read without it and saved over on the next mapping, so it was lost without a word.
+test('usage mappings the app cannot read whole are set aside when the Usage view opens, and new ones are still remembered', async () => {
+  const { context, page, log } = await app.open('/#/tokens');
+  const damaged = JSON.stringify({
+    format: 'burnrate-usage-mappings',
+    version: 1,
+    mappings: [{ fields: ['when', 'engine', 'a', 'b'], columns: { timestamp: 'when', model: 'engine', input_tokens: 'a', output_tokens: 'b', cost: 5 } }],
+  });
+  await page.evaluate((damaged) => localStorage.setItem('burnrate.usage-mappings', damaged), damaged);
+  await page.reload();
+  await page.evaluate(() => { location.hash = '#/usage'; });
+  await page.locator(byTestId('usage-status')).getByText(/mappings could not be read \(the field of cost is not text\)/).waitFor();
+  await page.locator(byTestId('set-aside')).getByText(/1 piece of saved data could not be read/).waitFor();
+  // A file with those columns asks again, and the new mapping is remembered beside the kept one.
+  await page.setInputFiles(byTestId('usage-file'), { name: 'odd.csv', mimeType: 'text/csv', buffer: Buffer.from('when,engine,a,b\n2026-11-02,gpt-4o,1,2\n') });
+  await page.locator(byTestId('usage-mapping')).waitFor();
+  for (const [column, field] of [['timestamp', 'when'], ['input_tokens', 'a'], ['output_tokens', 'b']]) {
+    await page.selectOption(byTestId(`usage-map-${column}`), field);
+  }
+  await page.click(byTestId('usage-map-confirm'));
+  await page.locator(byTestId('usage-dashboard')).waitFor();
+  const stored = await page.evaluate(() => Object.fromEntries(Object.keys(localStorage).map((key) => [key, localStorage.getItem(key)])));
+  const aside = Object.keys(stored).find((key) => key.startsWith('burnrate.usage-mappings.unreadable.'));
+  assert.equal(stored[aside], damaged);
+  assert.deepEqual(JSON.parse(stored['burnrate.usage-mappings']).mappings[0].fields, ['when', 'engine', 'a', 'b']);
   app.assertClean(log);
   await context.close();
 });

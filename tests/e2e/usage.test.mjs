@@ -3,7 +3,7 @@
 // the sample dashboard with filters, alerts, opportunities and exports.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { byTestId, startApp } from './harness.mjs';
 
 let app;
@@ -56,7 +56,8 @@ test('a log in the article\'s format: figures, breakdowns and bad rows checked b
   assert.equal(await text(page, 'usage-requests'), '5');
   assert.equal(await text(page, 'usage-cache-hit-rate'), '20%');
   assert.equal(await text(page, 'usage-error-rate'), '20%');
-  assert.match(await text(page, 'usage-pricing-note'), /1 calls logged no cost/);
+  // Regression: this read "1 calls logged no cost; they are priced".
+  assert.match(await text(page, 'usage-pricing-note'), /1 call logged no cost; it is priced/);
   const bad = await text(page, 'usage-bad-rows');
   assert.match(bad, /2 rows could not be read/);
   assert.match(bad, /Line 7: input_tokens is not a whole number of 0 or more: "lots"/);
@@ -164,6 +165,99 @@ test('the sample: a full dashboard with alerts, opportunities and a Projection l
   const shown = Number((await text(page, 'savings-monthly')).replace(/[$,]/g, ''));
   const expected = Number(saving.replace(/[$,]/g, ''));
   assert.ok(Math.abs(shown - expected) <= 0.03 * expected, `projection ${shown} vs ${expected}`);
+  app.assertClean(log);
+  await context.close();
+});
+
+// Regression: an error column holding "false" (or "False", "0", "no") counted the call as
+// failed. Ten calls, two failed ("true", "rate_limit_exceeded"): 20%, not 70%.
+test('an error column of false and true words gives the real error rate', async () => {
+  const { context, page, log } = await openView();
+  const words = ['false', 'False', 'FALSE', '0', 'no', '', 'null', 'None', 'true', 'rate_limit_exceeded'];
+  const csv = ['timestamp,model,input_tokens,output_tokens,cached,error']
+    .concat(words.map((word, index) => `2026-11-02T09:0${index}:00Z,gpt-4o,100,10,${index < 5 ? word : 'false'},${word}`))
+    .join('\n');
+  await upload(page, 'flags.csv', csv);
+  await page.locator(byTestId('usage-dashboard')).waitFor();
+  assert.equal(await text(page, 'usage-requests'), '10');
+  assert.equal(await text(page, 'usage-error-rate'), '20%');
+  assert.equal(await text(page, 'usage-cache-hit-rate'), '0%');
+  app.assertClean(log);
+  await context.close();
+});
+
+/** A seeded generator (mulberry32), so that the log is the same on every run. */
+function random(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A CSV cell as RFC 4180 writes it: quoted (quotes doubled) when it holds a comma, a quote or a line break. */
+const cell = (value) => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+
+/**
+ * A log of `rows` calls written the way Python's csv module writes one (CRLF line ends,
+ * quoted cells), with `failed` of them failed ("true"/"True"/"TRUE" in the error column,
+ * the rest "false"/"False"/"FALSE") and prompts cut from the real prompts in
+ * tests/fixtures/prompts (line breaks, commas and quotes in them). The first 512 KB chunk
+ * the view reads ends inside a quoted prompt, right after a line break.
+ */
+async function generatedLog(rows, failed) {
+  const folder = new URL('../fixtures/prompts/', import.meta.url);
+  const texts = await Promise.all((await readdir(folder)).sort().map((name) => readFile(new URL(name, folder), 'utf8')));
+  const next = random(2026);
+  const failing = new Set();
+  while (failing.size < failed) failing.add(Math.floor(next() * rows));
+  const models = ['gpt-4o', 'gpt-4o-mini', 'claude-sonnet-4-5'];
+  const features = ['chat', 'search, beta', 'summarise'];
+  const lines = ['timestamp,user_id,feature,model,input_tokens,output_tokens,cost,latency_ms,cached,error,prompt'];
+  const chunk = 512 * 1024;
+  let bytes = Buffer.byteLength(lines[0]) + 2;
+  let placed = false;
+  for (let row = 0; row < rows; row += 1) {
+    const source = texts[Math.floor(next() * texts.length)];
+    const start = Math.floor(next() * (source.length - 400));
+    let prompt = source.slice(start, start + 40 + Math.floor(next() * 300));
+    const at = new Date(Date.UTC(2026, 10, 2) + row * 61_000).toISOString().slice(0, 19) + 'Z';
+    const flag = ['true', 'True', 'TRUE', 'false', 'False', 'FALSE'][(failing.has(row) ? 0 : 3) + Math.floor(next() * 3)];
+    const head = [at, `user-${Math.floor(next() * 40)}`, cell(features[row % 3]), models[row % 3], 200 + Math.floor(next() * 3000), 20 + Math.floor(next() * 500), '', 300 + Math.floor(next() * 2000), next() < 0.2 ? 'true' : 'false', flag].join(',') + ',"';
+    const before = bytes + Buffer.byteLength(head);
+    if (!placed && before + 1000 > chunk) {
+      // This prompt's line break is the last byte of the first chunk.
+      prompt = `${'x'.repeat(chunk - before - 1)}\n, and "more" after the chunk`;
+      placed = true;
+    }
+    const line = `${head.slice(0, -1)}${cell(prompt)}`;
+    lines.push(line);
+    bytes += Buffer.byteLength(line) + 2;
+  }
+  return lines.join('\r\n') + '\r\n';
+}
+
+// Measured on a log nobody wrote by hand: 5,000 calls, 155 failed (3.1%), error column
+// true/false in three spellings, prompts with line breaks, commas and quotes (one of them
+// cut by the 512 KB chunk boundary). Before: 100% errors and hundreds of bad rows.
+test('a generated 5,000-call log with quoted line breaks: every row read, 3.1% errors', async () => {
+  const { context, page, log } = await openView();
+  const csv = await generatedLog(5000, 155);
+  assert.ok(Buffer.byteLength(csv) > 512 * 1024, 'more than one chunk');
+  assert.equal(Buffer.from(csv)[512 * 1024 - 1], 0x0a, 'the first chunk ends with a quoted line break');
+  await upload(page, 'generated.csv', csv);
+  await page.locator(byTestId('usage-dashboard')).waitFor();
+  assert.equal(await text(page, 'usage-requests'), '5,000');
+  assert.equal(await text(page, 'usage-error-rate'), '3.1%');
+  assert.match(await text(page, 'usage-bad-rows'), /Every row was read/);
+  assert.match(await text(page, 'usage-status'), /Read 5,000 calls from "generated\.csv"/);
+  // The filtered rows export writes the prompts back as they were read.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(byTestId('usage-export-csv'))]);
+  const exported = await readFile(await download.path(), 'utf8');
+  assert.ok(exported.includes('x\n, and ""more"" after the chunk"'), 'the cut prompt is one cell');
   app.assertClean(log);
   await context.close();
 });

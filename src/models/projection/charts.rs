@@ -94,13 +94,21 @@ pub fn describe_timeline(projection: &Projection) -> String {
 /// The months as CSV: `month,baseline_usd,optimized_usd,savings_usd,cumulative_savings_usd`,
 /// dollars to the cent.
 pub fn months_csv(projection: &Projection) -> String {
-    let mut csv =
-        String::from("month,baseline_usd,optimized_usd,savings_usd,cumulative_savings_usd\n");
+    let mut table = crate::formats::csv_table::CsvTable::new(&[
+        "month",
+        "baseline_usd",
+        "optimized_usd",
+        "savings_usd",
+        "cumulative_savings_usd",
+    ]);
     for month in &projection.months {
-        csv.push_str(&format!(
-            "{},{:.2},{:.2},{:.2},{:.2}\n",
-            month.month, month.baseline, month.optimized, month.savings, month.cumulative_savings
-        ));
+        table.row([
+            month.month.to_string(),
+            format!("{:.2}", month.baseline),
+            format!("{:.2}", month.optimized),
+            format!("{:.2}", month.savings),
+            format!("{:.2}", month.cumulative_savings),
+        ]);
     }
-    csv
+    table.finish()
 }

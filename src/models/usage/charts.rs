@@ -4,9 +4,9 @@
 use super::{filtered, AlertKind, Filter, Log, UsageReport, DAY, HOUR};
 use crate::chart::{LineChart, Marker, Series};
 use crate::formats::time::{format_date, format_time};
-use crate::formats::usage_log::{to_csv_line, CSV_HEADER};
+use crate::formats::usage_log::to_csv;
 use crate::models::projection::show::usd;
-use crate::money::format::integer;
+use crate::money::format::counted;
 
 /// Most hours drawn one by one; a longer log is drawn by day.
 const MAX_HOURS: f64 = 2_000.0;
@@ -95,28 +95,24 @@ fn draw(report: &UsageReport, hourly: bool) -> Option<(LineChart, String)> {
                 |best, (index, value)| if value > best.1 { (index, value) } else { best },
             );
     let description = format!(
-        "Cost per {} over {} {}s, from {} UTC. Highest: {} at {} UTC. {} alert{} marked.",
+        "Cost per {} over {}, from {} UTC. Highest: {} at {} UTC. {} marked.",
         unit.to_lowercase(),
-        integer(count as u64),
-        unit.to_lowercase(),
+        if hourly {
+            counted(count as u64, "hour", "hours")
+        } else {
+            counted(count as u64, "day", "days")
+        },
         format_time(start),
         usd(peak),
         format_time(start + peak_index as f64 * step),
-        chart.markers.len(),
-        if chart.markers.len() == 1 { "" } else { "s" }
+        counted(chart.markers.len() as u64, "alert", "alerts"),
     );
     Some((chart, description))
 }
 
 /// The rows of `log` that `filter` lets through, as CSV with the article's columns.
 pub fn filtered_csv(log: &Log, filter: &Filter) -> String {
-    let mut text = String::from(CSV_HEADER);
-    text.push('\n');
-    for row in filtered(log, filter) {
-        text.push_str(&to_csv_line(&log.record(row)));
-        text.push('\n');
-    }
-    text
+    to_csv(filtered(log, filter).map(|row| log.record(row)))
 }
 
 #[cfg(test)]
@@ -183,6 +179,69 @@ mod tests {
             },
         );
         assert_eq!(text.lines().count(), 2);
-        assert!(text.starts_with(CSV_HEADER));
+        assert!(text.starts_with(crate::formats::usage_log::CSV_HEADER));
+    }
+}
+
+#[cfg(test)]
+mod export_fixture {
+    use super::*;
+    use crate::formats::usage_log::Record;
+
+    /// Records with every kind of cell the writer must quote or leave alone.
+    pub fn awkward_log() -> Log {
+        let base = Record {
+            at: 1_714_557_605.75,
+            user: "plain".into(),
+            feature: "chat".into(),
+            model: "gpt-4o".into(),
+            input_tokens: 5,
+            output_tokens: 7,
+            cost: Some(0.0042),
+            latency_ms: Some(850.5),
+            cached: false,
+            error: None,
+            prompt: None,
+        };
+        let cells = [
+            "a,b",
+            "say \"hi\"",
+            "two\nlines",
+            "cr\rhere",
+            "crlf\r\nend",
+            " spaced ",
+            "",
+            "é😀",
+            "#hash",
+            "'quote",
+            "\"",
+            "trailing,",
+        ];
+        Log::from_records(cells.iter().enumerate().map(|(index, cell)| Record {
+            at: base.at + index as f64 * 61.0,
+            user: cell.to_string(),
+            feature: format!("{cell}{index}"),
+            model: if index % 2 == 0 {
+                base.model.clone()
+            } else {
+                cell.to_string()
+            },
+            cost: [Some(0.0042), None, Some(1e-7), Some(12345.678)][index % 4],
+            latency_ms: [Some(850.5), None, Some(0.0)][index % 3],
+            cached: index % 3 == 0,
+            error: (index % 2 == 1).then(|| cell.to_string()),
+            prompt: (index % 3 != 2).then(|| format!("{cell} prompt")),
+            ..base.clone()
+        }))
+    }
+
+    // The filtered rows export as the hand-written writer wrote it before the `csv` crate
+    // took over (#20): the two must stay byte for byte the same.
+    #[test]
+    fn the_export_is_byte_compatible_with_the_hand_written_writer() {
+        assert_eq!(
+            filtered_csv(&awkward_log(), &Filter::default()),
+            include_str!("../../../tests/fixtures/csv/filtered-rows.csv")
+        );
     }
 }

@@ -6,7 +6,7 @@ use super::opportunities::Opportunity;
 use super::{Share, UsageReport};
 use crate::formats::time::format_time;
 use crate::models::projection::show::{pct, unit_usd, usd};
-use crate::money::format::integer;
+use crate::money::format::{counted, integer, plural};
 
 /// Rows per breakdown in the report.
 const TOP: usize = 10;
@@ -39,6 +39,30 @@ fn breakdown(out: &mut String, title: &str, shares: &[Share], total: f64) {
     }
 }
 
+/// The note under the dashboard's figures: how the monthly figure is found, and how many
+/// calls were priced from the price list or not at all.
+pub fn pricing_note(totals: &super::Totals) -> String {
+    let mut notes = vec!["Per month = the log's cost × 30 days ÷ the days it spans.".to_owned()];
+    let from_catalog = totals.priced_from_catalog as u64;
+    if from_catalog > 0 {
+        notes.push(format!(
+            "{} logged no cost; {} priced from the price list (Models view).",
+            counted(from_catalog, "call", "calls"),
+            plural(from_catalog, "it is", "they are")
+        ));
+    }
+    let unpriced = totals.unpriced as u64;
+    if unpriced > 0 {
+        notes.push(format!(
+            "{} logged no cost and {} a model the price list does not know; {} as $0 (add the model in the Models view).",
+            counted(unpriced, "call", "calls"),
+            plural(unpriced, "uses", "use"),
+            plural(unpriced, "it counts", "they count")
+        ));
+    }
+    notes.join(" ")
+}
+
 /// The report. `scope` says which rows it covers ("all rows", or the filters).
 pub fn markdown(report: &UsageReport, opportunities: &[Opportunity], scope: &str) -> String {
     let totals = &report.totals;
@@ -66,9 +90,11 @@ pub fn markdown(report: &UsageReport, opportunities: &[Opportunity], scope: &str
         usd(totals.cost * report.month_factor),
     ));
     if totals.unpriced > 0 {
+        let unpriced = totals.unpriced as u64;
         out.push_str(&format!(
-            "- {} requests have no cost and a model the price list does not know; they count as $0.\n",
-            integer(totals.unpriced as u64)
+            "- {} no cost and a model the price list does not know; {} as $0.\n",
+            counted(unpriced, "request has", "requests have"),
+            plural(unpriced, "it counts", "they count")
         ));
     }
     breakdown(&mut out, "feature", &report.by_feature, totals.cost);
@@ -82,9 +108,9 @@ pub fn markdown(report: &UsageReport, opportunities: &[Opportunity], scope: &str
         for (kind, count) in super::AlertKind::ALL.iter().zip(report.alert_counts) {
             if count > 0 {
                 out.push_str(&format!(
-                    "- {}: crossed {} times\n",
+                    "- {}: crossed {}\n",
                     kind.label(),
-                    integer(count as u64)
+                    counted(count as u64, "time", "times")
                 ));
             }
         }
@@ -144,7 +170,58 @@ mod tests {
             text.contains("| chat \\| beta | $0.75 | 75% | 1 | $0.75 |"),
             "{text}"
         );
-        assert!(text.contains("- Cost of one request: crossed 1 times"));
+        // Regression: counts of one read "crossed 1 times", "1 calls logged no cost".
+        assert!(
+            text.contains("- Cost of one request: crossed 1 time\n"),
+            "{text}"
+        );
         assert!(text.contains("None found by the rules."));
+    }
+
+    #[test]
+    fn counts_of_one_are_singular() {
+        // Regression: "1 calls logged no cost; they are priced …" and "1 requests have".
+        let catalog = Catalog::shipped().unwrap();
+        let call = |model: &str, cost: Option<f64>| Record {
+            at: 1_714_557_600.0,
+            user: String::new(),
+            feature: String::new(),
+            model: model.into(),
+            input_tokens: 1_000_000,
+            output_tokens: 0,
+            cost,
+            latency_ms: None,
+            cached: false,
+            error: None,
+            prompt: None,
+        };
+        let report = |records: Vec<Record>| {
+            analyse(
+                &Log::from_records(records),
+                &Filter::default(),
+                &catalog,
+                &Thresholds::default(),
+            )
+        };
+        let one = report(vec![call("gpt-4o", None), call("no-such-model", None)]);
+        assert_eq!(
+            pricing_note(&one.totals),
+            "Per month = the log's cost × 30 days ÷ the days it spans. 1 call logged no cost; it is priced from the price list (Models view). 1 call logged no cost and uses a model the price list does not know; it counts as $0 (add the model in the Models view)."
+        );
+        assert!(markdown(&one, &[], "all rows").contains(
+            "- 1 request has no cost and a model the price list does not know; it counts as $0.\n"
+        ));
+        let two = report(vec![
+            call("gpt-4o", None),
+            call("gpt-4o", None),
+            call("x", None),
+            call("x", None),
+            call("x", Some(1.0)),
+        ]);
+        assert_eq!(
+            pricing_note(&two.totals),
+            "Per month = the log's cost × 30 days ÷ the days it spans. 2 calls logged no cost; they are priced from the price list (Models view). 2 calls logged no cost and use a model the price list does not know; they count as $0 (add the model in the Models view)."
+        );
+        assert!(markdown(&two, &[], "all rows").contains("- 2 requests have no cost"));
     }
 }

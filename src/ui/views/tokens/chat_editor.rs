@@ -89,7 +89,7 @@ pub fn ChatEditor(
             rows.set(messages.iter().map(ChatRow::from_message).collect());
             import_status.set(Some(Ok(format!(
                 "Imported {}.",
-                format::count_of(count as u64, "message", "messages")
+                format::counted(count as u64, "message", "messages")
             ))));
         }
         Err(error) => {

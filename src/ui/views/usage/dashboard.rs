@@ -15,9 +15,9 @@ use crate::formats::time::parse_time;
 use crate::models::projection::show::{pct, unit_usd, usd};
 use crate::models::usage::charts::{cost_over_time, filtered_csv};
 use crate::models::usage::opportunities::{opportunities, Opportunity};
-use crate::models::usage::report::markdown;
+use crate::models::usage::report::{markdown, pricing_note};
 use crate::models::usage::{analyse, Filter, Thresholds, UsageReport, DAY};
-use crate::money::format::integer;
+use crate::money::format::{counted, integer};
 use crate::ui::browser::download_text;
 use crate::ui::field::{StatusMessage, TextField};
 use crate::ui::kept::{kept, kept_in_memory};
@@ -274,13 +274,13 @@ pub fn Dashboard(loaded: Arc<Loaded>) -> impl IntoView {
                 <button type="button" class="secondary" data-testid="usage-filter-clear" on:click=clear_filters>"Clear filters"</button>
             </div>
             <p class="hint" data-testid="usage-source">{format!(
-                "{} · {} calls · {:.1} MiB · read in {}",
+                "{} · {} · {:.1} MiB · read in {}",
                 loaded.name,
-                integer(loaded.log.len() as u64),
+                counted(loaded.log.len() as u64, "call", "calls"),
                 loaded.bytes as f64 / 1_048_576.0,
                 super::duration(loaded.millis)
             )}</p>
-            <p class="hint" data-testid="usage-scope">{move || format!("Showing {} ({} calls).", scope(), integer(report.with(|r| r.totals.requests) as u64))}</p>
+            <p class="hint" data-testid="usage-scope">{move || format!("Showing {} ({}).", scope(), counted(report.with(|r| r.totals.requests) as u64, "call", "calls"))}</p>
 
             <dl class="cost-figures usage-figures">
                 <div class="stat primary"><dt>"Total cost"</dt><dd data-testid="usage-total-cost">{stat(|r| usd(r.totals.cost))}</dd></div>
@@ -295,16 +295,7 @@ pub fn Dashboard(loaded: Arc<Loaded>) -> impl IntoView {
                 <div class="stat"><dt>"Cache hit rate"</dt><dd data-testid="usage-cache-hit-rate">{stat(|r| pct(r.totals.cache_hit_rate))}</dd></div>
                 <div class="stat"><dt>"Error rate"</dt><dd data-testid="usage-error-rate">{stat(|r| pct(r.totals.error_rate))}</dd></div>
             </dl>
-            <p class="hint" data-testid="usage-pricing-note">{move || report.with(|r| {
-                let mut notes = vec!["Per month = the log's cost × 30 days ÷ the days it spans.".to_owned()];
-                if r.totals.priced_from_catalog > 0 {
-                    notes.push(format!("{} calls logged no cost; they are priced from the price list (Models view).", integer(r.totals.priced_from_catalog as u64)));
-                }
-                if r.totals.unpriced > 0 {
-                    notes.push(format!("{} calls logged no cost and use a model the price list does not know; they count as $0 (add the model in the Models view).", integer(r.totals.unpriced as u64)));
-                }
-                notes.join(" ")
-            })}</p>
+            <p class="hint" data-testid="usage-pricing-note">{move || report.with(|r| pricing_note(&r.totals))}</p>
 
             <section class="time-chart" aria-labelledby="usage-time-title">
                 <div class="section-head">

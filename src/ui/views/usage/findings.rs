@@ -9,7 +9,7 @@ use crate::formats::time::format_time;
 use crate::models::projection::show::{pct, usd};
 use crate::models::usage::opportunities::Opportunity;
 use crate::models::usage::{AlertKind, Thresholds, UsageReport};
-use crate::money::format::integer;
+use crate::money::format::{counted, integer};
 
 /// Alerts listed (all are counted).
 const LISTED: usize = 100;
@@ -37,7 +37,7 @@ pub fn Alerts(report: Memo<Arc<UsageReport>>, thresholds: Memo<Thresholds>) -> i
                     .iter()
                     .zip(report.alert_counts)
                     .filter(|(_, count)| *count > 0)
-                    .map(|(kind, count)| format!("{} over {}: {} time{}", kind.label(), limit(*kind), integer(count as u64), if count == 1 { "" } else { "s" }))
+                    .map(|(kind, count)| format!("{} over {}: {}", kind.label(), limit(*kind), counted(count as u64, "time", "times")))
                     .collect();
                 let total: usize = report.alert_counts.iter().sum();
                 let rows = report.alerts.iter().take(LISTED).map(|alert| {

@@ -11,11 +11,11 @@ use leptos::prelude::*;
 
 use crate::formats::route::View;
 use crate::formats::usage_log::{
-    detect, field_names, BadRow, Column, Format, LineSplitter, Mapping, Reader, SavedMappings,
+    detect, field_names, BadRow, Column, Format, Mapping, Reader, SavedMappings,
 };
 use crate::formats::usage_sample::sample_csv;
 use crate::models::usage::Log;
-use crate::money::format::integer;
+use crate::money::format::{counted, integer};
 use crate::ui::browser::{load_stored, now_ms, read_file_slice, store, yield_now, Stored};
 use crate::ui::field::TextField;
 use crate::ui::kept::{kept, kept_in_memory};
@@ -106,17 +106,11 @@ pub fn UsageView() -> impl IntoView {
     );
     let dragging = RwSignal::new(false);
 
-    let saved_mappings = move || match load_stored(MAPPINGS_KEY, SavedMappings::from_json) {
-        Stored::Read(saved) => saved,
-        Stored::Unreadable { problem, aside, .. } => {
-            status.set(Some(Err(format!(
-                "Remembered column mappings could not be read ({problem}); they were kept under \"{}\".",
-                crate::ui::browser::kept_under(&aside, MAPPINGS_KEY)
-            ))));
-            SavedMappings::default()
-        }
-        Stored::Nothing => SavedMappings::default(),
-    };
+    // Read when the view opens, as every view reads its saved data, so that unreadable
+    // mappings are set aside (and listed in the notice) at once, not when a file needs one.
+    let (remembered, writable, problem) = load_mappings();
+    let saved_mappings = StoredValue::new(remembered);
+    status.set(problem.map(Err));
 
     // Reads the whole source with `mapping`, in chunks, then shows the dashboard.
     let read = move |format: Format, mapping: Mapping| {
@@ -132,26 +126,24 @@ pub fn UsageView() -> impl IntoView {
             let started = now_ms();
             let size = source.size();
             let mut reader = Reader::new(format, mapping);
-            let mut splitter = LineSplitter::new();
             let mut log = Log::new();
             let mut bad = Vec::new();
             let mut bad_count = 0usize;
-            let mut take = |line: &str| match reader.line(line) {
-                Some(Ok(record)) => log.push(record),
-                Some(Err(row)) => {
+            let mut take = |found: Result<_, BadRow>| match found {
+                Ok(record) => log.push(record),
+                Err(row) => {
                     bad_count += 1;
                     if bad.len() < MAX_BAD_ROWS {
                         bad.push(row);
                     }
                 }
-                None => {}
             };
             let mut start = 0;
             let outcome: Result<(), String> = async {
                 while start < size {
                     let end = (start + CHUNK).min(size);
                     let bytes = source.bytes(start, end).await?;
-                    splitter
+                    reader
                         .feed(&bytes, &mut take)
                         .map_err(|error| format!("\"{name}\" {error}."))?;
                     start = end;
@@ -161,7 +153,7 @@ pub fn UsageView() -> impl IntoView {
                         return Err(String::new());
                     }
                 }
-                splitter
+                reader
                     .finish(&mut take)
                     .map_err(|error| format!("\"{name}\" {error}."))
             }
@@ -175,13 +167,13 @@ pub fn UsageView() -> impl IntoView {
                 Ok(()) => {
                     let millis = now_ms() - started;
                     status.set(Some(Ok(format!(
-                        "Read {} calls from \"{name}\" in {}{}.",
-                        integer(log.len() as u64),
+                        "Read {} from \"{name}\" in {}{}.",
+                        counted(log.len() as u64, "call", "calls"),
                         duration(millis),
                         if bad_count > 0 {
                             format!(
-                                "; {} rows could not be read (listed below)",
-                                integer(bad_count as u64)
+                                "; {} not be read (listed below)",
+                                counted(bad_count as u64, "row could", "rows could")
                             )
                         } else {
                             String::new()
@@ -231,11 +223,13 @@ pub fn UsageView() -> impl IntoView {
             let guessed = Mapping::guess(&names);
             if guessed.missing().is_empty() {
                 read(format, guessed);
-            } else if let Some(remembered) = saved_mappings()
-                .find(&names)
-                .filter(|mapping| mapping.missing().is_empty())
-            {
-                read(format, remembered.clone());
+            } else if let Some(remembered) = saved_mappings.with_value(|saved| {
+                saved
+                    .find(&names)
+                    .filter(|mapping| mapping.missing().is_empty())
+                    .cloned()
+            }) {
+                read(format, remembered);
             } else {
                 pending.set(Some(Pending {
                     names,
@@ -290,7 +284,7 @@ pub fn UsageView() -> impl IntoView {
         let text = sample_csv(seed, rows as usize);
         open(
             Source::Text(Arc::new(text)),
-            format!("Sample (seed {seed}, {} rows)", integer(rows)),
+            format!("Sample (seed {seed}, {})", counted(rows, "row", "rows")),
         );
     };
     let download_sample = move |_| {
@@ -309,12 +303,16 @@ pub fn UsageView() -> impl IntoView {
         if !step.mapping.missing().is_empty() {
             return;
         }
-        let mut saved = saved_mappings();
-        saved.remember(&step.names, &step.mapping);
-        if let Err(problem) = store(MAPPINGS_KEY, &saved.to_json()) {
-            status.set(Some(Err(format!(
-                "The mapping is used but not remembered: {problem}."
-            ))));
+        saved_mappings.update_value(|saved| saved.remember(&step.names, &step.mapping));
+        // Unreadable mappings that could not be moved aside are not written over.
+        if writable {
+            if let Err(problem) =
+                saved_mappings.with_value(|saved| store(MAPPINGS_KEY, &saved.to_json()))
+            {
+                status.set(Some(Err(format!(
+                    "The mapping is used but not remembered: {problem}."
+                ))));
+            }
         }
         read(step.format, step.mapping);
     };
@@ -376,6 +374,23 @@ pub fn UsageView() -> impl IntoView {
                 </div>
             })}
         </section>
+    }
+}
+
+/// The remembered column mappings; whether they may be saved over (not when unreadable
+/// data could not be moved aside); and what to say when they could not be read.
+fn load_mappings() -> (SavedMappings, bool, Option<String>) {
+    match load_stored(MAPPINGS_KEY, SavedMappings::from_json) {
+        Stored::Read(saved) => (saved, true, None),
+        Stored::Unreadable { problem, aside, .. } => (
+            SavedMappings::default(),
+            aside.is_some(),
+            Some(format!(
+                "Remembered column mappings could not be read ({problem}); they were kept under \"{}\".",
+                crate::ui::browser::kept_under(&aside, MAPPINGS_KEY)
+            )),
+        ),
+        Stored::Nothing => (SavedMappings::default(), true, None),
     }
 }
 
@@ -451,7 +466,7 @@ fn BadRows(loaded: Arc<Loaded>) -> impl IntoView {
                 let rows = loaded.bad.clone();
                 view! {
                     <details open=count <= 10>
-                        <summary class="error">{format!("{} rows could not be read{}", integer(count as u64), if count > MAX_BAD_ROWS { format!(" (the first {MAX_BAD_ROWS} are listed)") } else { String::new() })}</summary>
+                        <summary class="error">{format!("{} not be read{}", counted(count as u64, "row could", "rows could"), if count > MAX_BAD_ROWS { format!(" (the first {MAX_BAD_ROWS} are listed)") } else { String::new() })}</summary>
                         <ul>
                             {rows.into_iter().map(|row| view! { <li>{format!("Line {}: {}", integer(row.line as u64), row.reason)}</li> }).collect_view()}
                         </ul>
