@@ -523,6 +523,9 @@ impl CsvRecords {
         }
     }
 
+    /// A csv-core reader at the start of a file. Building one builds its DFA, which costs
+    /// far more than reading a short line, so a file builds one and resets it (a built
+    /// reader cannot be copied: csv-core's `Clone` leaves the copy's DFA half empty).
     fn core() -> csv_core::Reader {
         csv_core::ReaderBuilder::new()
             .terminator(csv_core::Terminator::Any(b'\n'))
@@ -638,7 +641,7 @@ impl CsvRecords {
         self.cells_len = 0;
         self.ends_len = 0;
         self.line = start + 1;
-        self.core = Self::core();
+        self.core.reset();
         self.by_line = true;
         self.feed_lines(&rest, sink);
     }
@@ -662,7 +665,7 @@ impl CsvRecords {
             self.raw.clear();
             return;
         }
-        self.core = Self::core();
+        self.core.reset();
         let mut input: &[u8] = &self.raw;
         // The line, then the end of input: one record.
         for _ in 0..64 {
