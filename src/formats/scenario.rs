@@ -10,7 +10,9 @@
 //! lands in its field, where the field's own message explains it.
 //! Must not know: the DOM or Leptos.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
 
 use serde_json::{json, Map, Value};
 
@@ -146,13 +148,28 @@ fields! {
 
 /// The field called `key`.
 pub fn field(key: &str) -> Option<&'static Field> {
-    FIELDS.iter().find(|field| field.key == key)
+    index(key).and_then(|index| FIELDS.get(index))
+}
+
+/// The position of field `key` in [`FIELDS`]. A map rather than a scan: validating a form
+/// looks fields up some 150 times, and a link names each of its parameters.
+fn index(key: &str) -> Option<usize> {
+    static INDEX: LazyLock<HashMap<&'static str, usize>> = LazyLock::new(|| {
+        FIELDS
+            .iter()
+            .enumerate()
+            .map(|(index, field)| (field.key, index))
+            .collect()
+    });
+    INDEX.get(key).copied()
 }
 
 /// The form: every field's raw text.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct ScenarioForm {
-    values: BTreeMap<&'static str, String>,
+    /// The text of each field, in [`FIELDS`] order; a field at its default borrows it, so
+    /// a fresh form allocates one vector and nothing else.
+    values: Vec<Cow<'static, str>>,
 }
 
 impl Default for ScenarioForm {
@@ -161,23 +178,37 @@ impl Default for ScenarioForm {
         ScenarioForm {
             values: FIELDS
                 .iter()
-                .map(|field| (field.key, field.default.to_owned()))
+                .map(|field| Cow::Borrowed(field.default))
                 .collect(),
         }
+    }
+}
+
+impl std::fmt::Debug for ScenarioForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.entries()).finish()
     }
 }
 
 impl ScenarioForm {
     /// The text of field `key` (empty for an unknown key).
     pub fn get(&self, key: &str) -> &str {
-        self.values.get(key).map_or("", String::as_str)
+        index(key)
+            .and_then(|index| self.values.get(index))
+            .map_or("", |value| value.as_ref())
+    }
+
+    /// Field `key` and its text, found with one lookup.
+    fn field_and_text(&self, key: &str) -> Option<(&'static Field, &str)> {
+        let index = index(key)?;
+        Some((FIELDS.get(index)?, self.values.get(index)?.as_ref()))
     }
 
     /// Sets field `key`; returns false (and changes nothing) for an unknown key.
     pub fn set(&mut self, key: &str, value: &str) -> bool {
-        match field(key) {
-            Some(field) => {
-                self.values.insert(field.key, value.to_owned());
+        match index(key).and_then(|index| self.values.get_mut(index)) {
+            Some(slot) => {
+                *slot = Cow::Owned(value.to_owned());
                 true
             }
             None => false,
@@ -186,26 +217,28 @@ impl ScenarioForm {
 
     /// `(key, text)` for every field, in [`FIELDS`] order.
     pub fn entries(&self) -> impl Iterator<Item = (&'static str, &str)> {
-        FIELDS.iter().map(|field| (field.key, self.get(field.key)))
+        FIELDS
+            .iter()
+            .zip(&self.values)
+            .map(|(field, value)| (field.key, value.as_ref()))
     }
 
     /// The share-link query: `v=1` and every field that differs from its default.
     pub fn to_query(&self) -> String {
         let mut query = format!("v={VERSION}");
-        for field in FIELDS {
-            let value = self.get(field.key);
+        for (field, value) in FIELDS.iter().zip(&self.values) {
             if value != field.default {
                 query.push('&');
                 query.push_str(field.key);
                 query.push('=');
-                query.push_str(&encode(value));
+                encode_into(&mut query, value);
             }
         }
         query
     }
 
     /// Reads a share-link query. Fields it doesn't name keep their defaults. Returns the
-    /// problems to report: unknown parameters, an unknown version, broken encoding.
+    /// problems to report (see [`ScenarioForm::apply_query`]).
     pub fn from_query(query: &str) -> (ScenarioForm, Vec<String>) {
         let mut form = ScenarioForm::default();
         let problems = form.apply_query(query);
@@ -219,10 +252,15 @@ impl ScenarioForm {
         query.split('&').any(|pair| pair == "merge=1")
     }
 
-    /// Sets the fields a query names, keeping the others; returns the problems (see
-    /// [`ScenarioForm::from_query`]).
+    /// Sets the fields a query names, keeping the others, and returns one problem per
+    /// thing it could not use as given: an unknown parameter, an unknown version, a
+    /// `merge` other than `1`, broken encoding, a value that is not valid for its field
+    /// (see [`link_value_problem`]) and every repetition of a parameter. A parameter
+    /// given more than once takes its first readable value; the later ones are ignored.
     pub fn apply_query(&mut self, query: &str) -> Vec<String> {
         let mut problems = Vec::new();
+        // The first readable value of each parameter, by its decoded name.
+        let mut first: BTreeMap<String, String> = BTreeMap::new();
         for pair in query.split('&').filter(|pair| !pair.is_empty()) {
             let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
             let key = decode(key).unwrap_or_else(|| key.to_owned());
@@ -233,6 +271,18 @@ impl ScenarioForm {
                 ));
                 continue;
             };
+            let known = matches!(key.as_str(), "v" | "merge") || field(&key).is_some();
+            if known {
+                if let Some(used) = first.get(&key) {
+                    problems.push(format!(
+                        "The link gives \"{key}\" more than once; the first value, \"{}\", was used and \"{}\" was ignored.",
+                        shorten(used),
+                        shorten(&value)
+                    ));
+                    continue;
+                }
+                first.insert(key.clone(), value.clone());
+            }
             match key.as_str() {
                 "v" => {
                     if value != VERSION.to_string() {
@@ -242,29 +292,53 @@ impl ScenarioForm {
                         ));
                     }
                 }
-                "merge" => {}
-                _ => self.set_reporting(&key, value, &mut problems, "link"),
+                "merge" => {
+                    // `is_merge` reads the pair as written.
+                    if pair != "merge=1" {
+                        problems.push(format!(
+                            "The link's \"merge\" is \"{}\", not 1; the link was read as a whole scenario, not merged into yours.",
+                            shorten(&value)
+                        ));
+                    }
+                }
+                _ => {
+                    let Some(field) = field(&key) else {
+                        self.set_reporting(&key, value, &mut problems, "link");
+                        continue;
+                    };
+                    let value = cut(field, value, &mut problems, "link");
+                    match link_value_problem(field, &value) {
+                        None => {
+                            self.set(field.key, &value);
+                        }
+                        Some(LinkValueProblem::Ignored(problem)) => problems.push(format!(
+                            "The link's value for \"{}\" is not valid ({problem}); it was ignored, and the field keeps \"{}\".",
+                            field.key,
+                            shorten(self.get(field.key))
+                        )),
+                        Some(LinkValueProblem::Shown(problem)) => {
+                            problems.push(format!(
+                                "The link's value for \"{}\" is not valid: {problem}.",
+                                field.key
+                            ));
+                            self.set(field.key, &value);
+                        }
+                    }
+                }
             }
         }
         problems
     }
 
     fn set_reporting(&mut self, key: &str, value: String, problems: &mut Vec<String>, from: &str) {
-        if field(key).is_none() {
+        let Some(field) = field(key) else {
             problems.push(format!(
                 "The {from} has an unknown setting \"{}\"; it was ignored.",
                 shorten(key)
             ));
             return;
-        }
-        let value = if value.chars().count() > MAX_VALUE_CHARS {
-            problems.push(format!(
-                "The {from}'s value for \"{key}\" was longer than {MAX_VALUE_CHARS} characters and was cut."
-            ));
-            value.chars().take(MAX_VALUE_CHARS).collect()
-        } else {
-            value
         };
+        let value = cut(field, value, problems, from);
         self.set(key, &value);
     }
 
@@ -312,17 +386,19 @@ impl ScenarioForm {
     }
 }
 
-/// Percent-encodes everything but unreserved characters and `:` `,` (readable mixes).
-fn encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
+/// Appends `value` to `out`, percent-encoding everything but unreserved characters and
+/// `:` `,` (readable mixes).
+fn encode_into(out: &mut String, value: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for byte in value.bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~:,".contains(&byte) {
-            out.push(byte as char);
+            out.push(char::from(byte));
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0xF)]));
         }
     }
-    out
 }
 
 /// Decodes percent-encoding (and `+` as a space); `None` for broken escapes or UTF-8.
@@ -348,6 +424,88 @@ fn decode(value: &str) -> Option<String> {
         }
     }
     String::from_utf8(out).ok()
+}
+
+/// `value`, cut to [`MAX_VALUE_CHARS`] (and the cut reported) when longer.
+fn cut(field: &Field, value: String, problems: &mut Vec<String>, from: &str) -> String {
+    if value.chars().count() > MAX_VALUE_CHARS {
+        problems.push(format!(
+            "The {from}'s value for \"{}\" was longer than {MAX_VALUE_CHARS} characters and was cut.",
+            field.key
+        ));
+        value.chars().take(MAX_VALUE_CHARS).collect()
+    } else {
+        value
+    }
+}
+
+/// Why a link's value is not valid for its field, and what becomes of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkValueProblem {
+    /// A switch or a choice outside its set: the control cannot show it, so the value is
+    /// ignored and the field keeps the one it had.
+    Ignored(String),
+    /// A number that is not valid: the field shows the text with this message.
+    Shown(String),
+}
+
+/// What is wrong with `value` for `field`, checked on its own: a switch that is not on
+/// or off, a choice outside its list, a number that does not parse or is out of range.
+/// Model ids (which depend on the reader's catalog), the model mix and the rules that
+/// tie fields together are left to [`validate`], which shows them at their fields.
+pub fn link_value_problem(field: &Field, value: &str) -> Option<LinkValueProblem> {
+    match field.kind {
+        Kind::Toggle => toggle_value(value)
+            .is_none()
+            .then(|| LinkValueProblem::Ignored(toggle_message(field.label, value))),
+        Kind::Choice(options) => choice_value(options, value)
+            .is_none()
+            .then(|| LinkValueProblem::Ignored(choice_message(field.label, options, value))),
+        Kind::Whole | Kind::Percent(..) | Kind::Dollars | Kind::Number(..) => parse(field, value)
+            .err()
+            .map(|error| LinkValueProblem::Shown(error.to_string())),
+        Kind::Model | Kind::ModelOrKeep | Kind::Mix => None,
+    }
+}
+
+/// A switch's value: `on`, `true`, `1`, `yes` or `off`, `false`, `0`, `no`, empty (any
+/// case, spaces around ignored).
+fn toggle_value(raw: &str) -> Option<bool> {
+    let value = raw.trim();
+    let any = |words: &[&str]| words.iter().any(|word| word.eq_ignore_ascii_case(value));
+    if any(&["on", "true", "1", "yes"]) {
+        Some(true)
+    } else if any(&["off", "false", "0", "no", ""]) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+fn toggle_message(label: &str, raw: &str) -> String {
+    format!(
+        "{} must be on or off, got \"{}\"",
+        capitalised(label),
+        shorten(raw.trim())
+    )
+}
+
+/// The option `raw` names (any case, spaces around ignored).
+fn choice_value(options: &'static [&'static str], raw: &str) -> Option<&'static str> {
+    let value = raw.trim();
+    options
+        .iter()
+        .find(|option| option.eq_ignore_ascii_case(value))
+        .copied()
+}
+
+fn choice_message(label: &str, options: &[&str], raw: &str) -> String {
+    format!(
+        "{} must be one of {}, got \"{}\"",
+        capitalised(label),
+        options.join(", "),
+        shorten(raw.trim())
+    )
 }
 
 /// A scenario file: `{"format": "burnrate-scenario", "version": 1, "name": "…",
@@ -635,8 +793,10 @@ impl Checker<'_> {
 
     /// The field's value, or its default (and a reported error) when invalid.
     fn number(&mut self, key: &'static str, blocks: bool) -> f64 {
-        let Some(field) = field(key) else { return 0.0 };
-        match parse(field, self.form.get(key)) {
+        let Some((field, raw)) = self.form.field_and_text(key) else {
+            return 0.0;
+        };
+        match parse(field, raw) {
             Ok(value) => value,
             Err(error) => {
                 self.report(key, error.to_string(), blocks);
@@ -658,43 +818,23 @@ impl Checker<'_> {
         let Kind::Choice(options) = field.kind else {
             return field.default;
         };
-        let value = self.form.get(key).trim();
-        match options
-            .iter()
-            .find(|option| option.eq_ignore_ascii_case(value))
-        {
+        let raw = self.form.get(key);
+        match choice_value(options, raw) {
             Some(option) => option,
             None => {
-                self.report(
-                    key,
-                    format!(
-                        "{} must be one of {}, got \"{}\"",
-                        capitalised(field.label),
-                        options.join(", "),
-                        shorten(value)
-                    ),
-                    true,
-                );
+                self.report(key, choice_message(field.label, options, raw), true);
                 field.default
             }
         }
     }
 
     fn toggle(&mut self, key: &'static str) -> bool {
-        match self.form.get(key).trim().to_ascii_lowercase().as_str() {
-            "on" | "true" | "1" | "yes" => true,
-            "off" | "false" | "0" | "no" | "" => false,
-            other => {
+        let raw = self.form.get(key);
+        match toggle_value(raw) {
+            Some(on) => on,
+            None => {
                 let label = field(key).map_or(key, |field| field.label);
-                self.report(
-                    key,
-                    format!(
-                        "{} must be on or off, got \"{}\"",
-                        capitalised(label),
-                        shorten(other)
-                    ),
-                    true,
-                );
+                self.report(key, toggle_message(label, raw), true);
                 false
             }
         }
