@@ -328,7 +328,7 @@ fn a_link_lists_every_value_that_is_not_valid() {
             "The link's value for \"lever-cache\" is not valid (Response cache must be on or off, got \"maybe\"); it was ignored, and the field keeps \"on\".",
             "The link's value for \"context-strategy\" is not valid (Strategy must be one of full, window, summary, measured, got \"bogus\"); it was ignored, and the field keeps \"window\".",
             "The link's value for \"calls-per-month\" is not valid: Calls per month must be a whole number, got \"lots\".",
-            "The link's value for \"growth-rate\" is not valid: Monthly growth must be at most 1000, got \"2000\".",
+            "The link's value for \"growth-rate\" is not valid: Monthly growth must be at most 1,000, got \"2000\".",
             "The link's value for \"horizon-months\" is not valid: Horizon must be from 1 to 120 months, got \"0\".",
         ]
     );
