@@ -287,7 +287,8 @@ pub fn describe_per_turn(
                 })
                 .unwrap_or_default();
             format!(
-                "Input tokens per turn over {turns} turns. {}.{overflow}",
+                "Input tokens per turn over {}. {}.{overflow}",
+                crate::money::format::counted(turns as u64, "turn", "turns"),
                 parts.join("; ")
             )
         }

@@ -132,6 +132,20 @@ pub enum Origin {
     Custom,
 }
 
+/// An id as compared for clashes: lower case, with every character other than `a-z`,
+/// `0-9`, `.` and `-` read as `-`. Ids that differ only in case or in such characters
+/// (`GPT-4O`, `gpt_4o` beside `gpt-4o`) name the same model to a person, and would share
+/// a row's testid (see `formats::dom::model_testid`).
+fn comparable_id(id: &str) -> String {
+    id.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'a'..='z' | '0'..='9' | '.' | '-' => c,
+            _ => '-',
+        })
+        .collect()
+}
+
 /// Why an id cannot name a new custom model ([`Catalog::check_new_custom_id`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CustomIdError {
@@ -159,7 +173,7 @@ impl std::fmt::Display for CustomIdError {
             }
             CustomIdError::InCatalog { id, name, provider } => write!(
                 f,
-                "\"{id}\" is already in the catalog ({provider}'s {name}); to change its prices, use Edit on its row in the table, or pick another id"
+                "A model with the id \"{id}\" is already in the catalog ({provider}'s {name}); to change its prices, use Edit on its row in the table, or pick another id"
             ),
         }
     }
@@ -418,13 +432,19 @@ impl Catalog {
         if id.is_empty() {
             return Err(CustomIdError::Empty);
         }
-        match self.get(id) {
+        let wanted = comparable_id(id);
+        let taken = self.get(id).or_else(|| {
+            self.models
+                .iter()
+                .find(|model| comparable_id(&model.id) == wanted)
+        });
+        match taken {
             None => Ok(()),
             Some(model) if model.origin == Origin::Custom => {
-                Err(CustomIdError::AlreadyCustom(id.to_owned()))
+                Err(CustomIdError::AlreadyCustom(model.id.clone()))
             }
             Some(model) => Err(CustomIdError::InCatalog {
-                id: id.to_owned(),
+                id: model.id.clone(),
                 name: model.name.clone(),
                 provider: model.provider_name.clone(),
             }),
@@ -734,6 +754,14 @@ mod tests {
         assert!(message.contains("use Edit"), "{message}");
         assert!(message.contains("OpenAI"), "{message}");
         assert_eq!(catalog.check_new_custom_id("my-llama"), Ok(()));
+        // Ids that differ only in case or punctuation name the same model (and would share
+        // its row's testid).
+        for near in ["GPT-4O", "gpt_4o", "gpt 4o"] {
+            assert!(
+                matches!(catalog.check_new_custom_id(near), Err(CustomIdError::InCatalog { ref id, .. }) if id == "gpt-4o"),
+                "{near}"
+            );
+        }
         assert_eq!(catalog.check_new_custom_id("  "), Err(CustomIdError::Empty));
         let mut mine = catalog.models[0].clone();
         mine.id = "my-llama".into();

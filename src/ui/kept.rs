@@ -73,6 +73,8 @@ pub struct Kept {
     inner: StoredValue<Inner, LocalStorage>,
     /// The fields that a reload would lose, for [`KeptNotice`].
     pub unsaved: RwSignal<Vec<Unsaved>>,
+    /// Bumped whenever saved inputs are set aside, so that the set-aside notice looks again.
+    pub set_aside_count: RwSignal<u32>,
 }
 
 /// Provides the store; call once, in the app's root, so that kept signals belong to it.
@@ -84,6 +86,7 @@ pub fn provide_kept() -> Kept {
             entries: HashMap::new(),
         }),
         unsaved: RwSignal::new(Vec::new()),
+        set_aside_count: RwSignal::new(0),
     };
     provide_context(kept);
     // A reload or closing the tab within the save delay still saves.
@@ -206,7 +209,7 @@ impl Kept {
         })?;
         let decoded = serde_json::from_str::<T>(&raw).ok();
         if decoded.is_none() {
-            self.set_aside(view);
+            self.set_aside_field(view, name);
         }
         decoded
     }
@@ -220,8 +223,12 @@ impl Kept {
         }
         let stored = match load_stored(&storage_key(view), inputs::parse) {
             Stored::Read(fields) => fields,
-            // Set aside by `load_stored`, and listed by the set-aside notice.
-            Stored::Nothing | Stored::Unreadable { .. } => Fields::new(),
+            Stored::Nothing => Fields::new(),
+            // Set aside by `load_stored`; the set-aside notice lists it.
+            Stored::Unreadable { .. } => {
+                self.set_aside_count.update(|count| *count += 1);
+                Fields::new()
+            }
         };
         self.inner.update_value(|inner| {
             inner.entries.insert(
@@ -235,17 +242,30 @@ impl Kept {
         });
     }
 
-    /// Copies `view`'s saved entry to an `.unreadable.<ms>` key, where the set-aside notice
-    /// lists it, so that the next write cannot destroy the field that did not decode.
-    fn set_aside(self, view: &'static str) {
+    /// A saved field that does not decode as its view's type: the whole entry as it was
+    /// is copied to an `.unreadable.<ms>` key (listed by the set-aside notice), and the
+    /// entry is written again without that field, so that nothing is lost and the copy is
+    /// made once, not on every load.
+    fn set_aside_field(self, view: &'static str, name: &str) {
         let key = storage_key(view);
         let Some(storage) = window().local_storage().ok().flatten() else {
             return;
         };
         if let Ok(Some(raw)) = storage.get_item(&key) {
             let aside = format!("{key}.unreadable.{}", js_sys::Date::now() as u64);
-            let _ = storage.set_item(&aside, &raw);
+            if storage.set_item(&aside, &raw).is_err() {
+                return; // Not copied: the entry stays as it is.
+            }
         }
+        let remaining = self.inner.try_update_value(|inner| {
+            let entry = inner.entries.get_mut(view)?;
+            entry.stored.remove(name);
+            Some(entry.stored.clone())
+        });
+        if let Some(Some(remaining)) = remaining {
+            let _ = storage.set_item(&key, &inputs::write(remaining));
+        }
+        self.set_aside_count.update(|count| *count += 1);
     }
 
     fn schedule_save(self, view: &'static str) {

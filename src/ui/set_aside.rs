@@ -43,8 +43,13 @@ fn set_aside() -> Vec<(String, String)> {
 #[component]
 pub fn SetAsideNotice(route: ReadSignal<Result<Route, RouteError>>) -> impl IntoView {
     let entries = RwSignal::new(Vec::<(String, String)>::new());
+    let kept = use_context::<crate::ui::kept::Kept>();
     Effect::new(move |_| {
         route.track();
+        // Views set kept inputs aside as they read them, which can be after this ran.
+        if let Some(kept) = kept {
+            kept.set_aside_count.track();
+        }
         // After the view has mounted and read its saved data.
         set_timeout(
             move || entries.set(set_aside()),

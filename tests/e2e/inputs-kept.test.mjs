@@ -140,6 +140,33 @@ test('a text too large for storage stays across views, and the page says a reloa
   await context.close();
 });
 
+test('a saved field of the wrong type is set aside once, listed, and the other fields kept', async () => {
+  // Regression (found by a new-user review): {"text": 5} was copied aside on every load,
+  // the original left in place, and the set-aside notice did not appear.
+  const { context, page, log } = await app.open('/#/models');
+  await page.locator(byTestId('view-models')).waitFor();
+  const damaged = '{"format":"burnrate-inputs","version":1,"fields":{"text":5,"encoding":"cl100k_base"}}';
+  await page.evaluate((damaged) => localStorage.setItem('burnrate.inputs.tokens', damaged), damaged);
+  await page.goto(app.server.origin + '/#/tokens');
+  await page.reload();
+  await page.locator(byTestId('view-tokens')).waitFor();
+  await page.locator(byTestId('set-aside')).getByText(/1 piece of saved data could not be read/).waitFor();
+  assert.equal(await value(page, 'token-input'), '');
+  assert.equal(await value(page, 'encoding-select'), 'cl100k_base');
+  const stored = () => page.evaluate(() => Object.fromEntries(Object.keys(localStorage).filter((key) => key.startsWith('burnrate.inputs.tokens')).map((key) => [key, localStorage.getItem(key)])));
+  let keys = await stored();
+  const asides = Object.keys(keys).filter((key) => key.includes('.unreadable.'));
+  assert.equal(asides.length, 1, Object.keys(keys).join(', '));
+  assert.equal(keys[asides[0]], damaged);
+  assert.deepEqual(JSON.parse(keys['burnrate.inputs.tokens']).fields, { encoding: 'cl100k_base' });
+  await page.reload();
+  await page.locator(byTestId('view-tokens')).waitFor();
+  keys = await stored();
+  assert.equal(Object.keys(keys).filter((key) => key.includes('.unreadable.')).length, 1, 'copied once, not on every load');
+  app.assertClean(log);
+  await context.close();
+});
+
 test('a loaded usage log stays loaded across views until it is closed', async () => {
   // Regression: a usage log (200k rows) had to be opened again after any change of view.
   const { context, page, log } = await app.open('/#/usage');
@@ -217,7 +244,7 @@ test('a custom model cannot take the id of a catalog model', async () => {
   await page.fill(byTestId('custom-model-output'), '2');
   await page.click(byTestId('custom-model-add'));
   const error = await page.locator(byTestId('custom-model-id-error')).innerText();
-  assert.match(error, /already in the catalog/);
+  assert.match(error, /is already in the catalog/);
   assert.match(error, /use Edit/);
   assert.equal(await page.locator(byTestId('model-input-gpt-4o')).innerText(), before);
   assert.equal(await page.evaluate(() => localStorage.getItem('burnrate.price-overrides')), null);

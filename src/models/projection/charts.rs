@@ -54,7 +54,10 @@ pub fn describe_waterfall(projection: &Projection) -> String {
 pub fn timeline(projection: &Projection) -> LineChart {
     let column = |pick: fn(&super::Month) -> f64| projection.months.iter().map(pick).collect();
     LineChart {
-        title: format!("The next {} months", projection.months.len()),
+        title: format!(
+            "The next {}",
+            crate::money::format::counted(projection.months.len() as u64, "month", "months")
+        ),
         x_label: "Month".into(),
         y_label: "US dollars".into(),
         series: vec![
@@ -81,8 +84,8 @@ pub fn describe_timeline(projection: &Projection) -> String {
         return String::new();
     };
     format!(
-        "Over {} months the baseline goes from {} to {} a month and the optimized cost from {} to {}; savings add up to {}.",
-        projection.months.len(),
+        "Over {} the baseline goes from {} to {} a month and the optimized cost from {} to {}; savings add up to {}.",
+        crate::money::format::counted(projection.months.len() as u64, "month", "months"),
         usd(first.baseline),
         usd(last.baseline),
         usd(first.optimized),

@@ -59,8 +59,8 @@ pub fn Roadmap() -> impl IntoView {
             <div class="inline-fields investment">
                 <Num key="hourly-rate" label="Engineering cost" unit="$ / hour" />
                 <p class="hint">{move || state.with_projection(|p| format!(
-                    "Investment: {} hours of work = {}; savings over {} months: {}.",
-                    decimal(p.effort_hours), usd(p.investment), p.months.len(), usd(p.horizon_savings)))}</p>
+                    "Investment: {} hours of work = {}; savings over {}: {}.",
+                    decimal(p.effort_hours), usd(p.investment), crate::money::format::counted(p.months.len() as u64, "month", "months"), usd(p.horizon_savings)))}</p>
             </div>
             <p class="hint">{format!("The levers that save money, best saving per hour of work first, packed into {HOURS_PER_WEEK:.0}-hour weeks of one engineer.")}</p>
             <ol class="roadmap-list" data-testid="roadmap">{steps}</ol>

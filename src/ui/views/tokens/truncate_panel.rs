@@ -110,7 +110,7 @@ pub fn TruncatePanel() -> impl IntoView {
                 {move || cut.get().map(|(kept_bytes, kept, total)| {
                     let fits = state.text.with_untracked(|text| kept_bytes >= text.len());
                     if fits {
-                        format!("The text fits: {} tokens.", format::integer(total as u64))
+                        format!("The text fits: {}.", format::counted(total as u64, "token", "tokens"))
                     } else {
                         format!("Kept {} of {} tokens, cut at a token boundary without splitting a character.", format::integer(kept as u64), format::integer(total as u64))
                     }
