@@ -2,7 +2,7 @@
 //! Must not know: the DOM.
 
 /// Seconds from a Unix time (seconds, or milliseconds when over 10^11) or a date
-/// `YYYY-MM-DD[ T]HH:MM[:SS][Z]`.
+/// `YYYY-MM-DD[ T]HH:MM[:SS][Z]` with a year within ±1,000,000.
 pub fn parse_time(raw: &str) -> Option<f64> {
     if let Ok(number) = raw.parse::<f64>() {
         return number.is_finite().then_some(if number > 1e11 {
@@ -27,7 +27,9 @@ pub fn parse_time(raw: &str) -> Option<f64> {
     let hour = time_parts.next().flatten()?;
     let minute = time_parts.next().flatten().unwrap_or(0);
     let second = time_parts.next().flatten().unwrap_or(0);
-    if !(1..=12).contains(&month)
+    // Years are kept to ±10^6 so that the day arithmetic below cannot overflow.
+    if !(-1_000_000..=1_000_000).contains(&year)
+        || !(1..=12).contains(&month)
         || !(1..=31).contains(&day)
         || hour > 23
         || minute > 59
@@ -82,6 +84,15 @@ fn civil_date(seconds: f64) -> (String, i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Regression (found by the usage_log fuzz target): a year of 19 digits overflowed the
+    // day arithmetic (a panic in a debug build, a wrong time in the app).
+    #[test]
+    fn a_year_too_far_is_no_time() {
+        assert_eq!(parse_time("0000000000000000001000000000000-01-01"), None);
+        assert_eq!(parse_time("9223372036854775807-01-01T00:00"), None);
+        assert_eq!(parse_time("1000000-01-01"), Some(31_494_784_780_800.0));
+    }
 
     #[test]
     fn times_format_and_parse_back() {

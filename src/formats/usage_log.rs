@@ -485,7 +485,7 @@ const MAX_OPEN_RECORD_BYTES: usize = 16 * 1024 * 1024;
 /// record's first line becomes a bad row and the lines after it are read again, each on
 /// its own line from then on, as they are when nothing is quoted across lines.
 struct CsvRecords {
-    core: csv_core::Reader,
+    core: Core,
     /// The bytes read since the last record ended.
     raw: Vec<u8>,
     /// The current record's unquoted cells, one after the other, and where each ends.
@@ -510,7 +510,7 @@ type CsvSink<'a> = dyn FnMut(usize, Option<&[&str]>) + 'a;
 impl CsvRecords {
     fn new() -> CsvRecords {
         CsvRecords {
-            core: Self::core(),
+            core: Core::new(),
             raw: Vec::new(),
             cells: vec![0; 1024],
             cells_len: 0,
@@ -523,15 +523,6 @@ impl CsvRecords {
         }
     }
 
-    /// A csv-core reader at the start of a file. Building one builds its DFA, which costs
-    /// far more than reading a short line, so a file builds one and resets it (a built
-    /// reader cannot be copied: csv-core's `Clone` leaves the copy's DFA half empty).
-    fn core() -> csv_core::Reader {
-        csv_core::ReaderBuilder::new()
-            .terminator(csv_core::Terminator::Any(b'\n'))
-            .build()
-    }
-
     /// Reads `input`, UTF-8 cut only between characters.
     fn feed(&mut self, mut input: &[u8], sink: &mut CsvSink) {
         if self.by_line {
@@ -542,7 +533,10 @@ impl CsvRecords {
             // file is cut.
             let room = (self.next_check + 1).saturating_sub(self.raw.len()).max(1);
             let piece = &input[..input.len().min(room)];
-            let (result, read, written, ended) = self.core.read_record(
+            let Some(core) = self.core.0.as_mut() else {
+                return;
+            };
+            let (result, read, written, ended) = core.read_record(
                 piece,
                 &mut self.cells[self.cells_len..],
                 &mut self.ends[self.ends_len..],
@@ -584,7 +578,10 @@ impl CsvRecords {
         }
         // The end of input gives the last record, then `End`; a few rounds at most.
         for _ in 0..8 {
-            let (result, _, written, ended) = self.core.read_record(
+            let Some(core) = self.core.0.as_mut() else {
+                return;
+            };
+            let (result, _, written, ended) = core.read_record(
                 &[],
                 &mut self.cells[self.cells_len..],
                 &mut self.ends[self.ends_len..],
@@ -669,7 +666,10 @@ impl CsvRecords {
         let mut input: &[u8] = &self.raw;
         // The line, then the end of input: one record.
         for _ in 0..64 {
-            let (result, read, written, ended) = self.core.read_record(
+            let Some(core) = self.core.0.as_mut() else {
+                break;
+            };
+            let (result, read, written, ended) = core.read_record(
                 input,
                 &mut self.cells[self.cells_len..],
                 &mut self.ends[self.ends_len..],
@@ -689,6 +689,53 @@ impl CsvRecords {
             }
         }
         self.record(sink);
+    }
+}
+
+/// A csv-core reader. Building one builds its DFA, which costs more than reading a short
+/// file, and a built one cannot be copied (csv-core's `Clone` leaves the copy's DFA half
+/// empty), so a reader no longer needed is reset and kept for the next file.
+struct Core(Option<csv_core::Reader>);
+
+thread_local! {
+    /// Readers of files read to the end, ready for the next.
+    static SPARE_CORES: std::cell::RefCell<Vec<csv_core::Reader>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl Core {
+    fn new() -> Core {
+        let spare = SPARE_CORES
+            .try_with(|spare| spare.borrow_mut().pop())
+            .ok()
+            .flatten();
+        Core(Some(spare.unwrap_or_else(|| {
+            csv_core::ReaderBuilder::new()
+                .terminator(csv_core::Terminator::Any(b'\n'))
+                .build()
+        })))
+    }
+
+    /// Back to the start of a file.
+    fn reset(&mut self) {
+        if let Some(core) = self.0.as_mut() {
+            core.reset();
+        }
+    }
+}
+
+impl Drop for Core {
+    fn drop(&mut self) {
+        if let Some(mut core) = self.0.take() {
+            core.reset();
+            // (Not at all while the thread ends.)
+            let _ = SPARE_CORES.try_with(|spare| {
+                let mut spare = spare.borrow_mut();
+                if spare.len() < 4 {
+                    spare.push(core);
+                }
+            });
+        }
     }
 }
 
