@@ -4,6 +4,7 @@
 //! number or say, in words, what is wrong. Nothing here panics on any input.
 //! Must not know: the DOM or Leptos.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::money::units::{PriceError, UsdPerMTok};
@@ -44,13 +45,16 @@ fn error(field: &str, problem: String) -> FieldError {
 }
 
 /// Removes what people type around numbers: spaces, thousands separators (`,` `_`) and,
-/// for money, a leading `$`.
-fn clean(raw: &str) -> String {
-    raw.trim()
-        .trim_start_matches('$')
-        .chars()
-        .filter(|c| !matches!(c, ',' | '_' | ' ' | '\u{a0}'))
-        .collect()
+/// for money, a leading `$`. Borrows `raw` when there is nothing to remove inside it, as in
+/// most fields.
+fn clean(raw: &str) -> Cow<'_, str> {
+    let separator = |c: char| matches!(c, ',' | '_' | ' ' | '\u{a0}');
+    let trimmed = raw.trim().trim_start_matches('$');
+    if trimmed.contains(separator) {
+        Cow::Owned(trimmed.chars().filter(|&c| !separator(c)).collect())
+    } else {
+        Cow::Borrowed(trimmed)
+    }
 }
 
 /// A whole number from 0 to [`MAX_WHOLE`]: `"12,000"` -> 12000. Empty text is an error.
@@ -59,14 +63,18 @@ pub fn whole_number(raw: &str, field: &str) -> Result<u64, FieldError> {
     if cleaned.is_empty() {
         return Err(error(field, "is required".to_owned()));
     }
-    let shown = shorten(raw.trim());
+    // Only a message quotes the text, so it is shortened only then.
+    let shown = || shorten(raw.trim());
     if cleaned.starts_with('-') {
-        return Err(error(field, format!("must be 0 or more, got \"{shown}\"")));
+        return Err(error(
+            field,
+            format!("must be 0 or more, got \"{}\"", shown()),
+        ));
     }
     if !cleaned.bytes().all(|b| b.is_ascii_digit()) {
         return Err(error(
             field,
-            format!("must be a whole number, got \"{shown}\""),
+            format!("must be a whole number, got \"{}\"", shown()),
         ));
     }
     match cleaned.parse::<u64>() {
@@ -74,8 +82,9 @@ pub fn whole_number(raw: &str, field: &str) -> Result<u64, FieldError> {
         _ => Err(error(
             field,
             format!(
-                "must be at most {}, got \"{shown}\"",
-                crate::money::format::integer(MAX_WHOLE)
+                "must be at most {}, got \"{}\"",
+                crate::money::format::integer(MAX_WHOLE),
+                shown()
             ),
         )),
     }
@@ -87,7 +96,8 @@ pub fn price(raw: &str, field: &str) -> Result<UsdPerMTok, FieldError> {
     if cleaned.is_empty() {
         return Err(error(field, "is required".to_owned()));
     }
-    let shown = shorten(raw.trim());
+    // Only a message quotes the text, so it is shortened only then.
+    let shown = || shorten(raw.trim());
     // Only plain decimal notation: "inf", "NaN" and "1e400" are not prices.
     let plain = cleaned
         .bytes()
@@ -99,12 +109,16 @@ pub fn price(raw: &str, field: &str) -> Result<UsdPerMTok, FieldError> {
     };
     match value.map(UsdPerMTok::new) {
         Some(Ok(price)) => Ok(price),
-        Some(Err(PriceError::Negative(_))) => {
-            Err(error(field, format!("must be 0 or more, got \"{shown}\"")))
-        }
+        Some(Err(PriceError::Negative(_))) => Err(error(
+            field,
+            format!("must be 0 or more, got \"{}\"", shown()),
+        )),
         _ => Err(error(
             field,
-            format!("must be a number of dollars, such as 2.50, got \"{shown}\""),
+            format!(
+                "must be a number of dollars, such as 2.50, got \"{}\"",
+                shown()
+            ),
         )),
     }
 }
@@ -126,7 +140,8 @@ pub fn decimal(raw: &str, field: &str, min: f64, max: f64, unit: &str) -> Result
     if cleaned.is_empty() {
         return Err(error(field, "is required".to_owned()));
     }
-    let shown = shorten(raw.trim());
+    // Only a message quotes the text, so it is shortened only then.
+    let shown = || shorten(raw.trim());
     // Plain decimal notation only: "inf", "NaN" and "1e400" are not numbers a person types.
     let plain = cleaned
         .bytes()
@@ -138,19 +153,19 @@ pub fn decimal(raw: &str, field: &str, min: f64, max: f64, unit: &str) -> Result
         None
     };
     let Some(value) = value.filter(|value| value.is_finite()) else {
-        return Err(error(field, format!("must be {unit}, got \"{shown}\"")));
+        return Err(error(field, format!("must be {unit}, got \"{}\"", shown())));
     };
     let bounds = |value: f64| crate::models::projection::show::decimal(value);
     if value < min {
         return Err(error(
             field,
-            format!("must be {} or more, got \"{shown}\"", bounds(min)),
+            format!("must be {} or more, got \"{}\"", bounds(min), shown()),
         ));
     }
     if value > max {
         return Err(error(
             field,
-            format!("must be at most {}, got \"{shown}\"", bounds(max)),
+            format!("must be at most {}, got \"{}\"", bounds(max), shown()),
         ));
     }
     // Normalises -0 to 0.

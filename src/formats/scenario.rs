@@ -10,7 +10,9 @@
 //! lands in its field, where the field's own message explains it.
 //! Must not know: the DOM or Leptos.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
 
 use serde_json::{json, Map, Value};
 
@@ -146,13 +148,28 @@ fields! {
 
 /// The field called `key`.
 pub fn field(key: &str) -> Option<&'static Field> {
-    FIELDS.iter().find(|field| field.key == key)
+    index(key).and_then(|index| FIELDS.get(index))
+}
+
+/// The position of field `key` in [`FIELDS`]. A map rather than a scan: validating a form
+/// looks fields up some 150 times, and a link names each of its parameters.
+fn index(key: &str) -> Option<usize> {
+    static INDEX: LazyLock<HashMap<&'static str, usize>> = LazyLock::new(|| {
+        FIELDS
+            .iter()
+            .enumerate()
+            .map(|(index, field)| (field.key, index))
+            .collect()
+    });
+    INDEX.get(key).copied()
 }
 
 /// The form: every field's raw text.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct ScenarioForm {
-    values: BTreeMap<&'static str, String>,
+    /// The text of each field, in [`FIELDS`] order; a field at its default borrows it, so
+    /// a fresh form allocates one vector and nothing else.
+    values: Vec<Cow<'static, str>>,
 }
 
 impl Default for ScenarioForm {
@@ -161,23 +178,37 @@ impl Default for ScenarioForm {
         ScenarioForm {
             values: FIELDS
                 .iter()
-                .map(|field| (field.key, field.default.to_owned()))
+                .map(|field| Cow::Borrowed(field.default))
                 .collect(),
         }
+    }
+}
+
+impl std::fmt::Debug for ScenarioForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.entries()).finish()
     }
 }
 
 impl ScenarioForm {
     /// The text of field `key` (empty for an unknown key).
     pub fn get(&self, key: &str) -> &str {
-        self.values.get(key).map_or("", String::as_str)
+        index(key)
+            .and_then(|index| self.values.get(index))
+            .map_or("", |value| value.as_ref())
+    }
+
+    /// Field `key` and its text, found with one lookup.
+    fn field_and_text(&self, key: &str) -> Option<(&'static Field, &str)> {
+        let index = index(key)?;
+        Some((FIELDS.get(index)?, self.values.get(index)?.as_ref()))
     }
 
     /// Sets field `key`; returns false (and changes nothing) for an unknown key.
     pub fn set(&mut self, key: &str, value: &str) -> bool {
-        match field(key) {
-            Some(field) => {
-                self.values.insert(field.key, value.to_owned());
+        match index(key).and_then(|index| self.values.get_mut(index)) {
+            Some(slot) => {
+                *slot = Cow::Owned(value.to_owned());
                 true
             }
             None => false,
@@ -186,19 +217,21 @@ impl ScenarioForm {
 
     /// `(key, text)` for every field, in [`FIELDS`] order.
     pub fn entries(&self) -> impl Iterator<Item = (&'static str, &str)> {
-        FIELDS.iter().map(|field| (field.key, self.get(field.key)))
+        FIELDS
+            .iter()
+            .zip(&self.values)
+            .map(|(field, value)| (field.key, value.as_ref()))
     }
 
     /// The share-link query: `v=1` and every field that differs from its default.
     pub fn to_query(&self) -> String {
         let mut query = format!("v={VERSION}");
-        for field in FIELDS {
-            let value = self.get(field.key);
+        for (field, value) in FIELDS.iter().zip(&self.values) {
             if value != field.default {
                 query.push('&');
                 query.push_str(field.key);
                 query.push('=');
-                query.push_str(&encode(value));
+                encode_into(&mut query, value);
             }
         }
         query
@@ -353,17 +386,19 @@ impl ScenarioForm {
     }
 }
 
-/// Percent-encodes everything but unreserved characters and `:` `,` (readable mixes).
-fn encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
+/// Appends `value` to `out`, percent-encoding everything but unreserved characters and
+/// `:` `,` (readable mixes).
+fn encode_into(out: &mut String, value: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for byte in value.bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~:,".contains(&byte) {
-            out.push(byte as char);
+            out.push(char::from(byte));
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0xF)]));
         }
     }
-    out
 }
 
 /// Decodes percent-encoding (and `+` as a space); `None` for broken escapes or UTF-8.
@@ -436,10 +471,14 @@ pub fn link_value_problem(field: &Field, value: &str) -> Option<LinkValueProblem
 /// A switch's value: `on`, `true`, `1`, `yes` or `off`, `false`, `0`, `no`, empty (any
 /// case, spaces around ignored).
 fn toggle_value(raw: &str) -> Option<bool> {
-    match raw.trim().to_ascii_lowercase().as_str() {
-        "on" | "true" | "1" | "yes" => Some(true),
-        "off" | "false" | "0" | "no" | "" => Some(false),
-        _ => None,
+    let value = raw.trim();
+    let any = |words: &[&str]| words.iter().any(|word| word.eq_ignore_ascii_case(value));
+    if any(&["on", "true", "1", "yes"]) {
+        Some(true)
+    } else if any(&["off", "false", "0", "no", ""]) {
+        Some(false)
+    } else {
+        None
     }
 }
 
@@ -754,8 +793,10 @@ impl Checker<'_> {
 
     /// The field's value, or its default (and a reported error) when invalid.
     fn number(&mut self, key: &'static str, blocks: bool) -> f64 {
-        let Some(field) = field(key) else { return 0.0 };
-        match parse(field, self.form.get(key)) {
+        let Some((field, raw)) = self.form.field_and_text(key) else {
+            return 0.0;
+        };
+        match parse(field, raw) {
             Ok(value) => value,
             Err(error) => {
                 self.report(key, error.to_string(), blocks);

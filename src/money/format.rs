@@ -7,15 +7,33 @@ use crate::money::units::{Usd, UsdPerMTok};
 
 /// A whole number with thousands separators: `1234567` -> `"1,234,567"`.
 pub fn integer(value: u64) -> String {
-    let digits = value.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, digit) in digits.chars().enumerate() {
+    let mut out = String::with_capacity(26);
+    push_integer(&mut out, value);
+    out
+}
+
+/// Appends `value` with thousands separators. The digits go through a buffer on the stack:
+/// projections write a few hundred amounts per recompute, and this keeps each to one
+/// allocation, the caller's.
+fn push_integer(out: &mut String, value: u64) {
+    let mut buffer = [0u8; 20];
+    let mut start = buffer.len();
+    let mut rest = value;
+    loop {
+        start -= 1;
+        buffer[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let digits = &buffer[start..];
+    for (index, &digit) in digits.iter().enumerate() {
         if index > 0 && (digits.len() - index).is_multiple_of(3) {
             out.push(',');
         }
-        out.push(digit);
+        out.push(char::from(digit));
     }
-    out
 }
 
 /// Dollars as `$1,234.56`. Amounts under a cent (but not zero) keep three significant
@@ -25,10 +43,15 @@ pub fn usd(amount: Usd) -> String {
     let dollars = amount.dollars();
     let sign = if dollars < 0.0 { "-" } else { "" };
     let magnitude = dollars.abs();
+    let mut out = String::with_capacity(24);
+    out.push_str(sign);
+    out.push('$');
     if magnitude > 0.0 && magnitude < 0.01 {
-        return format!("{sign}${}", small_decimal(magnitude));
+        out.push_str(&small_decimal(magnitude));
+    } else {
+        push_two_decimals(&mut out, magnitude);
     }
-    format!("{sign}${}", two_decimals(magnitude))
+    out
 }
 
 /// The cost of one call: as [`usd`], but an amount under a dollar keeps three significant
@@ -82,13 +105,17 @@ pub fn price(price: UsdPerMTok) -> String {
     format!("${whole}.{fraction}")
 }
 
-fn two_decimals(magnitude: f64) -> String {
+fn push_two_decimals(out: &mut String, magnitude: f64) {
     if magnitude >= 1e15 {
         // Beyond this, f64 cents are meaningless; scientific notation is honest.
-        return format!("{magnitude:.3e}");
+        out.push_str(&format!("{magnitude:.3e}"));
+        return;
     }
     let cents = (magnitude * 100.0).round() as u64;
-    format!("{}.{:02}", integer(cents / 100), cents % 100)
+    push_integer(out, cents / 100);
+    out.push('.');
+    out.push(char::from(b'0' + (cents % 100 / 10) as u8));
+    out.push(char::from(b'0' + (cents % 10) as u8));
 }
 
 /// Three significant digits for 0 < value < 0.01.
