@@ -234,6 +234,23 @@ test('unknown link parameters and corrupt saved scenarios are reported, not fata
   await context.close();
 });
 
+test('a link with values that are not valid or given twice lists each in load-problems', async () => {
+  // Regression: `lever-cache=maybe` and a repeated `calls-per-month` were taken without a note.
+  const { context, page, log } = await openProjection('/#/projection?v=1&lever-cache=maybe&calls-per-month=5&calls-per-month=6&user-tokens=lots');
+  const problems = await page.locator(`${byTestId('load-problems')} li`).allInnerTexts();
+  assert.deepEqual(problems, [
+    'The link\'s value for "lever-cache" is not valid (Response cache must be on or off, got "maybe"); it was ignored, and the field keeps "on".',
+    'The link gives "calls-per-month" more than once; the first value, "5", was used and "6" was ignored.',
+    'The link\'s value for "user-tokens" is not valid: User message tokens must be a whole number, got "lots".',
+  ]);
+  assert.equal(await page.locator(byTestId('lever-cache')).isChecked(), true, 'the switch keeps its value');
+  assert.equal(await page.locator(byTestId('calls-per-month')).inputValue(), '5', 'the first value is used');
+  assert.equal(await page.locator(byTestId('user-tokens')).inputValue(), 'lots', 'the number field shows the text');
+  assert.match(await text(page, 'user-tokens-error'), /must be a whole number, got "lots"/);
+  app.assertClean(log);
+  await context.close();
+});
+
 test('leaving the view and coming back keeps the scenario', async () => {
   const { context, page, log } = await openProjection();
   await page.fill(byTestId('calls-per-month'), '4242');
