@@ -1,7 +1,8 @@
 //! The rewrite rules: the article's families (filler words, verbose phrases, whitespace,
 //! abbreviations), low-information sentences, and the user's own find/replace rules.
 
-use std::sync::LazyLock;
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
 
 use regex::Regex;
 
@@ -123,15 +124,8 @@ impl CustomRule {
         } else {
             word_pattern(&self.find)
         };
-        let find = regex::RegexBuilder::new(&pattern)
-            .size_limit(1 << 20)
-            .build()
-            .map_err(|error| {
-                RuleError(format!(
-                    "Not a valid regular expression: {}",
-                    first_line(&error.to_string())
-                ))
-            })?;
+        let find = compile_pattern(&pattern)
+            .map_err(|error| RuleError(format!("Not a valid regular expression: {error}")))?;
         if find.is_match("") {
             return Err(RuleError(
                 "The expression matches empty text, which would change nothing useful.".into(),
@@ -151,6 +145,37 @@ impl CustomRule {
             describe: format!("{} → {}", self.find, self.replace),
         })
     }
+}
+
+/// Most compiled custom patterns kept: more than the 200 custom rules a settings file may
+/// hold, so that a full set is compiled once, not on every edit of the prompt.
+const MAX_CACHED_PATTERNS: usize = 256;
+
+/// `pattern` compiled (at most 1 MiB of compiled program), or the regex crate's reason in
+/// one line. Results are kept by pattern text: the Compress view compiles every custom rule
+/// again on each edit, and compiling costs far more than matching a prompt. When the cache
+/// is full it is emptied, which bounds its memory by [`MAX_CACHED_PATTERNS`] programs.
+fn compile_pattern(pattern: &str) -> Result<Regex, String> {
+    static CACHE: LazyLock<Mutex<HashMap<String, Result<Regex, String>>>> =
+        LazyLock::new(Mutex::default);
+    if let Some(hit) = CACHE
+        .lock()
+        .ok()
+        .and_then(|cache| cache.get(pattern).cloned())
+    {
+        return hit;
+    }
+    let compiled = regex::RegexBuilder::new(pattern)
+        .size_limit(1 << 20)
+        .build()
+        .map_err(|error| first_line(&error.to_string()).to_owned());
+    if let Ok(mut cache) = CACHE.lock() {
+        if cache.len() >= MAX_CACHED_PATTERNS {
+            cache.clear();
+        }
+        cache.insert(pattern.to_owned(), compiled.clone());
+    }
+    compiled
 }
 
 fn first_line(text: &str) -> &str {
@@ -366,6 +391,38 @@ mod tests {
             builtin_rules().as_ptr(),
             builtin_rules().as_ptr()
         ));
+    }
+
+    #[test]
+    fn a_cached_pattern_gives_the_same_rule_or_error() {
+        // More patterns than the cache keeps, so that it is emptied on the way.
+        for round in 0..2 {
+            for n in 0..MAX_CACHED_PATTERNS + 10 {
+                let rule = CustomRule {
+                    find: format!("word{n}"),
+                    replace: "w".into(),
+                    regex: false,
+                };
+                let compiled = rule.compile(n).unwrap();
+                assert!(
+                    compiled.find.is_match(&format!("a Word{n}.")),
+                    "round {round}"
+                );
+                assert!(
+                    !compiled.find.is_match(&format!("word{n}x")),
+                    "round {round}"
+                );
+            }
+            let bad = CustomRule {
+                find: "[z-a]".into(),
+                replace: String::new(),
+                regex: true,
+            };
+            assert_eq!(
+                bad.compile(0).unwrap_err().0,
+                "Not a valid regular expression: error: invalid character class range, the start must be <= the end"
+            );
+        }
     }
 
     #[test]
