@@ -1,6 +1,9 @@
 //! The rewrite rules: the article's families (filler words, verbose phrases, whitespace,
 //! abbreviations), low-information sentences, and the user's own find/replace rules.
 
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
+
 use regex::Regex;
 
 /// How hard to compress. Each level includes the rules of the ones before it. Serialized
@@ -145,15 +148,8 @@ impl CustomRule {
         } else {
             word_pattern(&self.find)
         };
-        let find = regex::RegexBuilder::new(&pattern)
-            .size_limit(1 << 20)
-            .build()
-            .map_err(|error| {
-                RuleError(format!(
-                    "Not a valid regular expression: {}",
-                    first_line(&error.to_string())
-                ))
-            })?;
+        let find = compile_pattern(&pattern)
+            .map_err(|error| RuleError(format!("Not a valid regular expression: {error}")))?;
         if find.is_match("") {
             return Err(RuleError(
                 "The expression matches empty text, which would change nothing useful.".into(),
@@ -174,6 +170,37 @@ impl CustomRule {
             describe: format!("{} → {}", self.find, self.replace),
         })
     }
+}
+
+/// Most compiled custom patterns kept: more than the 200 custom rules a settings file may
+/// hold, so that a full set is compiled once, not on every edit of the prompt.
+const MAX_CACHED_PATTERNS: usize = 256;
+
+/// `pattern` compiled (at most 1 MiB of compiled program), or the regex crate's reason in
+/// one line. Results are kept by pattern text: the Compress view compiles every custom rule
+/// again on each edit, and compiling costs far more than matching a prompt. When the cache
+/// is full it is emptied, which bounds its memory by [`MAX_CACHED_PATTERNS`] programs.
+fn compile_pattern(pattern: &str) -> Result<Regex, String> {
+    static CACHE: LazyLock<Mutex<HashMap<String, Result<Regex, String>>>> =
+        LazyLock::new(Mutex::default);
+    if let Some(hit) = CACHE
+        .lock()
+        .ok()
+        .and_then(|cache| cache.get(pattern).cloned())
+    {
+        return hit;
+    }
+    let compiled = regex::RegexBuilder::new(pattern)
+        .size_limit(1 << 20)
+        .build()
+        .map_err(|error| first_line(&error.to_string()).to_owned());
+    if let Ok(mut cache) = CACHE.lock() {
+        if cache.len() >= MAX_CACHED_PATTERNS {
+            cache.clear();
+        }
+        cache.insert(pattern.to_owned(), compiled.clone());
+    }
+    compiled
 }
 
 fn first_line(text: &str) -> &str {
@@ -317,14 +344,21 @@ const ABBREVIATIONS: [(&str, &str); 10] = [
 /// only). “Thanks to caching, …” is a reason, not a pleasantry: it is kept.
 const LOW_INFORMATION: &str = r"(?i)\b(?:thank you|thanks(?P<keep>[ \t]+to\b)?|i hope this helps|feel free to|let me know if|have a (?:great|nice|good) day|good luck|i appreciate)[^.!?\n]*[.!?]";
 
-/// The built-in rules, in the order they are tried.
+/// The built-in rules, in the order they are tried. They are compiled once, on first use:
+/// compiling their expressions takes far longer than running them on a prompt, and
+/// [`super::compress`] runs on every edit.
 ///
 /// A deletion (a rule whose replacement is empty) must leave a sentence: filler words
 /// are removed with the space and comma after them, except inside the phrases of
 /// `filler_keeps`; verbose lead-ins only where a clause starts; pleasantries only as
 /// whole sentences. The rewrite loop then tidies the join (see `rewrite` in the parent
 /// module).
-pub fn builtin_rules() -> Vec<Rule> {
+pub fn builtin_rules() -> &'static [Rule] {
+    static RULES: LazyLock<Vec<Rule>> = LazyLock::new(compile_builtin_rules);
+    &RULES
+}
+
+fn compile_builtin_rules() -> Vec<Rule> {
     let mut rules = Vec::new();
     let whitespace = |id, pattern, replace, describe| Spec {
         id,
@@ -461,6 +495,49 @@ mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), rules.len());
+    }
+
+    #[test]
+    fn builtin_rules_are_compiled_once() {
+        // Regression: every call to `compress` compiled the 47 built-in expressions again,
+        // which took almost all of its time (the custom_rule fuzz target reached 998
+        // executions in 60 s).
+        assert!(std::ptr::eq(
+            builtin_rules().as_ptr(),
+            builtin_rules().as_ptr()
+        ));
+    }
+
+    #[test]
+    fn a_cached_pattern_gives_the_same_rule_or_error() {
+        // More patterns than the cache keeps, so that it is emptied on the way.
+        for round in 0..2 {
+            for n in 0..MAX_CACHED_PATTERNS + 10 {
+                let rule = CustomRule {
+                    find: format!("word{n}"),
+                    replace: "w".into(),
+                    regex: false,
+                };
+                let compiled = rule.compile(n).unwrap();
+                assert!(
+                    compiled.find.is_match(&format!("a Word{n}.")),
+                    "round {round}"
+                );
+                assert!(
+                    !compiled.find.is_match(&format!("word{n}x")),
+                    "round {round}"
+                );
+            }
+            let bad = CustomRule {
+                find: "[z-a]".into(),
+                replace: String::new(),
+                regex: true,
+            };
+            assert_eq!(
+                bad.compile(0).unwrap_err().0,
+                "Not a valid regular expression: error: invalid character class range, the start must be <= the end"
+            );
+        }
     }
 
     #[test]
