@@ -204,6 +204,12 @@ test('a link that replaces the scenario the user had offers an Undo', async () =
   assert.equal(await value(page, 'calls-per-month'), '123,456');
   assert.equal(await value(page, 'user-tokens'), '777');
   assert.equal(await notice.count(), 0);
+  // The link again, then Back to the scenario it replaced: no stale notice is left.
+  await page.evaluate(() => { location.hash = '#/projection?v=1&calls-per-month=50000&lever-batch=on'; });
+  await notice.waitFor();
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('[data-testid="calls-per-month"]').value === '123,456');
+  await notice.waitFor({ state: 'detached' });
 
   // A link opened in a new page load: the Undo survives a reload until it is used.
   await page.goto(app.server.origin + '/#/projection?v=1&calls-per-month=999');

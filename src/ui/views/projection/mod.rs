@@ -240,7 +240,16 @@ pub fn ProjectionView() -> impl IntoView {
             if !query.is_empty() && query != form.with_untracked(ScenarioForm::to_query) {
                 let current = form.get_untracked();
                 let (loaded, problems) = incoming_form(&current, &query);
-                if saved_store
+                let back_to_replaced = replaced.with_untracked(|json| {
+                    json.as_deref()
+                        .and_then(|json| scenario::from_json(json).ok())
+                        .is_some_and(|(_, form, _)| form == loaded)
+                });
+                if back_to_replaced {
+                    // Back (or forward) to the scenario the link replaced: nothing is left
+                    // to undo.
+                    replaced.set(None);
+                } else if saved_store
                     .list
                     .with_untracked(|saved| replaced::worth_keeping(&current, &loaded, saved))
                 {
