@@ -545,16 +545,7 @@ impl CsvRecords {
             input = &input[read..];
             self.cells_len += written;
             self.ends_len += ended;
-            match result {
-                csv_core::ReadRecordResult::OutputFull => {
-                    self.cells.resize(self.cells.len() * 2, 0)
-                }
-                csv_core::ReadRecordResult::OutputEndsFull => {
-                    self.ends.resize(self.ends.len() * 2, 0)
-                }
-                csv_core::ReadRecordResult::Record => self.record(sink),
-                csv_core::ReadRecordResult::InputEmpty | csv_core::ReadRecordResult::End => {}
-            }
+            self.after_read(result, sink);
             if self.raw.len() > self.next_check {
                 self.next_check = self.raw.len() + self.max_open;
                 if ends_in_open_quote(&self.raw) {
@@ -588,17 +579,30 @@ impl CsvRecords {
             );
             self.cells_len += written;
             self.ends_len += ended;
-            match result {
-                csv_core::ReadRecordResult::OutputFull => {
-                    self.cells.resize(self.cells.len() * 2, 0)
-                }
-                csv_core::ReadRecordResult::OutputEndsFull => {
-                    self.ends.resize(self.ends.len() * 2, 0)
-                }
-                csv_core::ReadRecordResult::Record => self.record(sink),
-                csv_core::ReadRecordResult::InputEmpty => {}
-                csv_core::ReadRecordResult::End => return,
+            if self.after_read(result, sink) {
+                return;
             }
+        }
+    }
+
+    /// Acts on what csv-core said after a read: grows an output buffer that was full, or
+    /// gives the record just read. Says whether the input has ended.
+    fn after_read(&mut self, result: csv_core::ReadRecordResult, sink: &mut CsvSink) -> bool {
+        match result {
+            csv_core::ReadRecordResult::OutputFull => {
+                self.cells.resize(self.cells.len() * 2, 0);
+                false
+            }
+            csv_core::ReadRecordResult::OutputEndsFull => {
+                self.ends.resize(self.ends.len() * 2, 0);
+                false
+            }
+            csv_core::ReadRecordResult::Record => {
+                self.record(sink);
+                false
+            }
+            csv_core::ReadRecordResult::InputEmpty => false,
+            csv_core::ReadRecordResult::End => true,
         }
     }
 
