@@ -15,6 +15,7 @@
 pub mod chart;
 pub mod form;
 pub mod formats;
+pub mod json;
 pub mod models;
 pub mod money;
 pub mod text;
