@@ -29,7 +29,8 @@ struct Case {
     outcome: String,
 }
 
-/// Checks every case of `path` and reports all that differ at once.
+/// Checks every case of `path` and reports all that differ at once. A case may differ
+/// only in one of the two deliberate ways of [`deliberate_difference`].
 fn check_cases(path: &str, outcome: fn(&str) -> String) {
     let cases: Vec<Case> = serde_json::from_str(&fixture(path)).expect("a list of cases");
     assert!(cases.len() > 100, "{path}: {} cases", cases.len());
@@ -37,7 +38,7 @@ fn check_cases(path: &str, outcome: fn(&str) -> String) {
         .iter()
         .filter_map(|case| {
             let now = outcome(&case.input);
-            (now != case.outcome).then(|| {
+            (now != case.outcome && !deliberate_difference(case, &now, outcome)).then(|| {
                 format!(
                     "input:  {}\nbefore: {}\nnow:    {now}\n",
                     case.input, case.outcome
@@ -52,6 +53,39 @@ fn check_cases(path: &str, outcome: fn(&str) -> String) {
         cases.len(),
         differing.join("\n")
     );
+}
+
+/// The serde structs read two kinds of input differently from main, on purpose (see
+/// `burnrate::json` and `money::catalog::file`):
+/// - An object that names a field twice is refused as not JSON, naming the field (serde's
+///   derive refuses it; main's `serde_json::Value` kept the last value). No writer makes
+///   such a file: JSON.stringify, Python's json and this app's writers cannot.
+/// - A field the format ignores is skipped unread, so a number too large for a float or a
+///   broken `\u` escape in it no longer makes the whole file "not JSON": it reads as if
+///   that field held anything else.
+fn deliberate_difference(case: &Case, now: &str, outcome: fn(&str) -> String) -> bool {
+    if let Some(field) = now
+        .split("duplicate field `")
+        .nth(1)
+        .and_then(|rest| rest.split('`').next())
+    {
+        return case.input.matches(&format!("\"{field}\":")).count() >= 2;
+    }
+    let unreadable = ["1e400", "\"\\uD800\""];
+    // Fields of the cases that their format ignores (an edit has no `cache_write_5m`).
+    let ignored = [
+        "\"unknown_field\":",
+        "\"extra\":",
+        "\"other\":",
+        "{\"a\":",
+        "{\"cache_write_5m\":",
+    ];
+    unreadable.iter().any(|value| {
+        ignored
+            .iter()
+            .any(|field| case.input.contains(&format!("{field}{value}")))
+            && now == outcome(&case.input.replace(value, "0"))
+    })
 }
 
 fn catalog_outcome(text: &str) -> String {
