@@ -143,8 +143,7 @@ pub fn to_json(overrides: &Overrides) -> String {
 /// A custom model as written: every field the user can set in the app, and the others
 /// only when they are set.
 fn custom_entry(model: &Model) -> ModelEntry {
-    let dollars =
-        |price: Option<crate::money::units::UsdPerMTok>| price.map(|price| price.dollars()).into();
+    let dollars = |price: Option<UsdPerMTok>| price.map(|price| price.dollars()).into();
     ModelEntry {
         id: Field::Given(model.id.clone()),
         name: Field::Given(model.name.clone()),
