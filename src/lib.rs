@@ -17,6 +17,7 @@ pub mod form;
 pub mod formats;
 pub mod models;
 pub mod money;
+pub mod show;
 pub mod text;
 pub mod ui;
 

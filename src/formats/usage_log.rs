@@ -1143,7 +1143,7 @@ fn csv_cells(record: &Record) -> [String; 13] {
     let seconds = record.at.floor();
     let time = format!(
         "{}:{:02}Z",
-        crate::formats::time::format_time(seconds).replacen(' ', "T", 1),
+        crate::show::time::format_time(seconds).replacen(' ', "T", 1),
         (seconds.rem_euclid(60.0)) as u32
     );
     [

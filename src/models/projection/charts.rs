@@ -2,7 +2,7 @@
 
 use crate::chart::{LineChart, Series, Step, StepKind, Waterfall};
 
-use super::show::usd;
+use crate::show::number::usd;
 use super::Projection;
 
 /// Baseline, each lever that is on (its saving as a fall, or a rise when it costs more),
@@ -56,7 +56,7 @@ pub fn timeline(projection: &Projection) -> LineChart {
     LineChart {
         title: format!(
             "The next {}",
-            crate::money::format::counted(projection.months.len() as u64, "month", "months")
+            crate::show::money::counted(projection.months.len() as u64, "month", "months")
         ),
         x_label: "Month".into(),
         y_label: "US dollars".into(),
@@ -85,7 +85,7 @@ pub fn describe_timeline(projection: &Projection) -> String {
     };
     format!(
         "Over {} the baseline goes from {} to {} a month and the optimized cost from {} to {}; savings add up to {}.",
-        crate::money::format::counted(projection.months.len() as u64, "month", "months"),
+        crate::show::money::counted(projection.months.len() as u64, "month", "months"),
         usd(first.baseline),
         usd(last.baseline),
         usd(first.optimized),

@@ -10,7 +10,7 @@ use super::config::{
     Batch, Compression, ContextManagement, ContextStrategy, PromptCache, ResponseCache,
     RetryReduction, Routing, Volume,
 };
-use super::show::{pct, tokens, unit_usd, usd};
+use crate::show::number::{pct, tokens, unit_usd, usd};
 use super::state::{cached_prefix, has_batch_prices, State};
 use super::ProjectionError;
 

@@ -3,10 +3,10 @@
 
 use super::{filtered, AlertKind, Filter, Log, UsageReport, DAY, HOUR};
 use crate::chart::{LineChart, Marker, Series};
-use crate::formats::time::{format_date, format_time};
+use crate::show::time::{format_date, format_time};
 use crate::formats::usage_log::to_csv;
-use crate::models::projection::show::usd;
-use crate::money::format::counted;
+use crate::show::number::usd;
+use crate::show::money::counted;
 
 /// Most hours drawn one by one; a longer log is drawn by day.
 const MAX_HOURS: f64 = 2_000.0;

@@ -222,9 +222,9 @@ pub fn opportunities(
     thresholds: &Thresholds,
 ) -> Vec<Opportunity> {
     let factor = report.month_factor;
-    let money = crate::models::projection::show::usd;
-    let unit = crate::models::projection::show::unit_usd;
-    let pct = crate::models::projection::show::pct;
+    let money = crate::show::number::usd;
+    let unit = crate::show::number::unit_usd;
+    let pct = crate::show::number::pct;
     let mut found = Vec::new();
 
     for feature in &report.by_feature {
@@ -307,8 +307,8 @@ pub fn opportunities(
                 detail: format!(
                     "{} of the calls that log a prompt repeat an earlier prompt exactly ({} of {}); a response cache would answer them.",
                     pct(share),
-                    crate::money::format::integer(report.repeated_prompts.0 as u64),
-                    crate::money::format::integer(report.repeated_prompts.1 as u64)
+                    crate::show::money::integer(report.repeated_prompts.0 as u64),
+                    crate::show::money::integer(report.repeated_prompts.1 as u64)
                 ),
                 monthly_saving: report.repeated_prompt_cost * factor,
                 projection,
@@ -332,8 +332,8 @@ pub fn opportunities(
                 detail: format!(
                     "\"{}\" sends {} input tokens per request on average (over {}). Removing {} of them saves this.",
                     feature.key,
-                    crate::money::format::integer(input.round() as u64),
-                    crate::money::format::integer(LONG_PROMPT as u64),
+                    crate::show::money::integer(input.round() as u64),
+                    crate::show::money::integer(LONG_PROMPT as u64),
                     pct(COMPRESSION)
                 ),
                 monthly_saving: COMPRESSION * feature.input_cost * factor,
@@ -538,8 +538,8 @@ mod tests {
             // Regression: Usage said $16.82 and the Projection it opened $16.83. The
             // figure Usage shows is the Projection's own.
             assert_eq!(
-                crate::models::projection::show::usd(found.saving()),
-                crate::models::projection::show::usd(shown),
+                crate::show::number::usd(found.saving()),
+                crate::show::number::usd(shown),
                 "{:?}",
                 found.kind
             );

@@ -4,9 +4,9 @@
 
 use super::opportunities::Opportunity;
 use super::{Share, UsageReport};
-use crate::formats::time::format_time;
-use crate::models::projection::show::{pct, unit_usd, usd};
-use crate::money::format::{counted, integer, plural};
+use crate::show::time::format_time;
+use crate::show::number::{pct, unit_usd, usd};
+use crate::show::money::{counted, integer, plural};
 
 /// Rows per breakdown in the report.
 const TOP: usize = 10;

@@ -13,7 +13,7 @@ use crate::ui::kept::{kept, kept_in_memory};
 use crate::form;
 use crate::money::catalog::CapabilityTier;
 use crate::money::cost::{CallTokens, Workload};
-use crate::money::format;
+use crate::show::money as format;
 use crate::money::listing::{Query, SortKey};
 use crate::money::units::Tokens;
 use crate::ui::field::TextField;

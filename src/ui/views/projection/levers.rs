@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::formats::scenario::{effort_key, lever_key, routing_keys};
-use crate::models::projection::show::usd;
+use crate::show::number::usd;
 use crate::models::projection::{Lever, RouteTier};
 
 use super::inputs::{Choice, ModelPick, Num, Tip, Toggle};

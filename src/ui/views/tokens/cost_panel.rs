@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::form;
 use crate::money::catalog::Model;
 use crate::money::cost::{price_options, CallTokens};
-use crate::money::format;
+use crate::show::money as format;
 use crate::money::listing::{by_call_cost, Scope};
 use crate::money::units::{Tokens, Usd};
 use crate::text::tokenize::Encoding;
