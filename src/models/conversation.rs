@@ -16,9 +16,9 @@
 //! - saving = 1 − total cost of the strategy / total cost with full history.
 
 use crate::chart::{LineChart, Marker, Series};
-use crate::show::number::{tokens, unit_usd};
 use crate::money::catalog::Model;
 use crate::money::units::TOKENS_PER_MILLION;
+use crate::show::number::{tokens, unit_usd};
 
 /// Tokens every chat message adds: the cookbook's 3 per message plus its role's name,
 /// which is one token ("system", "user", "assistant") in every OpenAI encoding.

@@ -2,8 +2,8 @@
 
 use crate::chart::{LineChart, Series, Step, StepKind, Waterfall};
 
-use crate::show::number::usd;
 use super::Projection;
+use crate::show::number::usd;
 
 /// Baseline, each lever that is on (its saving as a fall, or a rise when it costs more),
 /// then the optimized cost.
@@ -92,26 +92,4 @@ pub fn describe_timeline(projection: &Projection) -> String {
         usd(last.optimized),
         usd(last.cumulative_savings)
     )
-}
-
-/// The months as CSV: `month,baseline_usd,optimized_usd,savings_usd,cumulative_savings_usd`,
-/// dollars to the cent.
-pub fn months_csv(projection: &Projection) -> String {
-    let mut table = crate::formats::csv_table::CsvTable::new(&[
-        "month",
-        "baseline_usd",
-        "optimized_usd",
-        "savings_usd",
-        "cumulative_savings_usd",
-    ]);
-    for month in &projection.months {
-        table.row([
-            month.month.to_string(),
-            format!("{:.2}", month.baseline),
-            format!("{:.2}", month.optimized),
-            format!("{:.2}", month.savings),
-            format!("{:.2}", month.cumulative_savings),
-        ]);
-    }
-    table.finish()
 }

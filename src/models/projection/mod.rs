@@ -39,9 +39,9 @@ use std::fmt;
 use crate::money::catalog::{Catalog, Model};
 use crate::money::units::TOKENS_PER_MILLION;
 
+use crate::show::number::{decimal, pct, tokens, unit_usd, usd};
 pub use config::*;
 use levers::StepText;
-use crate::show::number::{decimal, pct, tokens, unit_usd, usd};
 use state::State;
 pub use timeline::{Month, RoadmapStep};
 

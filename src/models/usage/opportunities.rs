@@ -419,8 +419,8 @@ fn overall(report: &UsageReport) -> Share {
 mod tests {
     use super::*;
     use crate::formats::scenario::validate;
-    use crate::formats::usage_log::Record;
     use crate::models::projection::{project, Lever};
+    use crate::models::usage::Record;
     use crate::models::usage::{analyse, Filter, Log, HOUR};
 
     fn record(at: f64, feature: &str, model: &str, input: u64, output: u64) -> Record {

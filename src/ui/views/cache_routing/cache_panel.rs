@@ -6,12 +6,11 @@ use crate::formats::route::View;
 use crate::ui::kept::kept;
 
 use crate::form;
-use crate::models::cache_sim::{
-    parse_queries, CacheAnalysis, CacheAnalyzer, CacheOptions, Normalize,
-};
-use crate::show::number::{pct, usd};
+use crate::formats::queries::parse_queries;
+use crate::models::cache_sim::{CacheAnalysis, CacheAnalyzer, CacheOptions, Normalize};
 use crate::models::routing::call;
 use crate::money::cost::call_cost;
+use crate::show::number::{pct, usd};
 use crate::ui::browser::yield_now;
 use crate::ui::field::{whole_number_error, ModelSelect, TextField};
 use crate::ui::price_book::use_price_book;

@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::show::number::{decimal, pct, usd};
 use crate::models::projection::timeline::HOURS_PER_WEEK;
+use crate::show::number::{decimal, pct, usd};
 
 use super::inputs::Num;
 use super::use_projection;

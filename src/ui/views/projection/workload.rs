@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::show::number::{decimal, tokens, unit_usd, usd};
 use crate::models::projection::TokenSource;
+use crate::show::number::{decimal, tokens, unit_usd, usd};
 
 use super::inputs::{Choice, ModelPick, Num, Tip};
 use super::use_projection;

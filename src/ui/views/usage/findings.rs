@@ -5,11 +5,11 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::dashboard::projection_href;
-use crate::show::time::format_time;
-use crate::show::number::{pct, usd};
 use crate::models::usage::opportunities::Opportunity;
 use crate::models::usage::{AlertKind, Thresholds, UsageReport};
 use crate::show::money::{counted, integer};
+use crate::show::number::{pct, usd};
+use crate::show::time::format_time;
 
 /// Alerts listed (all are counted).
 const LISTED: usize = 100;
