@@ -9,6 +9,7 @@ pub mod csv_table;
 pub mod dom;
 pub mod exports;
 pub mod inputs;
+pub mod opportunity_links;
 pub mod overrides;
 pub mod queries;
 pub mod route;

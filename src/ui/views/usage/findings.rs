@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::dashboard::projection_href;
+use crate::formats::opportunity_links::href as projection_href;
 use crate::models::usage::opportunities::Opportunity;
 use crate::models::usage::{AlertKind, Thresholds, UsageReport};
 use crate::show::money::{counted, integer};
