@@ -7,8 +7,11 @@
 pub mod compress_rules;
 pub mod csv_table;
 pub mod dom;
+pub mod exports;
 pub mod inputs;
+pub mod opportunity_links;
 pub mod overrides;
+pub mod queries;
 pub mod route;
 pub mod routing_rules;
 pub mod scenario;

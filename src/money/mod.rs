@@ -7,7 +7,6 @@
 
 pub mod catalog;
 pub mod cost;
-pub mod format;
 pub mod listing;
 pub mod overrides;
 pub mod units;
