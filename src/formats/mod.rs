@@ -15,3 +15,6 @@ pub mod scenario;
 pub mod time;
 pub mod usage_log;
 pub mod usage_sample;
+
+#[cfg(test)]
+mod fixture_tests;
