@@ -8,6 +8,7 @@ pub mod compress_rules;
 pub mod csv_table;
 pub mod dom;
 pub mod inputs;
+pub mod json;
 pub mod overrides;
 pub mod route;
 pub mod routing_rules;
