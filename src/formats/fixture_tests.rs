@@ -11,7 +11,7 @@ use crate::formats::{compress_rules::RuleSettings, scenario::ScenarioForm};
 use crate::models::routing::RoutingRules;
 use crate::text::compress::rules::CustomRule;
 
-type SavedMappings = crate::formats::usage_log::SavedMappings;
+use crate::formats::usage_mappings::SavedMappings;
 
 macro_rules! fixture {
     ($name:literal) => {

@@ -15,6 +15,7 @@ pub mod routing_rules;
 pub mod scenario;
 pub mod time;
 pub mod usage_log;
+pub mod usage_mappings;
 pub mod usage_sample;
 
 #[cfg(test)]
