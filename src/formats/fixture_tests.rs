@@ -326,3 +326,13 @@ fn hand_written_links_read_as_before() {
         vec!["The link has an unknown setting \"%FF\"; it was ignored."]
     );
 }
+
+#[test]
+fn a_version_1_link_keeps_version_1s_defaults() {
+    // The link format's defaults are a contract (a link holds only what differs from
+    // them): `v=1` must read as every field at the default it had when the fixture was
+    // written. Changing a default needs a new link version and a migration.
+    let (_, defaults, problems) = scenario::from_json(fixture!("link-v1-defaults.json")).unwrap();
+    assert_eq!(problems, Vec::<String>::new());
+    assert_eq!(ScenarioForm::from_query("v=1"), (defaults, Vec::new()));
+}
