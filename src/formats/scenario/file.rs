@@ -39,14 +39,31 @@ const MAX_NAME_CHARS: usize = 100;
 /// Every field's text by key, as written.
 type FieldsOut<'a> = BTreeMap<&'static str, &'a str>;
 
-/// A field's value as a file may give it.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+/// A field's value as a file may give it: text, a number, `true` or `false`, or anything
+/// else (to be reported).
+#[derive(Debug)]
 enum FieldValue {
     Text(String),
     Number(serde_json::Number),
     Switch(bool),
-    Other(serde::de::IgnoredAny),
+    Other,
+}
+
+impl<'de> Deserialize<'de> for FieldValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<FieldValue, D::Error> {
+        // Each type tried in turn on the raw JSON; see `Loose` for why not untagged.
+        let raw = Box::<serde_json::value::RawValue>::deserialize(deserializer)?;
+        let raw = raw.get();
+        Ok(if let Ok(text) = serde_json::from_str(raw) {
+            FieldValue::Text(text)
+        } else if let Ok(number) = serde_json::from_str(raw) {
+            FieldValue::Number(number)
+        } else if let Ok(on) = serde_json::from_str(raw) {
+            FieldValue::Switch(on)
+        } else {
+            FieldValue::Other
+        })
+    }
 }
 
 /// Fields as read: by key, sorted, so problems are listed in key order.
@@ -119,7 +136,7 @@ impl ScenarioForm {
                 FieldValue::Text(text) => text,
                 FieldValue::Number(number) => number.to_string(),
                 FieldValue::Switch(on) => if on { "on" } else { "off" }.to_owned(),
-                FieldValue::Other(_) => {
+                FieldValue::Other => {
                     problems.push(format!(
                         "The {from}'s value for \"{}\" is not text or a number; it was ignored.",
                         shorten(&key)
