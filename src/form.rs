@@ -83,7 +83,7 @@ pub fn whole_number(raw: &str, field: &str) -> Result<u64, FieldError> {
             field,
             format!(
                 "must be at most {}, got \"{}\"",
-                crate::money::format::integer(MAX_WHOLE),
+                crate::show::money::integer(MAX_WHOLE),
                 shown()
             ),
         )),
@@ -155,7 +155,7 @@ pub fn decimal(raw: &str, field: &str, min: f64, max: f64, unit: &str) -> Result
     let Some(value) = value.filter(|value| value.is_finite()) else {
         return Err(error(field, format!("must be {unit}, got \"{}\"", shown())));
     };
-    let bounds = |value: f64| crate::models::projection::show::decimal(value);
+    let bounds = |value: f64| crate::show::number::decimal(value);
     if value < min {
         return Err(error(
             field,
@@ -279,7 +279,7 @@ mod tests {
 
         #[test]
         fn every_whole_number_in_range_round_trips(value in 0..=MAX_WHOLE) {
-            proptest::prop_assert_eq!(whole_number(&crate::money::format::integer(value), "f"), Ok(value));
+            proptest::prop_assert_eq!(whole_number(&crate::show::money::integer(value), "f"), Ok(value));
         }
     }
 }

@@ -2,7 +2,8 @@
 //! cut the rest (up to 8 cuts), and the records and bad rows must be the same as when the
 //! file is read in one piece, with the mapping guessed from its header.
 #![no_main]
-use burnrate::formats::usage_log::{field_names, BadRow, Format, Mapping, Reader, Record};
+use burnrate::formats::usage_log::{field_names, BadRow, Format, Mapping, Reader};
+use burnrate::models::usage::Record;
 use libfuzzer_sys::fuzz_target;
 
 /// Reads `bytes` cut at `cuts`: the records and bad rows, or `None` when it is not text.

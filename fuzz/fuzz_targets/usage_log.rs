@@ -3,6 +3,7 @@
 #![no_main]
 use std::sync::OnceLock;
 
+use burnrate::formats::opportunity_links::{href, priced};
 use burnrate::formats::usage_log::{detect, field_names, Mapping, Reader};
 use burnrate::models::usage::opportunities::opportunities;
 use burnrate::models::usage::report::markdown;
@@ -38,6 +39,9 @@ fuzz_target!(|data: &[u8]| {
     let thresholds = Thresholds::default();
     let report = analyse(&log, &Filter::default(), catalog(), &thresholds);
     assert_eq!(report.totals.requests, log.len());
-    let found = opportunities(&report, catalog(), &thresholds);
+    let found = priced(opportunities(&report, catalog(), &thresholds), catalog());
+    for found in &found {
+        let _ = href(found);
+    }
     let _ = markdown(&report, &found, "all rows");
 });

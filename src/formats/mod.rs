@@ -7,9 +7,12 @@
 pub mod compress_rules;
 pub mod csv_table;
 pub mod dom;
+pub mod exports;
 pub mod inputs;
 pub mod json;
+pub mod opportunity_links;
 pub mod overrides;
+pub mod queries;
 pub mod route;
 pub mod routing_rules;
 pub mod scenario;

@@ -849,7 +849,7 @@ pub fn validate(form: &ScenarioForm, known_model: &dyn Fn(&str) -> bool) -> Vali
             "routing-shares",
             format!(
                 "The tier shares must add up to 100%, they add up to {}",
-                crate::models::projection::show::pct(total)
+                crate::show::number::pct(total)
             ),
             blocks,
         );
@@ -985,7 +985,7 @@ fn parse_mix(check: &mut Checker) -> Vec<MixEntry> {
             "model-mix",
             format!(
                 "The other models' shares add up to {}%, more than 100%",
-                crate::models::projection::show::decimal(total)
+                crate::show::number::decimal(total)
             ),
             true,
         );

@@ -21,6 +21,7 @@
 use serde_json::Value;
 
 use crate::formats::time::parse_time;
+use crate::models::usage::Record;
 use crate::text::file::FileError;
 
 /// A field of a record.
@@ -168,33 +169,6 @@ impl Mapping {
     }
 }
 
-/// One call.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Record {
-    /// Seconds since the Unix epoch.
-    pub at: f64,
-    /// User ("" when not logged).
-    pub user: String,
-    /// Feature ("" when not logged).
-    pub feature: String,
-    /// Model id.
-    pub model: String,
-    /// Input tokens.
-    pub input_tokens: u64,
-    /// Output tokens.
-    pub output_tokens: u64,
-    /// Dollars, when logged.
-    pub cost: Option<f64>,
-    /// Milliseconds, when logged.
-    pub latency_ms: Option<f64>,
-    /// Served from a cache.
-    pub cached: bool,
-    /// The error, when the call failed.
-    pub error: Option<String>,
-    /// The prompt or its hash, when logged.
-    pub prompt: Option<String>,
-}
-
 /// A line that could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BadRow {
@@ -233,8 +207,7 @@ pub fn field_names(text: &str) -> Vec<String> {
     match detect(text) {
         Format::Csv => {
             let mut names = None;
-            let mut records = CsvRecords::new();
-            let mut first = |_line: usize, cells: Option<&[&str]>| {
+            csv_records(text, |_line, cells| {
                 if names.is_none() {
                     names = Some(
                         cells
@@ -244,9 +217,7 @@ pub fn field_names(text: &str) -> Vec<String> {
                             .collect(),
                     );
                 }
-            };
-            records.feed(text.as_bytes(), &mut first);
-            records.finish(&mut first);
+            });
             names.unwrap_or_default()
         }
         Format::Jsonl => {
@@ -264,32 +235,6 @@ pub fn field_names(text: &str) -> Vec<String> {
                 .unwrap_or_default()
         }
     }
-}
-
-/// Splits one CSV line; `None` when a quote is left open. Quotes toggle anywhere in a
-/// cell and a line break is not looked for. The usage log itself is read with `csv-core`
-/// ([`Reader`]); this stays for the cache simulator's one-line-per-query lists.
-pub fn split_csv(line: &str) -> Option<Vec<String>> {
-    let mut cells = Vec::new();
-    let mut cell = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                cell.push('"');
-                chars.next();
-            }
-            '"' => quoted = !quoted,
-            ',' if !quoted => cells.push(std::mem::take(&mut cell)),
-            _ => cell.push(c),
-        }
-    }
-    if quoted {
-        return None;
-    }
-    cells.push(cell);
-    Some(cells)
 }
 
 /// Reads a log fed to it in byte chunks of any size ([`Reader::feed`], then
@@ -468,6 +413,15 @@ impl Columns {
         };
         Some(build(&get).map_err(bad))
     }
+}
+
+/// Reads the CSV records of a whole `text` as the usage log reads them ([`CsvRecords`]):
+/// `sink` gets each record's first line number (from 1) and its cells, or `None` for a
+/// record whose quote is never closed. Blank lines give nothing.
+pub(crate) fn csv_records(text: &str, mut sink: impl FnMut(usize, Option<&[&str]>)) {
+    let mut records = CsvRecords::new();
+    records.feed(text.as_bytes(), &mut sink);
+    records.finish(&mut sink);
 }
 
 /// A quoted cell still open after this many bytes of its record is taken to be a quote
@@ -1045,7 +999,7 @@ fn csv_cells(record: &Record) -> [String; 13] {
     let seconds = record.at.floor();
     let time = format!(
         "{}:{:02}Z",
-        crate::formats::time::format_time(seconds).replacen(' ', "T", 1),
+        crate::show::time::format_time(seconds).replacen(' ', "T", 1),
         (seconds.rem_euclid(60.0)) as u32
     );
     [

@@ -12,7 +12,8 @@
 //! every version.
 //! Must not know: the DOM, prices.
 
-use super::usage_log::{to_csv, Record};
+use super::usage_log::to_csv;
+use crate::models::usage::Record;
 
 /// 2026-11-02 00:00 UTC (a Monday).
 const START: f64 = 1_793_577_600.0;

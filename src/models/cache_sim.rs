@@ -26,9 +26,6 @@
 
 use std::collections::HashMap;
 
-pub use crate::formats::time::parse_time;
-use crate::formats::usage_log::split_csv;
-
 /// How queries are normalized before matching.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Normalize {
@@ -545,73 +542,6 @@ fn band_key(signature: &[u64; HASHES], band: usize) -> u64 {
         })
 }
 
-/// Reads queries: one per line, or CSV with a header naming a `query` (or `prompt`,
-/// `question`, `text`) column and optionally a `timestamp` (or `time`, `ts`, `date`)
-/// column. Returns the queries and the lines that could not be read.
-pub fn parse_queries(input: &str) -> (Vec<Query>, Vec<String>) {
-    let mut lines = input.lines().filter(|line| !line.trim().is_empty());
-    let Some(first) = lines.clone().next() else {
-        return (Vec::new(), Vec::new());
-    };
-    let header: Vec<String> = split_csv(first)
-        .unwrap_or_default()
-        .iter()
-        .map(|cell| cell.trim().to_lowercase())
-        .collect();
-    let query_column = header
-        .iter()
-        .position(|name| matches!(name.as_str(), "query" | "prompt" | "question" | "text"));
-    let Some(query_column) = query_column.filter(|_| header.len() > 1) else {
-        return (
-            lines
-                .map(|line| Query {
-                    text: line.trim().to_owned(),
-                    at: None,
-                })
-                .collect(),
-            Vec::new(),
-        );
-    };
-    let time_column = header
-        .iter()
-        .position(|name| matches!(name.as_str(), "timestamp" | "time" | "ts" | "date"));
-    lines.next();
-    let mut queries = Vec::new();
-    let mut problems = Vec::new();
-    for (index, line) in lines.enumerate() {
-        let Some(cells) = split_csv(line) else {
-            problems.push(format!("Line {}: a quote is not closed.", index + 2));
-            continue;
-        };
-        let Some(text) = cells
-            .get(query_column)
-            .filter(|text| !text.trim().is_empty())
-        else {
-            problems.push(format!("Line {}: no query.", index + 2));
-            continue;
-        };
-        let at = match time_column.and_then(|column| cells.get(column)) {
-            Some(raw) => match parse_time(raw.trim()) {
-                Some(at) => Some(at),
-                None => {
-                    problems.push(format!(
-                        "Line {}: the time \"{}\" is not a date or a number of seconds.",
-                        index + 2,
-                        raw.trim()
-                    ));
-                    None
-                }
-            },
-            None => None,
-        };
-        queries.push(Query {
-            text: text.trim().to_owned(),
-            at,
-        });
-    }
-    (queries, problems)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -713,22 +643,6 @@ mod tests {
         }
         // 30 s: hit; 100 s: the answer from 0 s expired → miss, cached again; 150 s: hit.
         assert_eq!(analyzer.finish().exact_hits, 2);
-    }
-
-    #[test]
-    fn queries_come_as_lines_or_csv_with_times() {
-        let (queries, problems) = parse_queries("a\n\nb \n");
-        assert_eq!(queries.len(), 2);
-        assert!(problems.is_empty());
-        let csv = "timestamp,query\n2024-05-01T10:00:00Z,\"hello, world\"\n1714557660,hi\nnope,x\n2024-05-01 10:02,";
-        let (queries, problems) = parse_queries(csv);
-        assert_eq!(queries.len(), 3);
-        assert_eq!(queries[0].text, "hello, world");
-        assert_eq!(queries[0].at, Some(1_714_557_600.0));
-        assert_eq!(queries[1].at, Some(1_714_557_660.0));
-        assert_eq!(problems.len(), 2, "{problems:?}");
-        assert_eq!(parse_time("1970-01-02"), Some(86_400.0));
-        assert_eq!(parse_time("2024-13-01"), None);
     }
 
     #[test]
@@ -860,7 +774,6 @@ mod tests {
             for query in &queries {
                 let _ = literals(query, &options(threshold).normalize);
             }
-            let _ = parse_queries(&queries.join("\n"));
         }
     }
 }

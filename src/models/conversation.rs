@@ -16,9 +16,9 @@
 //! - saving = 1 − total cost of the strategy / total cost with full history.
 
 use crate::chart::{LineChart, Marker, Series};
-use crate::models::projection::show::{tokens, unit_usd};
 use crate::money::catalog::Model;
 use crate::money::units::TOKENS_PER_MILLION;
+use crate::show::number::{tokens, unit_usd};
 
 /// Tokens every chat message adds: the cookbook's 3 per message plus its role's name,
 /// which is one token ("system", "user", "assistant") in every OpenAI encoding.
@@ -288,7 +288,7 @@ pub fn describe_per_turn(
                 .unwrap_or_default();
             format!(
                 "Input tokens per turn over {}. {}.{overflow}",
-                crate::money::format::counted(turns as u64, "turn", "turns"),
+                crate::show::money::counted(turns as u64, "turn", "turns"),
                 parts.join("; ")
             )
         }

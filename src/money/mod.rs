@@ -6,6 +6,5 @@
 
 pub mod catalog;
 pub mod cost;
-pub mod format;
 pub mod listing;
 pub mod units;

@@ -2,8 +2,8 @@
 
 use crate::chart::{LineChart, Series, Step, StepKind, Waterfall};
 
-use super::show::usd;
 use super::Projection;
+use crate::show::number::usd;
 
 /// Baseline, each lever that is on (its saving as a fall, or a rise when it costs more),
 /// then the optimized cost.
@@ -56,7 +56,7 @@ pub fn timeline(projection: &Projection) -> LineChart {
     LineChart {
         title: format!(
             "The next {}",
-            crate::money::format::counted(projection.months.len() as u64, "month", "months")
+            crate::show::money::counted(projection.months.len() as u64, "month", "months")
         ),
         x_label: "Month".into(),
         y_label: "US dollars".into(),
@@ -85,33 +85,11 @@ pub fn describe_timeline(projection: &Projection) -> String {
     };
     format!(
         "Over {} the baseline goes from {} to {} a month and the optimized cost from {} to {}; savings add up to {}.",
-        crate::money::format::counted(projection.months.len() as u64, "month", "months"),
+        crate::show::money::counted(projection.months.len() as u64, "month", "months"),
         usd(first.baseline),
         usd(last.baseline),
         usd(first.optimized),
         usd(last.optimized),
         usd(last.cumulative_savings)
     )
-}
-
-/// The months as CSV: `month,baseline_usd,optimized_usd,savings_usd,cumulative_savings_usd`,
-/// dollars to the cent.
-pub fn months_csv(projection: &Projection) -> String {
-    let mut table = crate::formats::csv_table::CsvTable::new(&[
-        "month",
-        "baseline_usd",
-        "optimized_usd",
-        "savings_usd",
-        "cumulative_savings_usd",
-    ]);
-    for month in &projection.months {
-        table.row([
-            month.month.to_string(),
-            format!("{:.2}", month.baseline),
-            format!("{:.2}", month.optimized),
-            format!("{:.2}", month.savings),
-            format!("{:.2}", month.cumulative_savings),
-        ]);
-    }
-    table.finish()
 }

@@ -10,9 +10,9 @@ use super::config::{
     Batch, Compression, ContextManagement, ContextStrategy, PromptCache, ResponseCache,
     RetryReduction, Routing, Volume,
 };
-use super::show::{pct, tokens, unit_usd, usd};
 use super::state::{cached_prefix, has_batch_prices, State};
 use super::ProjectionError;
+use crate::show::number::{pct, tokens, unit_usd, usd};
 
 /// What a step says about itself.
 #[derive(Clone, Debug, Default, PartialEq)]

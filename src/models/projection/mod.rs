@@ -31,7 +31,6 @@
 pub mod charts;
 pub mod config;
 pub mod levers;
-pub mod show;
 pub mod state;
 pub mod timeline;
 
@@ -40,9 +39,9 @@ use std::fmt;
 use crate::money::catalog::{Catalog, Model};
 use crate::money::units::TOKENS_PER_MILLION;
 
+use crate::show::number::{decimal, pct, tokens, unit_usd, usd};
 pub use config::*;
 use levers::StepText;
-use show::{decimal, pct, tokens, unit_usd, usd};
 use state::State;
 pub use timeline::{Month, RoadmapStep};
 
@@ -293,9 +292,9 @@ pub fn project(config: &ScenarioConfig, catalog: &Catalog) -> Result<Projection,
             with_numbers: format!(
                 "({} input × {} + {} output × {}) / 1M = {}{}",
                 tokens(shape.input()),
-                crate::money::format::price(model.prices.input),
+                crate::show::money::price(model.prices.input),
                 tokens(shape.output),
-                crate::money::format::price(model.prices.output),
+                crate::show::money::price(model.prices.output),
                 unit_usd(state.call_cost(model)),
                 if (share - 1.0).abs() > 1e-12 {
                     format!(", for {} of calls", pct(*share))

@@ -1,12 +1,11 @@
-//! The usage report as a chart of cost over time, and the analysed rows as CSV.
+//! The usage report as a chart of cost over time.
 //! Must not know: the DOM.
 
-use super::{filtered, AlertKind, Filter, Log, UsageReport, DAY, HOUR};
+use super::{AlertKind, UsageReport, DAY, HOUR};
 use crate::chart::{LineChart, Marker, Series};
-use crate::formats::time::{format_date, format_time};
-use crate::formats::usage_log::to_csv;
-use crate::models::projection::show::usd;
-use crate::money::format::counted;
+use crate::show::money::counted;
+use crate::show::number::usd;
+use crate::show::time::{format_date, format_time};
 
 /// Most hours drawn one by one; a longer log is drawn by day.
 const MAX_HOURS: f64 = 2_000.0;
@@ -110,16 +109,10 @@ fn draw(report: &UsageReport, hourly: bool) -> Option<(LineChart, String)> {
     Some((chart, description))
 }
 
-/// The rows of `log` that `filter` lets through, as CSV with the article's columns.
-pub fn filtered_csv(log: &Log, filter: &Filter) -> String {
-    to_csv(filtered(log, filter).map(|row| log.record(row)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::formats::usage_log::Record;
-    use crate::models::usage::{analyse, Thresholds};
+    use crate::models::usage::{analyse, Filter, Log, Record, Thresholds};
 
     fn log(times: &[f64]) -> Log {
         Log::from_records(times.iter().map(|&at| Record {
@@ -167,81 +160,5 @@ mod tests {
     fn timestamps_centuries_apart_give_no_chart_rather_than_a_huge_one() {
         assert!(chart(&[0.0, 1e300], false).is_none());
         assert!(chart(&[], true).is_none());
-    }
-
-    #[test]
-    fn filtered_rows_come_out_as_csv() {
-        let text = filtered_csv(
-            &log(&[0.0, DAY]),
-            &Filter {
-                from: Some(1.0),
-                ..Filter::default()
-            },
-        );
-        assert_eq!(text.lines().count(), 2);
-        assert!(text.starts_with(crate::formats::usage_log::CSV_HEADER));
-    }
-}
-
-#[cfg(test)]
-mod export_fixture {
-    use super::*;
-    use crate::formats::usage_log::Record;
-
-    /// Records with every kind of cell the writer must quote or leave alone.
-    pub fn awkward_log() -> Log {
-        let base = Record {
-            at: 1_714_557_605.75,
-            user: "plain".into(),
-            feature: "chat".into(),
-            model: "gpt-4o".into(),
-            input_tokens: 5,
-            output_tokens: 7,
-            cost: Some(0.0042),
-            latency_ms: Some(850.5),
-            cached: false,
-            error: None,
-            prompt: None,
-        };
-        let cells = [
-            "a,b",
-            "say \"hi\"",
-            "two\nlines",
-            "cr\rhere",
-            "crlf\r\nend",
-            " spaced ",
-            "",
-            "é😀",
-            "#hash",
-            "'quote",
-            "\"",
-            "trailing,",
-        ];
-        Log::from_records(cells.iter().enumerate().map(|(index, cell)| Record {
-            at: base.at + index as f64 * 61.0,
-            user: cell.to_string(),
-            feature: format!("{cell}{index}"),
-            model: if index % 2 == 0 {
-                base.model.clone()
-            } else {
-                cell.to_string()
-            },
-            cost: [Some(0.0042), None, Some(1e-7), Some(12345.678)][index % 4],
-            latency_ms: [Some(850.5), None, Some(0.0)][index % 3],
-            cached: index % 3 == 0,
-            error: (index % 2 == 1).then(|| cell.to_string()),
-            prompt: (index % 3 != 2).then(|| format!("{cell} prompt")),
-            ..base.clone()
-        }))
-    }
-
-    // The filtered rows export as the hand-written writer wrote it before the `csv` crate
-    // took over (#20): the two must stay byte for byte the same.
-    #[test]
-    fn the_export_is_byte_compatible_with_the_hand_written_writer() {
-        assert_eq!(
-            filtered_csv(&awkward_log(), &Filter::default()),
-            include_str!("../../../tests/fixtures/csv/filtered-rows.csv")
-        );
     }
 }

@@ -25,10 +25,36 @@ pub mod report;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::formats::usage_log::Record;
 use crate::money::catalog::{CapabilityTier, Catalog, Model};
 use crate::money::cost::{call_cost, CallTokens};
 use crate::money::units::Tokens;
+
+/// One call, as a usage log records it (read by `formats::usage_log`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Record {
+    /// Seconds since the Unix epoch.
+    pub at: f64,
+    /// User ("" when not logged).
+    pub user: String,
+    /// Feature ("" when not logged).
+    pub feature: String,
+    /// Model id.
+    pub model: String,
+    /// Input tokens.
+    pub input_tokens: u64,
+    /// Output tokens.
+    pub output_tokens: u64,
+    /// Dollars, when logged.
+    pub cost: Option<f64>,
+    /// Milliseconds, when logged.
+    pub latency_ms: Option<f64>,
+    /// Served from a cache.
+    pub cached: bool,
+    /// The error, when the call failed.
+    pub error: Option<String>,
+    /// The prompt or its hash, when logged.
+    pub prompt: Option<String>,
+}
 
 /// Seconds in an hour and a day.
 pub const HOUR: f64 = 3_600.0;

@@ -1,5 +1,5 @@
 //! Optimization opportunities found in a usage log, each with an estimated monthly saving
-//! and a Projection link that carries its numbers.
+//! and the Projection scenario ([`Sketch`]) that carries its numbers.
 //!
 //! Rules and formulas (monthly = the log's figure × its month factor, see [`super`]):
 //! - **expensive feature**: a feature averaging more than $0.10 per request. Saving =
@@ -16,17 +16,17 @@
 //! - **errors**: an error rate above the alert threshold. Saving = [`RETRY_REDUCTION`] of
 //!   what the failed calls cost a month.
 //!
-//! Each link describes the slice of traffic concerned as a Projection scenario: calls per
-//! month, its mean input tokens (as system-prompt tokens: the log does not split them),
-//! its mean output tokens, its main model, no growth, no hidden-cost factors (a log
-//! already holds them) and only the matching lever on, set as above. Links about the whole
-//! log (repeats, errors), whose calls are spread over several models, give instead the
-//! tokens per call that cost the log's cost per call on its main model, and the cache
-//! hit rate weighted by cost. The Projection then shows close to the same saving.
-//! Must not know: the DOM.
+//! Each [`Sketch`] describes the slice of traffic concerned as a Projection scenario:
+//! calls per month, its mean input tokens (as system-prompt tokens: the log does not split
+//! them), its mean output tokens, its main model, no growth, no hidden-cost factors (a log
+//! already holds them) and only the matching lever on, set as above. Sketches about the
+//! whole log (repeats, errors), whose calls are spread over several models, give instead
+//! the tokens per call that cost the log's cost per call on its main model, and the cache
+//! hit rate weighted by cost. The Projection then shows close to the same saving. The link
+//! itself, and the Projection's own figure for it, are `formats::opportunity_links`.
+//! Must not know: the DOM or the link format.
 
 use super::{Share, Thresholds, UsageReport};
-use crate::formats::scenario::ScenarioForm;
 use crate::models::projection::RouteTier;
 use crate::models::routing::{call, choose, Limits};
 use crate::money::catalog::{CapabilityTier, Catalog};
@@ -73,63 +73,81 @@ pub struct Opportunity {
     pub detail: String,
     /// Estimated dollars saved per month, by the rule's formula (see the module's text).
     pub monthly_saving: f64,
-    /// What the Projection shows for [`Opportunity::projection`]: the link rounds mean
-    /// tokens and calls to whole numbers, so it can differ from `monthly_saving` by a
-    /// little. `None` without a link.
+    /// What the Projection shows for [`Opportunity::scenario`] (filled in by
+    /// `formats::opportunity_links::priced`, which rounds mean tokens and calls to whole
+    /// numbers as the link does, so it can differ from `monthly_saving` by a little).
+    /// `None` without a scenario.
     pub projected_saving: Option<f64>,
-    /// The Projection query (after `#/projection?`) carrying the numbers; `None` when the
-    /// slice's model is not in the catalog.
-    pub projection: Option<String>,
+    /// The Projection scenario carrying the numbers; `None` when the slice's model is not
+    /// in the catalog.
+    pub scenario: Option<Sketch>,
 }
 
-/// A number as a link value: up to four decimals, no separators.
-fn plain(value: f64) -> String {
-    let text = format!("{value:.4}");
-    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+/// A Projection scenario for a slice of traffic: no growth, every hidden-cost factor at 0,
+/// and every lever off but [`Sketch::lever`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sketch {
+    /// Calls a month.
+    pub calls_per_month: f64,
+    /// Input tokens per call, entered as system-prompt tokens (history, user and context
+    /// tokens at 0).
+    pub input_tokens: f64,
+    /// Output tokens per call.
+    pub output_tokens: f64,
+    /// The model (a catalog id).
+    pub model: String,
+    /// The one lever on.
+    pub lever: SketchLever,
 }
 
-/// The scenario of a slice of traffic with every lever off (see the module's text).
-fn workload(slice: &Share, calls_per_month: f64, catalog: &Catalog) -> Option<ScenarioForm> {
+/// The lever a [`Sketch`] turns on, with its settings.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SketchLever {
+    /// Model routing: `share` (0–1) of calls as simple ones on `model`, the rest moderate
+    /// ones on the scenario's model; no trivial, complex or expert calls, no escalation.
+    Routing {
+        /// The cheaper model (a catalog id).
+        model: String,
+        /// Share of calls sent to it.
+        share: f64,
+    },
+    /// A response cache answering `exact_rate` (0–1) of calls, at no lookup cost, with no
+    /// semantic hits.
+    Cache {
+        /// Exact-hit rate.
+        exact_rate: f64,
+    },
+    /// Prompt compression removing `share` (0–1) of input tokens.
+    Compression {
+        /// Share removed.
+        share: f64,
+    },
+    /// Fewer retries: `overhead` (0–1) of extra cost from retries, `reduction` (0–1) of it
+    /// avoided.
+    Retries {
+        /// The retry overhead.
+        overhead: f64,
+        /// The share of it avoided.
+        reduction: f64,
+    },
+}
+
+/// The scenario of a slice of traffic with only `lever` on (see the module's text).
+fn workload(
+    slice: &Share,
+    calls_per_month: f64,
+    catalog: &Catalog,
+    lever: SketchLever,
+) -> Option<Sketch> {
     catalog.get(&slice.main_model)?;
     let (input, output) = slice.mean_tokens();
-    let mut form = ScenarioForm::default();
-    let fields = [
-        ("volume-mode", "calls".to_owned()),
-        ("calls-per-month", format!("{:.0}", calls_per_month.round())),
-        ("input-mode", "detail".to_owned()),
-        ("system-tokens", format!("{:.0}", input.round())),
-        ("history-tokens", "0".to_owned()),
-        ("user-tokens", "0".to_owned()),
-        ("context-tokens", "0".to_owned()),
-        ("output-tokens", format!("{:.0}", output.round())),
-        ("projection-model", slice.main_model.clone()),
-        ("model-mix", String::new()),
-        ("growth-rate", "0".to_owned()),
-    ];
-    for (key, value) in fields {
-        form.set(key, &value);
-    }
-    for key in [
-        "overhead-context-reload",
-        "overhead-retries",
-        "overhead-dev-testing",
-        "overhead-system-prompt",
-        "overhead-multi-turn",
-    ] {
-        form.set(key, "0");
-    }
-    for key in [
-        "lever-cache",
-        "lever-context",
-        "lever-compression",
-        "lever-routing",
-        "lever-prompt-cache",
-        "lever-batch",
-        "lever-retries",
-    ] {
-        form.set(key, "off");
-    }
-    Some(form)
+    Some(Sketch {
+        calls_per_month,
+        input_tokens: input,
+        output_tokens: output,
+        model: slice.main_model.clone(),
+        lever,
+    })
 }
 
 /// [`workload`] for traffic spread over several models: tokens per call chosen so that
@@ -141,7 +159,8 @@ fn equivalent_workload(
     calls_per_month: f64,
     cost_per_call: f64,
     catalog: &Catalog,
-) -> Option<ScenarioForm> {
+    lever: SketchLever,
+) -> Option<Sketch> {
     let model = catalog.get(&slice.main_model)?;
     let ratio = slice.input_tokens as f64 / slice.output_tokens.max(1) as f64;
     let per_output = (ratio * model.prices.input.dollars() + model.prices.output.dollars()) / 1e6;
@@ -149,18 +168,14 @@ fn equivalent_workload(
         return None;
     }
     let output = cost_per_call / per_output;
-    let mut form = workload(slice, calls_per_month, catalog)?;
-    form.set("system-tokens", &format!("{:.0}", (ratio * output).round()));
-    form.set("output-tokens", &format!("{:.0}", output.round()));
-    Some(form)
+    let mut sketch = workload(slice, calls_per_month, catalog, lever)?;
+    sketch.input_tokens = ratio * output;
+    sketch.output_tokens = output;
+    Some(sketch)
 }
 
 /// The cheaper model for a slice, and the saving of routing [`ROUTED_SHARE`] of it there.
-fn routing(
-    slice: &Share,
-    month_factor: f64,
-    catalog: &Catalog,
-) -> Option<(String, f64, ScenarioForm)> {
+fn routing(slice: &Share, month_factor: f64, catalog: &Catalog) -> Option<(String, f64, Sketch)> {
     let provider = catalog.get(&slice.main_model)?.provider.clone();
     let (input, output) = slice.mean_tokens();
     let mean = call(input.round() as u64, output.round() as u64);
@@ -174,22 +189,12 @@ fn routing(
     if saving <= 0.0 {
         return None;
     }
-    let mut form = workload(slice, calls, catalog)?;
-    let shares = [
-        ("routing-share-trivial", "0"),
-        ("routing-share-simple", "50"),
-        ("routing-share-moderate", "50"),
-        ("routing-model-moderate", ""),
-        ("routing-share-complex", "0"),
-        ("routing-share-expert", "0"),
-        ("routing-escalation", "0"),
-        ("lever-routing", "on"),
-    ];
-    for (key, value) in shares {
-        form.set(key, value);
-    }
-    form.set("routing-model-simple", &model.id);
-    Some((model.name.clone(), saving, form))
+    let lever = SketchLever::Routing {
+        model: model.id.clone(),
+        share: ROUTED_SHARE,
+    };
+    let sketch = workload(slice, calls, catalog, lever)?;
+    Some((model.name.clone(), saving, sketch))
 }
 
 impl Opportunity {
@@ -201,35 +206,23 @@ impl Opportunity {
     }
 }
 
-/// The monthly saving the Projection computes for the scenario `query`.
-fn projected_saving(query: &str, catalog: &Catalog) -> Option<f64> {
-    let (form, problems) = ScenarioForm::from_query(query);
-    if !problems.is_empty() {
-        return None;
-    }
-    let validated =
-        crate::formats::scenario::validate(&form, &|id: &str| catalog.get(id).is_some());
-    let config = validated.config?;
-    crate::models::projection::project(&config, catalog)
-        .ok()
-        .map(|projection| projection.savings)
-}
-
-/// The opportunities in `report`, largest saving first.
+/// The opportunities in `report`, largest saving (by the formula) first. Their
+/// `projected_saving` is `None`: `formats::opportunity_links::priced` fills it in and
+/// orders them by [`Opportunity::saving`].
 pub fn opportunities(
     report: &UsageReport,
     catalog: &Catalog,
     thresholds: &Thresholds,
 ) -> Vec<Opportunity> {
     let factor = report.month_factor;
-    let money = crate::models::projection::show::usd;
-    let unit = crate::models::projection::show::unit_usd;
-    let pct = crate::models::projection::show::pct;
+    let money = crate::show::number::usd;
+    let unit = crate::show::number::unit_usd;
+    let pct = crate::show::number::pct;
     let mut found = Vec::new();
 
     for feature in &report.by_feature {
         if feature.cost_per_request() > EXPENSIVE_REQUEST {
-            if let Some((cheaper, saving, form)) = routing(feature, factor, catalog) {
+            if let Some((cheaper, saving, sketch)) = routing(feature, factor, catalog) {
                 found.push(Opportunity {
                     kind: OpportunityKind::ExpensiveFeature,
                     title: format!("Route simpler \"{}\" calls to {cheaper}", feature.key),
@@ -241,7 +234,7 @@ pub fn opportunities(
                         feature.main_model
                     ),
                     monthly_saving: saving,
-                    projection: Some(form.to_query()),
+                    scenario: Some(sketch),
                     projected_saving: None,
                 });
             }
@@ -256,7 +249,7 @@ pub fn opportunities(
                 .get(&model.key)
                 .is_some_and(|model| model.tier == CapabilityTier::Flagship)
         });
-        if let Some((top, (cheaper, saving, form))) =
+        if let Some((top, (cheaper, saving, sketch))) =
             top.and_then(|top| Some((top, routing(top, factor, catalog)?)))
         {
             found.push(Opportunity {
@@ -268,7 +261,7 @@ pub fn opportunities(
                     top.key
                 ),
                 monthly_saving: saving,
-                projection: Some(form.to_query()),
+                scenario: Some(sketch),
                 projected_saving: None,
             });
         }
@@ -283,35 +276,24 @@ pub fn opportunities(
             } else {
                 0.0
             };
-            let projection = equivalent_workload(
+            let scenario = equivalent_workload(
                 &all,
                 all.requests as f64 * factor,
                 all.cost_per_request(),
                 catalog,
-            )
-            .map(|mut form| {
-                for (key, value) in [
-                    ("lever-cache", "on".to_owned()),
-                    ("cache-exact-rate", plain(rate * 100.0)),
-                    ("cache-semantic-rate", "0".to_owned()),
-                    ("cache-false-hit-rate", "0".to_owned()),
-                    ("cache-lookup-cost", "0".to_owned()),
-                ] {
-                    form.set(key, &value);
-                }
-                form.to_query()
-            });
+                SketchLever::Cache { exact_rate: rate },
+            );
             found.push(Opportunity {
                 kind: OpportunityKind::RepeatedPrompts,
                 title: "Cache answers to repeated prompts".to_owned(),
                 detail: format!(
                     "{} of the calls that log a prompt repeat an earlier prompt exactly ({} of {}); a response cache would answer them.",
                     pct(share),
-                    crate::money::format::integer(report.repeated_prompts.0 as u64),
-                    crate::money::format::integer(report.repeated_prompts.1 as u64)
+                    crate::show::money::integer(report.repeated_prompts.0 as u64),
+                    crate::show::money::integer(report.repeated_prompts.1 as u64)
                 ),
                 monthly_saving: report.repeated_prompt_cost * factor,
-                projection,
+                scenario,
                 projected_saving: None,
             });
         }
@@ -320,24 +302,24 @@ pub fn opportunities(
     for feature in &report.by_feature {
         let (input, _) = feature.mean_tokens();
         if input > LONG_PROMPT {
-            let projection =
-                workload(feature, feature.requests as f64 * factor, catalog).map(|mut form| {
-                    form.set("lever-compression", "on");
-                    form.set("compression-percent", &plain(COMPRESSION * 100.0));
-                    form.to_query()
-                });
+            let scenario = workload(
+                feature,
+                feature.requests as f64 * factor,
+                catalog,
+                SketchLever::Compression { share: COMPRESSION },
+            );
             found.push(Opportunity {
                 kind: OpportunityKind::LongPrompts,
                 title: format!("Compress the prompts of \"{}\"", feature.key),
                 detail: format!(
                     "\"{}\" sends {} input tokens per request on average (over {}). Removing {} of them saves this.",
                     feature.key,
-                    crate::money::format::integer(input.round() as u64),
-                    crate::money::format::integer(LONG_PROMPT as u64),
+                    crate::show::money::integer(input.round() as u64),
+                    crate::show::money::integer(LONG_PROMPT as u64),
                     pct(COMPRESSION)
                 ),
                 monthly_saving: COMPRESSION * feature.input_cost * factor,
-                projection,
+                scenario,
                 projected_saving: None,
             });
         }
@@ -347,25 +329,20 @@ pub fn opportunities(
         let all = overall(report);
         let succeeded = all.cost - all.error_cost;
         let succeeded_calls = all.requests - all.errors;
-        let projection = (succeeded > 0.0 && succeeded_calls > 0)
+        let scenario = (succeeded > 0.0 && succeeded_calls > 0)
             .then(|| {
                 equivalent_workload(
                     &all,
                     succeeded_calls as f64 * factor,
                     succeeded / succeeded_calls as f64,
                     catalog,
+                    SketchLever::Retries {
+                        overhead: all.error_cost / succeeded,
+                        reduction: RETRY_REDUCTION,
+                    },
                 )
             })
-            .flatten()
-            .map(|mut form| {
-                form.set("lever-retries", "on");
-                form.set(
-                    "overhead-retries",
-                    &plain(all.error_cost / succeeded * 100.0),
-                );
-                form.set("retry-reduction", &plain(RETRY_REDUCTION * 100.0));
-                form.to_query()
-            });
+            .flatten();
         found.push(Opportunity {
             kind: OpportunityKind::Errors,
             title: "Cut failed calls and retries".to_owned(),
@@ -376,17 +353,11 @@ pub fn opportunities(
                 money(all.error_cost * factor)
             ),
             monthly_saving: RETRY_REDUCTION * all.error_cost * factor,
-            projection,
+            scenario,
             projected_saving: None,
         });
     }
 
-    for opportunity in &mut found {
-        opportunity.projected_saving = opportunity
-            .projection
-            .as_deref()
-            .and_then(|query| projected_saving(query, catalog));
-    }
     found.sort_by(|a, b| b.saving().total_cmp(&a.saving()));
     found
 }
@@ -416,14 +387,12 @@ fn overall(report: &UsageReport) -> Share {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
-    use crate::formats::scenario::validate;
-    use crate::formats::usage_log::Record;
-    use crate::models::projection::{project, Lever};
+    use crate::models::usage::Record;
     use crate::models::usage::{analyse, Filter, Log, HOUR};
 
-    fn record(at: f64, feature: &str, model: &str, input: u64, output: u64) -> Record {
+    pub(crate) fn record(at: f64, feature: &str, model: &str, input: u64, output: u64) -> Record {
         Record {
             at,
             user: "u".into(),
@@ -442,7 +411,7 @@ mod tests {
     /// 10 days; per day: 100 "report" calls on claude-opus-4-1 (3,000 in / 1,000 out =
     /// $0.045 + $0.075 = $0.12 each), 100 "chat" calls on gpt-5 (500 / 200), every 4th
     /// prompt of chat repeated, 10 of the 200 failing.
-    fn sample_log() -> Log {
+    pub(crate) fn sample_log() -> Log {
         let mut records = Vec::new();
         for day in 0..10 {
             for index in 0..100 {
@@ -505,45 +474,6 @@ mod tests {
         assert!(found
             .windows(2)
             .all(|pair| pair[0].saving() >= pair[1].saving()));
-    }
-
-    #[test]
-    fn each_link_shows_about_the_same_saving_in_the_projection() {
-        let catalog = Catalog::shipped().unwrap();
-        let thresholds = Thresholds {
-            error_rate: 0.02,
-            ..Thresholds::default()
-        };
-        let report = analyse(&sample_log(), &Filter::default(), &catalog, &thresholds);
-        for found in opportunities(&report, &catalog, &thresholds) {
-            let query = found.projection.as_deref().expect("every model is known");
-            let (form, problems) = ScenarioForm::from_query(query);
-            assert!(problems.is_empty(), "{problems:?}");
-            let validated = validate(&form, &|id: &str| catalog.get(id).is_some());
-            assert!(validated.errors.is_empty(), "{:?}", validated.errors);
-            let projection = project(&validated.config.unwrap(), &catalog).unwrap();
-            let shown = projection.savings;
-            let on: Vec<Lever> = Lever::ORDER
-                .into_iter()
-                .filter(|&lever| projection.lever(lever).saving != 0.0)
-                .collect();
-            assert_eq!(on.len(), 1, "{:?}: only its lever saves", found.kind);
-            // Mean tokens at catalog prices and whole calls: within 2%.
-            assert!(
-                (shown - found.monthly_saving).abs() <= 0.02 * found.monthly_saving,
-                "{:?}: projection {shown} vs {}",
-                found.kind,
-                found.monthly_saving
-            );
-            // Regression: Usage said $16.82 and the Projection it opened $16.83. The
-            // figure Usage shows is the Projection's own.
-            assert_eq!(
-                crate::models::projection::show::usd(found.saving()),
-                crate::models::projection::show::usd(shown),
-                "{:?}",
-                found.kind
-            );
-        }
     }
 
     #[test]

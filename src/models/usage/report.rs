@@ -4,9 +4,9 @@
 
 use super::opportunities::Opportunity;
 use super::{Share, UsageReport};
-use crate::formats::time::format_time;
-use crate::models::projection::show::{pct, unit_usd, usd};
-use crate::money::format::{counted, integer, plural};
+use crate::show::money::{counted, integer, plural};
+use crate::show::number::{pct, unit_usd, usd};
+use crate::show::time::format_time;
 
 /// Rows per breakdown in the report.
 const TOP: usize = 10;
@@ -134,7 +134,7 @@ pub fn markdown(report: &UsageReport, opportunities: &[Opportunity], scope: &str
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::formats::usage_log::Record;
+    use crate::models::usage::Record;
     use crate::models::usage::{analyse, Filter, Log, Thresholds};
     use crate::money::catalog::Catalog;
 

@@ -6,12 +6,11 @@ use crate::formats::route::View;
 use crate::ui::kept::kept;
 
 use crate::form;
-use crate::models::cache_sim::{
-    parse_queries, CacheAnalysis, CacheAnalyzer, CacheOptions, Normalize,
-};
-use crate::models::projection::show::{pct, usd};
+use crate::formats::queries::parse_queries;
+use crate::models::cache_sim::{CacheAnalysis, CacheAnalyzer, CacheOptions, Normalize};
 use crate::models::routing::call;
 use crate::money::cost::call_cost;
+use crate::show::number::{pct, usd};
 use crate::ui::browser::yield_now;
 use crate::ui::field::{whole_number_error, ModelSelect, TextField};
 use crate::ui::price_book::use_price_book;
@@ -139,7 +138,7 @@ pub fn CachePanel() -> impl IntoView {
                     0,
                     format!(
                         "Only the first {} queries are analysed.",
-                        crate::money::format::integer(MAX_QUERIES as u64)
+                        crate::show::money::integer(MAX_QUERIES as u64)
                     ),
                 );
                 parsed.truncate(MAX_QUERIES);
@@ -230,7 +229,7 @@ pub fn CachePanel() -> impl IntoView {
             <progress data-testid="cache-progress" max="1" hidden=move || progress.get().is_none() prop:value=move || progress.get().unwrap_or(0.0)></progress>
             <ul class="lever-notes" data-testid="cache-problems">{move || problems.get().into_iter().take(20).map(|problem| view! { <li>{problem}</li> }).collect_view()}</ul>
             <dl class="cost-figures">
-                <div class="stat"><dt>"Queries"</dt><dd data-testid="cache-query-count">{move || result.get().map(|a| crate::money::format::integer(a.queries as u64)).unwrap_or_else(|| "—".into())}</dd></div>
+                <div class="stat"><dt>"Queries"</dt><dd data-testid="cache-query-count">{move || result.get().map(|a| crate::show::money::integer(a.queries as u64)).unwrap_or_else(|| "—".into())}</dd></div>
                 <div class="stat primary"><dt>"Exact-match hit rate"</dt><dd data-testid="cache-exact-hit-rate">{rate(CacheAnalysis::exact_hit_rate)}</dd></div>
                 <div class="stat primary"><dt>"With near duplicates (lexical)"</dt><dd data-testid="cache-near-hit-rate">{rate(CacheAnalysis::near_hit_rate)}</dd></div>
                 <div class="stat"><dt>"False hits of a similarity cache (estimate) "
@@ -256,8 +255,8 @@ pub fn CachePanel() -> impl IntoView {
             <h3>"Pairs a similarity cache would wrongly share"</h3>
             <p class="hint">{move || result.get().map(|analysis| format!(
                 "{} of {} near hits of a cache that ignores literals would give the answer to a different number, id, date or quoted string: the false-hit estimate sent to the Projection.",
-                crate::money::format::integer(analysis.literal_conflicts as u64),
-                crate::money::format::integer((analysis.near_hits + analysis.literal_conflicts) as u64),
+                crate::show::money::integer(analysis.literal_conflicts as u64),
+                crate::show::money::integer((analysis.near_hits + analysis.literal_conflicts) as u64),
             ))}</p>
             <ul class="pairs" data-testid="cache-false-hit-pairs">
                 {move || result.get().map(|analysis| analysis.false_hit_pairs.into_iter().map(|pair| view! {

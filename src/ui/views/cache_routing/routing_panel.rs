@@ -8,11 +8,11 @@ use crate::ui::kept::kept;
 use crate::form;
 use crate::formats::routing_rules::{self, keywords_from_text};
 use crate::formats::scenario::routing_keys;
-use crate::models::projection::show::{pct, unit_usd};
 use crate::models::projection::RouteTier;
 use crate::models::routing::{
     call, rounded_percentages, route, Limits, RoutingReport, RoutingRules,
 };
+use crate::show::number::{pct, unit_usd};
 use crate::ui::browser::{kept_under, load_stored, Stored};
 use crate::ui::field::{whole_number_error, ModelSelect, StatusMessage, TextField};
 use crate::ui::price_book::use_price_book;

@@ -9,9 +9,9 @@ use leptos::prelude::*;
 use crate::form;
 use crate::formats::compress_rules::{self, RuleSettings};
 use crate::formats::route::View;
-use crate::models::projection::show::{pct, usd};
 use crate::money::cost::monthly_input_cost;
 use crate::money::units::Tokens;
+use crate::show::number::{pct, usd};
 use crate::text::compress::diff::{word_diff, DiffPart};
 use crate::text::compress::rules::Level;
 use crate::text::compress::{compress, Compressed, Options, RuleStatus};
@@ -106,7 +106,7 @@ pub fn CompressView() -> impl IntoView {
             return None;
         }
         if text.chars().count() > MAX_CHARS {
-            return Some(Err(format!("Prompts up to {} characters are compressed here; this one is longer. Split it, or compress its parts.", crate::money::format::integer(MAX_CHARS as u64))));
+            return Some(Err(format!("Prompts up to {} characters are compressed here; this one is longer. Split it, or compress its parts.", crate::show::money::integer(MAX_CHARS as u64))));
         }
         let encoder: Arc<Encoder> = match encoder.get() {
             Ok(Some(encoder)) => encoder,
@@ -223,9 +223,9 @@ pub fn CompressView() -> impl IntoView {
                 {move || problem().map(|problem| view! { <span class="error" data-testid="compress-problem">{problem}</span> })}
             </p>
             <dl class="cost-figures">
-                <div class="stat"><dt>"Tokens before"</dt><dd data-testid="compress-tokens-before">{figure(|r| crate::money::format::integer(r.before as u64))}</dd></div>
-                <div class="stat"><dt>"Tokens after"</dt><dd data-testid="compress-tokens-after">{figure(|r| crate::money::format::integer(r.after as u64))}</dd></div>
-                <div class="stat"><dt>"Saved"</dt><dd data-testid="compress-tokens-saved">{figure(|r| crate::money::format::integer(r.saved() as u64))}</dd></div>
+                <div class="stat"><dt>"Tokens before"</dt><dd data-testid="compress-tokens-before">{figure(|r| crate::show::money::integer(r.before as u64))}</dd></div>
+                <div class="stat"><dt>"Tokens after"</dt><dd data-testid="compress-tokens-after">{figure(|r| crate::show::money::integer(r.after as u64))}</dd></div>
+                <div class="stat"><dt>"Saved"</dt><dd data-testid="compress-tokens-saved">{figure(|r| crate::show::money::integer(r.saved() as u64))}</dd></div>
                 <div class="stat primary"><dt>"Reduction"</dt><dd data-testid="compress-saved-percent">{figure(|r| pct(r.reduction()))}</dd></div>
                 <div class="stat"><dt>"Saved per month (input price)"</dt><dd data-testid="compress-monthly-saving">{move || monthly_saving().unwrap_or_else(|| "—".to_owned())}</dd></div>
             </dl>

@@ -13,7 +13,7 @@ use crate::models::conversation::{
     token_budget, ConversationShape, PerTurn, StrategyRun, SummarySettings, MESSAGE_OVERHEAD,
     REPLY_PRIMING,
 };
-use crate::models::projection::show::{pct, tokens, unit_usd, usd};
+use crate::show::number::{pct, tokens, unit_usd, usd};
 use crate::text::chat::{parse_messages, Role};
 use crate::text::tokenize::Encoding;
 use crate::ui::browser::download_text;
@@ -346,8 +346,8 @@ pub fn ConversationView() -> impl IntoView {
                 <button type="button" data-testid="conv-use-in-projection" on:click=use_in_projection disabled=move || outcome.with(Option::is_none)>"Use in projection"</button>
             </div>
             <p class="hint" data-testid="conv-overflow">{move || outcome.with(|o| o.as_ref().map(|o| match (o.overflow, o.context_window) {
-                (Some(turn), Some(window)) => format!("With full history, turn {turn} needs more than the model's {}-token context window.", crate::money::format::integer(window)),
-                (None, Some(window)) => format!("Full history stays within the model's {}-token context window.", crate::money::format::integer(window)),
+                (Some(turn), Some(window)) => format!("With full history, turn {turn} needs more than the model's {}-token context window.", crate::show::money::integer(window)),
+                (None, Some(window)) => format!("Full history stays within the model's {}-token context window.", crate::show::money::integer(window)),
                 _ => "The catalog does not list this model's context window.".to_owned(),
             }))}</p>
             <figure class="chart">

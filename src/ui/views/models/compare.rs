@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::chart::{bar_chart_svg, Bar, BarChart};
 use crate::money::cost::{blended_price, call_cost, monthly_cost, Workload};
-use crate::money::format;
+use crate::show::money as format;
 use crate::ui::browser::download_text;
 use crate::ui::price_book::use_price_book;
 

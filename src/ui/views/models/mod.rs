@@ -13,9 +13,9 @@ use crate::ui::kept::{kept, kept_in_memory};
 use crate::form;
 use crate::money::catalog::CapabilityTier;
 use crate::money::cost::{CallTokens, Workload};
-use crate::money::format;
 use crate::money::listing::{Query, SortKey};
 use crate::money::units::Tokens;
+use crate::show::money as format;
 use crate::ui::field::TextField;
 use crate::ui::price_book::use_price_book;
 

@@ -6,8 +6,8 @@ use crate::form;
 use crate::formats::dom::model_testid;
 use crate::formats::overrides::PriceEdit;
 use crate::money::catalog::{Model, Origin};
-use crate::money::format;
 use crate::money::listing::{list, Query, Row, SortKey};
+use crate::show::money as format;
 use crate::ui::field::TextField;
 use crate::ui::price_book::use_price_book;
 

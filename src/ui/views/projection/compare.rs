@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use crate::formats::scenario::{validate, ScenarioForm};
-use crate::models::projection::show::{months, pct, tokens, usd};
 use crate::models::projection::{project, Projection};
+use crate::show::number::{months, pct, tokens, usd};
 use crate::ui::price_book::use_price_book;
 
 use super::saved::SavedStore;

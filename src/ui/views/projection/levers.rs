@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use crate::formats::scenario::{effort_key, lever_key, routing_keys};
-use crate::models::projection::show::usd;
 use crate::models::projection::{Lever, RouteTier};
+use crate::show::number::usd;
 
 use super::inputs::{Choice, ModelPick, Num, Tip, Toggle};
 use super::use_projection;

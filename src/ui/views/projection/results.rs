@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::chart::{line_chart_svg, waterfall_svg};
 use crate::models::projection::charts;
-use crate::models::projection::show::{months, pct, usd};
+use crate::show::number::{months, pct, usd};
 use crate::ui::browser::download_text;
 
 use super::inputs::{dash_or, Tip};

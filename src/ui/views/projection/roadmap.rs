@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::models::projection::show::{decimal, pct, usd};
 use crate::models::projection::timeline::HOURS_PER_WEEK;
+use crate::show::number::{decimal, pct, usd};
 
 use super::inputs::Num;
 use super::use_projection;
@@ -60,7 +60,7 @@ pub fn Roadmap() -> impl IntoView {
                 <Num key="hourly-rate" label="Engineering cost" unit="$ / hour" />
                 <p class="hint">{move || state.with_projection(|p| format!(
                     "Investment: {} hours of work = {}; savings over {}: {}.",
-                    decimal(p.effort_hours), usd(p.investment), crate::money::format::counted(p.months.len() as u64, "month", "months"), usd(p.horizon_savings)))}</p>
+                    decimal(p.effort_hours), usd(p.investment), crate::show::money::counted(p.months.len() as u64, "month", "months"), usd(p.horizon_savings)))}</p>
             </div>
             <p class="hint">{format!("The levers that save money, best saving per hour of work first, packed into {HOURS_PER_WEEK:.0}-hour weeks of one engineer.")}</p>
             <ol class="roadmap-list" data-testid="roadmap">{steps}</ol>

@@ -6,8 +6,8 @@ use crate::formats::route::View;
 use crate::ui::kept::kept;
 use wasm_bindgen::JsCast;
 
+use crate::formats::exports::months_csv;
 use crate::formats::scenario::{self, SavedScenario, ScenarioForm};
-use crate::models::projection::charts::months_csv;
 use crate::ui::browser::{copy_text, download_text, read_picked_text};
 use crate::ui::field::StatusMessage;
 
@@ -51,7 +51,7 @@ pub fn SharePanel() -> impl IntoView {
         });
     };
     let export_csv = move |_| {
-        let csv = state.with_projection(months_csv);
+        let csv = state.with_projection(|projection| months_csv(&projection.months));
         status.set(Some(match csv {
             Some(csv) => download_text("burnrate-projection.csv", "text/csv", &csv)
                 .map(|()| "Exported the months as CSV.".to_owned()),

@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::models::projection::show::{decimal, tokens, unit_usd, usd};
 use crate::models::projection::TokenSource;
+use crate::show::number::{decimal, tokens, unit_usd, usd};
 
 use super::inputs::{Choice, ModelPick, Num, Tip};
 use super::use_projection;
@@ -43,7 +43,7 @@ pub fn WorkloadPanel() -> impl IntoView {
                 let others: f64 = config.mix.iter().map(|entry| entry.share).sum();
                 format!(
                     "The main model serves the other {}.",
-                    crate::models::projection::show::pct(1.0 - others)
+                    crate::show::number::pct(1.0 - others)
                 )
             })
         })

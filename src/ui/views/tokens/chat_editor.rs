@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::money::format;
+use crate::show::money as format;
 use crate::text::chat::{self, parse_messages, ChatCount, Message, Role};
 
 use crate::formats::route::View;

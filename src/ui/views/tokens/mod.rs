@@ -13,7 +13,7 @@ use leptos::prelude::*;
 
 use crate::formats::route::View;
 use crate::money::catalog::Model;
-use crate::money::format;
+use crate::show::money as format;
 use crate::text::chat::{Message, Role};
 use crate::text::stats::{chars_per_token, stats, TextStats};
 use crate::text::tokenize::{Encoder, Encoding};

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::money::format;
+use crate::show::money as format;
 use crate::text::chips::chips;
 use crate::text::chunks::first_range_end;
 

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::form;
-use crate::money::format;
+use crate::show::money as format;
 use crate::text::chunks;
 use crate::text::stats::prefix;
 use crate::ui::browser::copy_text;

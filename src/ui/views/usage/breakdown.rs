@@ -5,9 +5,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::chart::{bar_chart_svg, Bar, BarChart};
-use crate::models::projection::show::{pct, unit_usd, usd};
 use crate::models::usage::{Share, UsageReport};
-use crate::money::format::integer;
+use crate::show::money::integer;
+use crate::show::number::{pct, unit_usd, usd};
 
 /// Rows shown.
 const TOP: usize = 10;

@@ -10,14 +10,16 @@ use super::findings::{Alerts, Opportunities};
 use super::Loaded;
 use crate::chart::line_chart_svg;
 use crate::form;
+use crate::formats::exports::filtered_csv;
+use crate::formats::opportunity_links::priced;
 use crate::formats::route::View;
 use crate::formats::time::parse_time;
-use crate::models::projection::show::{pct, unit_usd, usd};
-use crate::models::usage::charts::{cost_over_time, filtered_csv};
-use crate::models::usage::opportunities::{opportunities, Opportunity};
+use crate::models::usage::charts::cost_over_time;
+use crate::models::usage::opportunities::opportunities;
 use crate::models::usage::report::{markdown, pricing_note};
 use crate::models::usage::{analyse, Filter, Thresholds, UsageReport, DAY};
-use crate::money::format::{counted, integer};
+use crate::show::money::{counted, integer};
+use crate::show::number::{pct, unit_usd, usd};
 use crate::ui::browser::download_text;
 use crate::ui::field::{StatusMessage, TextField};
 use crate::ui::kept::{kept, kept_in_memory};
@@ -164,8 +166,9 @@ pub fn Dashboard(loaded: Arc<Loaded>) -> impl IntoView {
     let found = Memo::new(move |_| {
         let thresholds = thresholds.get();
         report.with(|report| {
-            book.catalog
-                .with(|catalog| Arc::new(opportunities(report, catalog, &thresholds)))
+            book.catalog.with(|catalog| {
+                Arc::new(priced(opportunities(report, catalog, &thresholds), catalog))
+            })
         })
     });
 
@@ -348,12 +351,4 @@ pub fn Dashboard(loaded: Arc<Loaded>) -> impl IntoView {
             </section>
         </section>
     }
-}
-
-/// The Projection link of an opportunity.
-pub fn projection_href(found: &Opportunity) -> Option<String> {
-    found
-        .projection
-        .as_ref()
-        .map(|query| format!("#/projection?{query}"))
 }

@@ -4,12 +4,12 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::dashboard::projection_href;
-use crate::formats::time::format_time;
-use crate::models::projection::show::{pct, usd};
+use crate::formats::opportunity_links::href as projection_href;
 use crate::models::usage::opportunities::Opportunity;
 use crate::models::usage::{AlertKind, Thresholds, UsageReport};
-use crate::money::format::{counted, integer};
+use crate::show::money::{counted, integer};
+use crate::show::number::{pct, usd};
+use crate::show::time::format_time;
 
 /// Alerts listed (all are counted).
 const LISTED: usize = 100;
@@ -43,8 +43,8 @@ pub fn Alerts(report: Memo<Arc<UsageReport>>, thresholds: Memo<Thresholds>) -> i
                 let rows = report.alerts.iter().take(LISTED).map(|alert| {
                     let (when, value) = match alert.kind {
                         AlertKind::Hourly | AlertKind::ErrorRate => (format!("{} UTC (hour)", format_time(alert.at)), if alert.kind == AlertKind::ErrorRate { pct(alert.value) } else { usd(alert.value) }),
-                        AlertKind::Daily => (format!("{} (day)", crate::formats::time::format_date(alert.at)), usd(alert.value)),
-                        AlertKind::PerRequest => (format!("{} UTC", format_time(alert.at)), crate::models::projection::show::unit_usd(alert.value)),
+                        AlertKind::Daily => (format!("{} (day)", crate::show::time::format_date(alert.at)), usd(alert.value)),
+                        AlertKind::PerRequest => (format!("{} UTC", format_time(alert.at)), crate::show::number::unit_usd(alert.value)),
                     };
                     view! { <li><span class=format!("alert-kind alert-{}", match alert.kind { AlertKind::ErrorRate => "errors", _ => "cost" })>{alert.kind.label()}</span>" "{value}" · "{when}</li> }
                 }).collect_view();

@@ -14,7 +14,7 @@ use crate::formats::usage_log::{detect, field_names, BadRow, Column, Format, Map
 use crate::formats::usage_mappings::SavedMappings;
 use crate::formats::usage_sample::sample_csv;
 use crate::models::usage::Log;
-use crate::money::format::{counted, integer};
+use crate::show::money::{counted, integer};
 use crate::ui::browser::{load_stored, now_ms, read_file_slice, store, yield_now, Stored};
 use crate::ui::field::TextField;
 use crate::ui::kept::{kept, kept_in_memory};

@@ -1,6 +1,7 @@
-//! Numbers written into the formulas shown on the page.
+//! Plain numbers written into the formulas shown on the page (percentages, token counts,
+//! decimals, months).
 
-use crate::money::format;
+use super::money as format;
 use crate::money::units::Usd;
 
 /// Dollars, `$1,234.56` (or `$0.00255` under a cent).
