@@ -698,15 +698,16 @@ fn charts_and_csv_follow_the_projection() {
     assert_eq!(months.len(), hand_checked.len());
     for (got, want) in months.iter().zip(hand_checked) {
         assert_eq!(got.0, want.0);
-        for (got, want) in [
+        let pairs = [
             (got.1, want.1),
             (got.2, want.2),
             (got.3, want.3),
             (got.4, want.4),
-        ] {
+        ];
+        for (figure, expected) in pairs {
             assert!(
-                (got - want).abs() < 1e-9,
-                "month {}: {got} vs {want}",
+                (figure - expected).abs() < 1e-9,
+                "month {}: {figure} vs {expected}",
                 want.0
             );
         }
