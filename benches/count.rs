@@ -1,10 +1,12 @@
 //! Native benchmark of token counting (divan): `cargo bench --bench count`.
 //!
-//! Counts the fixture corpus (prose, code, JSON, CJK, emoji; about 45 KB) with each
-//! encoding, the same corpus through the chunked path the app uses for long texts, and
-//! 100 KB of a single letter (the pathological case for naive byte-pair merging). Every
-//! iteration starts cold: the encoder's remembered merges are cleared before it, outside
-//! the timing.
+//! Counts the fixture corpus (prose, code, JSON, CJK, emoji, adversarial whitespace; about
+//! 190 KB) with each encoding, the open tokenizers (from the vendors' files in the
+//! tokenizer cache, see scripts/fetch-tokenizers) and tiktoken-rs's own o200k_base encoder
+//! for comparison, the same corpus through the chunked path the app uses for long texts,
+//! and 100 KB of a single letter (the pathological case for naive byte-pair merging).
+//! Every iteration starts cold: the encoder's remembered merges are cleared before it,
+//! outside the timing.
 
 use std::sync::OnceLock;
 
@@ -53,6 +55,43 @@ fn count_corpus(bencher: divan::Bencher, encoding: Encoding) {
         .counter(divan::counter::BytesCount::new(text.len()))
         .with_inputs(|| encoder.forget_merges())
         .bench_refs(|_| encoder.count(divan::black_box(text)));
+}
+
+fn open_encoder(encoding: Encoding) -> &'static Encoder {
+    static ENCODERS: OnceLock<Vec<Encoder>> = OnceLock::new();
+    let all = ENCODERS.get_or_init(|| {
+        Encoding::OPEN
+            .into_iter()
+            .map(|encoding| {
+                Encoder::from_vendor(encoding)
+                    .unwrap_or_else(|error| panic!("{}: {error}", encoding.name()))
+            })
+            .collect()
+    });
+    all.iter()
+        .find(|encoder| encoder.encoding() == encoding)
+        .expect("every open encoding is built")
+}
+
+#[divan::bench(args = Encoding::OPEN)]
+fn count_corpus_open(bencher: divan::Bencher, encoding: Encoding) {
+    let encoder = open_encoder(encoding);
+    let text = corpus();
+    bencher
+        .counter(divan::counter::BytesCount::new(text.len()))
+        .with_inputs(|| encoder.forget_merges())
+        .bench_refs(|_| encoder.count(divan::black_box(text)));
+}
+
+/// tiktoken-rs's own o200k_base encoder (fancy-regex split, no remembered merges), the
+/// baseline the open tokenizers are measured against.
+#[divan::bench]
+fn count_corpus_tiktoken_rs_o200k(bencher: divan::Bencher) {
+    let bpe = tiktoken_rs::o200k_base().expect("tiktoken-rs's table");
+    let text = corpus();
+    bencher
+        .counter(divan::counter::BytesCount::new(text.len()))
+        .bench(|| bpe.encode_ordinary(divan::black_box(text)).len());
 }
 
 #[divan::bench]

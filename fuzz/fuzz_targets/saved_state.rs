@@ -2,7 +2,9 @@
 //! current scenario, compression rules, routing rules, column mappings, each view's kept
 //! inputs, the route.
 #![no_main]
-use burnrate::formats::{compress_rules, inputs, route, routing_rules, scenario, usage_log};
+use burnrate::formats::{
+    compress_rules, inputs, route, routing_rules, scenario, usage_mappings,
+};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
@@ -15,9 +17,9 @@ fuzz_target!(|text: &str| {
         let _ = compress_rules::to_json(&settings);
     }
     let _ = routing_rules::parse(text);
-    if let Ok(mappings) = usage_log::SavedMappings::from_json(text) {
+    if let Ok(mappings) = usage_mappings::SavedMappings::from_json(text) {
         assert_eq!(
-            usage_log::SavedMappings::from_json(&mappings.to_json()),
+            usage_mappings::SavedMappings::from_json(&mappings.to_json()),
             Ok(mappings)
         );
     }

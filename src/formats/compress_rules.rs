@@ -1,17 +1,21 @@
 //! The Compress view's rule settings, kept in localStorage and exported as a file:
 //!
 //! ```json
-//! {"format": "burnrate-compress-rules", "version": 1,
+//! {"custom": [{"find": "utilize", "regex": false, "replace": "use"}],
 //!  "disabled": ["filler-just"],
-//!  "custom": [{"find": "utilize", "replace": "use", "regex": false}]}
+//!  "format": "burnrate-compress-rules", "version": 1}
 //! ```
+//!
+//! Written and read by serde ([`to_json`], [`parse`]); unknown keys are ignored, and a
+//! value of the wrong type is refused with a message that names it.
 //!
 //! Must not know: the DOM or Leptos.
 
 use std::collections::BTreeSet;
 
-use serde_json::{json, Value};
+use serde::{Deserialize, Serialize};
 
+use crate::formats::json::{read_root, Loose, Object};
 use crate::text::compress::rules::CustomRule;
 
 /// The `format` value.
@@ -30,67 +34,116 @@ pub struct RuleSettings {
     pub custom: Vec<CustomRule>,
 }
 
-/// The settings as JSON.
-pub fn to_json(settings: &RuleSettings) -> String {
-    let custom: Vec<Value> = settings
-        .custom
-        .iter()
-        .map(|rule| json!({"find": rule.find, "replace": rule.replace, "regex": rule.regex}))
-        .collect();
-    serde_json::to_string_pretty(&json!({
-        "format": FORMAT,
-        "version": VERSION,
-        "disabled": settings.disabled,
-        "custom": custom,
-    }))
-    .unwrap_or_default()
+// The structs as written, their fields in alphabetical order: the writer before serde
+// went through `serde_json::Value`, whose objects are sorted by key, and the bytes stay
+// the same.
+
+#[derive(Serialize)]
+struct RulesOut<'a> {
+    custom: Vec<RuleOut<'a>>,
+    disabled: &'a BTreeSet<String>,
+    format: &'static str,
+    version: u64,
 }
 
-/// Reads settings, or says in words why they cannot be read.
+#[derive(Serialize)]
+struct RuleOut<'a> {
+    find: &'a str,
+    regex: bool,
+    replace: &'a str,
+}
+
+// The structs as read: every value [`Loose`], so that [`parse`] says what is wrong.
+// Unknown keys are ignored (as they always were), here and in a rule.
+
+#[derive(Deserialize)]
+struct RulesIn {
+    #[serde(default)]
+    custom: Loose<Vec<Loose<Object<RuleIn>>>>,
+    #[serde(default)]
+    disabled: Loose<Vec<Loose<String>>>,
+    #[serde(default)]
+    format: Loose<String>,
+    #[serde(default)]
+    version: Loose<u64>,
+}
+
+#[derive(Deserialize)]
+struct RuleIn {
+    #[serde(default)]
+    find: Loose<String>,
+    #[serde(default)]
+    regex: Loose<bool>,
+    #[serde(default)]
+    replace: Loose<String>,
+}
+
+/// The settings as JSON, pretty-printed.
+pub fn to_json(settings: &RuleSettings) -> String {
+    let file = RulesOut {
+        custom: settings
+            .custom
+            .iter()
+            .map(|rule| RuleOut {
+                find: &rule.find,
+                regex: rule.regex,
+                replace: &rule.replace,
+            })
+            .collect(),
+        disabled: &settings.disabled,
+        format: FORMAT,
+        version: VERSION,
+    };
+    // Strings, booleans and a number always serialize.
+    serde_json::to_string_pretty(&file).unwrap_or_default()
+}
+
+/// Reads settings, or says in words why they cannot be read: not JSON, not this format
+/// or version, a list that is not one or holds the wrong things, more than
+/// [`MAX_CUSTOM`] custom rules, or a custom rule that does not compile. `disabled` and
+/// `custom` may be left out (nothing disabled, no custom rules), and a rule's `regex`
+/// too (plain text).
 pub fn parse(text: &str) -> Result<RuleSettings, String> {
-    let value: Value = serde_json::from_str(text).map_err(|error| format!("not JSON ({error})"))?;
-    let root = value
-        .as_object()
-        .ok_or("not a rules file (no JSON object)")?;
-    if root.get("format").and_then(Value::as_str) != Some(FORMAT) {
+    let root = read_root::<RulesIn>(text).map_err(|error| format!("not JSON ({error})"))?;
+    let Object(file) = root.ok().ok_or("not a rules file (no JSON object)")?;
+    if file.format.as_ref().map(String::as_str) != Some(FORMAT) {
         return Err(format!(
             "not a rules file (its \"format\" is not \"{FORMAT}\")"
         ));
     }
-    if root.get("version").and_then(Value::as_u64) != Some(VERSION) {
+    if file.version.ok() != Some(VERSION) {
         return Err(format!(
             "a version this Burnrate cannot read (it reads version {VERSION})"
         ));
     }
     let mut settings = RuleSettings::default();
-    if let Some(disabled) = root.get("disabled") {
-        let list = disabled.as_array().ok_or("\"disabled\" is not a list")?;
+    if !matches!(file.disabled, Loose::Missing) {
+        let list = file.disabled.ok().ok_or("\"disabled\" is not a list")?;
         for id in list {
             settings.disabled.insert(
-                id.as_str()
-                    .ok_or("\"disabled\" holds something other than rule ids")?
-                    .to_owned(),
+                id.ok()
+                    .ok_or("\"disabled\" holds something other than rule ids")?,
             );
         }
     }
-    if let Some(custom) = root.get("custom") {
-        let list = custom.as_array().ok_or("\"custom\" is not a list")?;
+    if !matches!(file.custom, Loose::Missing) {
+        let list = file.custom.ok().ok_or("\"custom\" is not a list")?;
         if list.len() > MAX_CUSTOM {
             return Err(format!("more than {MAX_CUSTOM} custom rules"));
         }
-        for (index, rule) in list.iter().enumerate() {
-            let text = |key: &str| rule.get(key).and_then(Value::as_str).map(str::to_owned);
-            let (Some(find), Some(replace)) = (text("find"), text("replace")) else {
+        for (index, rule) in list.into_iter().enumerate() {
+            let Some((find, replace, regex)) = rule.ok().and_then(|Object(rule)| {
+                Some((rule.find.ok()?, rule.replace.ok()?, rule.regex.ok()))
+            }) else {
                 return Err(format!(
                     "custom rule {} needs \"find\" and \"replace\" text",
                     index + 1
                 ));
             };
-            let regex = rule.get("regex").and_then(Value::as_bool).unwrap_or(false);
             let custom = CustomRule {
                 find,
                 replace,
-                regex,
+                regex: regex.unwrap_or(false),
             };
             // An invalid rule is refused here, with its message, so stored rules compile.
             custom
@@ -127,6 +180,53 @@ mod tests {
         assert!(parse(bad_regex)
             .unwrap_err()
             .starts_with("custom rule 1: Not a valid regular expression"));
+    }
+
+    #[test]
+    fn each_wrong_shape_has_the_message_it_always_had() {
+        let file = |rest: &str| {
+            parse(&format!(
+                r#"{{"format":"burnrate-compress-rules","version":1{rest}}}"#
+            ))
+        };
+        for (rest, message) in [
+            (r#","disabled":null"#, "\"disabled\" is not a list"),
+            (r#","disabled":"filler-just""#, "\"disabled\" is not a list"),
+            (
+                r#","disabled":["a",2]"#,
+                "\"disabled\" holds something other than rule ids",
+            ),
+            (r#","custom":{}"#, "\"custom\" is not a list"),
+            (
+                r#","custom":[["a","b",false]]"#,
+                "custom rule 1 needs \"find\" and \"replace\" text",
+            ),
+            (
+                r#","custom":[{"find":"a","replace":"b"},{"find":"a"}]"#,
+                "custom rule 2 needs \"find\" and \"replace\" text",
+            ),
+        ] {
+            assert_eq!(file(rest), Err(message.to_owned()), "{rest}");
+        }
+        let many = vec![r#"{"find":"a","replace":"b"}"#; MAX_CUSTOM + 1].join(",");
+        assert_eq!(
+            file(&format!(r#","custom":[{many}]"#)),
+            Err("more than 200 custom rules".to_owned())
+        );
+        assert_eq!(
+            parse("[]"),
+            Err("not a rules file (no JSON object)".to_owned())
+        );
+        assert_eq!(
+            parse(r#"{"format":"burnrate-compress-rules"}"#),
+            Err("a version this Burnrate cannot read (it reads version 1)".to_owned())
+        );
+        // A "regex" that is not true or false reads as plain text, as before.
+        assert_eq!(
+            file(r#","custom":[{"find":"a","replace":"b","regex":"yes"}]"#)
+                .map(|read| read.custom[0].regex),
+            Ok(false)
+        );
     }
 
     proptest::proptest! {

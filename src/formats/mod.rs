@@ -9,6 +9,7 @@ pub mod csv_table;
 pub mod dom;
 pub mod exports;
 pub mod inputs;
+pub mod json;
 pub mod opportunity_links;
 pub mod overrides;
 pub mod queries;
@@ -17,4 +18,8 @@ pub mod routing_rules;
 pub mod scenario;
 pub mod time;
 pub mod usage_log;
+pub mod usage_mappings;
 pub mod usage_sample;
+
+#[cfg(test)]
+mod fixture_tests;

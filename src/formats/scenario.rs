@@ -14,7 +14,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
-use serde_json::{json, Map, Value};
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 use crate::form::{capitalised, decimal, shorten, whole_number, FieldError};
 use crate::models::projection::{
@@ -342,40 +342,6 @@ impl ScenarioForm {
         self.set(key, &value);
     }
 
-    /// The fields as a JSON object of strings (every field, defaults included).
-    pub fn to_fields_json(&self) -> Value {
-        Value::Object(
-            self.entries()
-                .map(|(key, value)| (key.to_owned(), Value::String(value.to_owned())))
-                .collect(),
-        )
-    }
-
-    /// Reads a JSON object of fields; numbers are accepted as well as strings.
-    pub fn from_fields_json(
-        fields: &Map<String, Value>,
-        from: &str,
-    ) -> (ScenarioForm, Vec<String>) {
-        let mut form = ScenarioForm::default();
-        let mut problems = Vec::new();
-        for (key, value) in fields {
-            let text = match value {
-                Value::String(text) => text.clone(),
-                Value::Number(number) => number.to_string(),
-                Value::Bool(on) => if *on { "on" } else { "off" }.to_owned(),
-                _ => {
-                    problems.push(format!(
-                        "The {from}'s value for \"{}\" is not text or a number; it was ignored.",
-                        shorten(key)
-                    ));
-                    continue;
-                }
-            };
-            form.set_reporting(key, text, &mut problems, from);
-        }
-        (form, problems)
-    }
-
     /// Applies a preset on top of the defaults.
     pub fn from_preset(preset: &Preset) -> ScenarioForm {
         let mut form = ScenarioForm::default();
@@ -386,44 +352,42 @@ impl ScenarioForm {
     }
 }
 
-/// Appends `value` to `out`, percent-encoding everything but unreserved characters and
-/// `:` `,` (readable mixes).
+/// What a link writes as it is: ASCII letters and digits, RFC 3986's other unreserved
+/// characters `-._~`, and `:` `,` so that a mix reads `gpt-4o-mini:30,gpt-4:10`. Every
+/// other byte of the UTF-8 text is written `%XX`, with capital hex digits.
+const LINK_KEEPS: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b':')
+    .remove(b',');
+
+/// Appends `value` to `out`, percent-encoded (see [`LINK_KEEPS`]).
 fn encode_into(out: &mut String, value: &str) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~:,".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(byte >> 4)]));
-            out.push(char::from(HEX[usize::from(byte & 0xF)]));
-        }
-    }
+    out.extend(utf8_percent_encode(value, LINK_KEEPS));
 }
 
-/// Decodes percent-encoding (and `+` as a space); `None` for broken escapes or UTF-8.
+/// Decodes percent-encoding (either case of hex digits), and `+` as a space; `None` for
+/// a broken escape or for bytes that are not UTF-8.
 fn decode(value: &str) -> Option<String> {
-    let bytes = value.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        match bytes[index] {
-            b'%' => {
-                let hex = std::str::from_utf8(bytes.get(index + 1..index + 3)?).ok()?;
-                out.push(u8::from_str_radix(hex, 16).ok()?);
-                index += 3;
-            }
-            b'+' => {
-                out.push(b' ');
-                index += 1;
-            }
-            byte => {
-                out.push(byte);
-                index += 1;
-            }
-        }
+    // `percent_decode` leaves a `%` that two hex digits do not follow as it is; a link
+    // says instead that such a value is broken.
+    let broken = value.split('%').skip(1).any(|after| {
+        !after
+            .as_bytes()
+            .get(..2)
+            .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+    });
+    if broken {
+        return None;
     }
-    String::from_utf8(out).ok()
+    // `+` is a space in a query; an escaped plus, `%2B`, is decoded after this.
+    let spaced = value.replace('+', " ");
+    percent_decode_str(&spaced)
+        .decode_utf8()
+        .ok()
+        .map(Cow::into_owned)
 }
 
 /// `value`, cut to [`MAX_VALUE_CHARS`] (and the cut reported) when longer.
@@ -506,123 +470,6 @@ fn choice_message(label: &str, options: &[&str], raw: &str) -> String {
         options.join(", "),
         shorten(raw.trim())
     )
-}
-
-/// A scenario file: `{"format": "burnrate-scenario", "version": 1, "name": "…",
-/// "fields": {"calls-per-month": "10000", …}}`.
-pub fn to_json(name: &str, form: &ScenarioForm) -> String {
-    let value = json!({
-        "format": FORMAT,
-        "version": VERSION,
-        "name": name,
-        "fields": form.to_fields_json(),
-    });
-    serde_json::to_string_pretty(&value).unwrap_or_default()
-}
-
-/// Why a scenario file could not be read at all.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FileError(pub String);
-
-impl std::fmt::Display for FileError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-/// Reads a scenario file: its name, the form, and problems with single fields.
-pub fn from_json(text: &str) -> Result<(String, ScenarioForm, Vec<String>), FileError> {
-    let value: Value = serde_json::from_str(text)
-        .map_err(|error| FileError(format!("The file is not JSON: {error}.")))?;
-    let root = value
-        .as_object()
-        .ok_or_else(|| FileError("The file is not a Burnrate scenario (no JSON object).".into()))?;
-    if root.get("format").and_then(Value::as_str) != Some(FORMAT) {
-        return Err(FileError(format!(
-            "The file is not a Burnrate scenario (its \"format\" is not \"{FORMAT}\")."
-        )));
-    }
-    match root.get("version").and_then(Value::as_u64) {
-        Some(VERSION) => {}
-        other => {
-            return Err(FileError(format!(
-                "The file's version {} cannot be read by this version of Burnrate, which reads version {VERSION}.",
-                other.map_or_else(|| "(missing)".to_owned(), |version| version.to_string())
-            )))
-        }
-    }
-    let name = root
-        .get("name")
-        .and_then(Value::as_str)
-        .unwrap_or("Imported scenario")
-        .chars()
-        .take(100)
-        .collect();
-    let fields = root
-        .get("fields")
-        .and_then(Value::as_object)
-        .ok_or_else(|| FileError("The file has no \"fields\" object.".into()))?;
-    let (form, problems) = ScenarioForm::from_fields_json(fields, "file");
-    Ok((name, form, problems))
-}
-
-/// A named scenario kept in localStorage.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SavedScenario {
-    /// Its name, unique among the saved ones.
-    pub name: String,
-    /// Its fields.
-    pub form: ScenarioForm,
-}
-
-/// The saved-scenarios entry: `{"format": "burnrate-scenarios", "version": 1,
-/// "scenarios": [{"name": "…", "fields": {…}}]}`.
-pub fn saved_to_json(saved: &[SavedScenario]) -> String {
-    let scenarios: Vec<Value> = saved
-        .iter()
-        .map(|scenario| json!({"name": scenario.name, "fields": scenario.form.to_fields_json()}))
-        .collect();
-    json!({"format": SAVED_FORMAT, "version": VERSION, "scenarios": scenarios}).to_string()
-}
-
-/// Reads the saved-scenarios entry. A scenario with bad fields is kept (its problems
-/// reported); an unreadable entry is an error, for the caller to set aside.
-pub fn saved_from_json(text: &str) -> Result<(Vec<SavedScenario>, Vec<String>), FileError> {
-    let value: Value = serde_json::from_str(text)
-        .map_err(|error| FileError(format!("saved scenarios are not JSON: {error}")))?;
-    let root = value
-        .as_object()
-        .filter(|root| root.get("format").and_then(Value::as_str) == Some(SAVED_FORMAT))
-        .ok_or_else(|| {
-            FileError("saved scenarios are not in a format this version reads".into())
-        })?;
-    if root.get("version").and_then(Value::as_u64) != Some(VERSION) {
-        return Err(FileError(
-            "saved scenarios are of an unknown version".into(),
-        ));
-    }
-    let list = root
-        .get("scenarios")
-        .and_then(Value::as_array)
-        .ok_or_else(|| FileError("saved scenarios have no list".into()))?;
-    let mut saved = Vec::new();
-    let mut problems = Vec::new();
-    for entry in list {
-        let (Some(name), Some(fields)) = (
-            entry.get("name").and_then(Value::as_str),
-            entry.get("fields").and_then(Value::as_object),
-        ) else {
-            problems.push("A saved scenario without a name or fields was skipped.".to_owned());
-            continue;
-        };
-        let (form, field_problems) = ScenarioForm::from_fields_json(fields, "saved scenario");
-        problems.extend(field_problems);
-        saved.push(SavedScenario {
-            name: name.to_owned(),
-            form,
-        });
-    }
-    Ok((saved, problems))
 }
 
 /// A one-click starting point.
@@ -1194,7 +1041,10 @@ pub fn routing_keys(tier: RouteTier) -> (&'static str, &'static str) {
     }
 }
 
+mod file;
 pub mod replaced;
+
+pub use file::{from_json, saved_from_json, saved_to_json, to_json, FileError, SavedScenario};
 
 #[cfg(test)]
 mod tests;

@@ -1,11 +1,15 @@
-//! Exact token counts with OpenAI's encodings ([`tokenize`]) and the binary token-table
-//! format the app downloads on demand ([`table`]).
+//! Exact token counts with OpenAI's encodings and the open tiktoken-style tokenizers
+//! ([`tokenize`], splitting in [`split`]), the binary token-table format the app downloads
+//! on demand ([`table`]), and the readers of the vendors' own files that the tables are
+//! generated from ([`vendor`]).
 //!
 //! Owns: every use of `tiktoken-rs`. Must not know: the DOM, Leptos or fetching; callers
 //! hand it bytes and strings. The app reaches it as `burnrate::text::{tokenize, table}`.
 
+pub mod split;
 pub mod table;
 pub mod tokenize;
+pub mod vendor;
 
 /// A property test's config with `cases` cases, or `PROPTEST_CASES` when it is set (the
 /// deep mode: `PROPTEST_CASES=10000 cargo test --workspace`).

@@ -422,3 +422,85 @@ fn a_scenario_file_keeps_reporting_only_what_it_cannot_use() {
     assert_eq!(back, form);
     assert_eq!(problems, Vec::<String>::new());
 }
+
+/// The link encoder before the `percent-encoding` crate, kept to show that links are
+/// written byte for byte as before.
+fn hand_written_encode(value: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::new();
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~:,".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0xF)]));
+        }
+    }
+    out
+}
+
+/// The link decoder before the `percent-encoding` crate.
+fn hand_written_decode(value: &str) -> Option<String> {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        match bytes[index] {
+            b'%' => {
+                let hex = std::str::from_utf8(bytes.get(index + 1..index + 3)?).ok()?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                index += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                index += 1;
+            }
+            byte => {
+                out.push(byte);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[test]
+fn an_escape_with_a_sign_is_broken() {
+    // The hand-written decoder read `%+A` as a line break (`u8::from_str_radix` takes a
+    // leading `+`); no encoder writes it, and it is now reported as unreadable.
+    assert_eq!(hand_written_decode("%+A").as_deref(), Some("\n"));
+    assert_eq!(decode("%+A"), None);
+}
+
+proptest::proptest! {
+    #[test]
+    fn links_are_encoded_as_before(text in "\\PC{0,40}|[ -~]{0,40}") {
+        let mut encoded = String::new();
+        encode_into(&mut encoded, &text);
+        proptest::prop_assert_eq!(&encoded, &hand_written_encode(&text));
+        proptest::prop_assert_eq!(decode(&encoded), Some(text));
+    }
+
+    #[test]
+    fn links_are_decoded_as_before(text in "([%+A-Fa-f0-9gz~é]|%[0-9A-Fa-f]{2}|%[8-9A-F][0-9A-F]){0,12}|\\PC{0,30}") {
+        // The only difference: a sign after `%` (see `an_escape_with_a_sign_is_broken`).
+        proptest::prop_assume!(!text.contains("%+"));
+        proptest::prop_assert_eq!(decode(&text), hand_written_decode(&text));
+    }
+
+    #[test]
+    fn any_scenario_file_round_trips(name in "\\PC{0,100}", index in 0..FIELDS.len(), text in "\\PC{0,40}") {
+        let mut form = ScenarioForm::default();
+        form.set(FIELDS[index].key, &text);
+        proptest::prop_assert_eq!(from_json(&to_json(&name, &form)), Ok((name, form.clone(), Vec::new())));
+        let saved = vec![SavedScenario { name: text.clone(), form }];
+        proptest::prop_assert_eq!(saved_from_json(&saved_to_json(&saved)), Ok((saved, Vec::new())));
+    }
+
+    #[test]
+    fn any_text_is_read_or_refused_without_panic(text in "\\PC{0,200}") {
+        let _ = from_json(&text);
+        let _ = saved_from_json(&text);
+    }
+}

@@ -10,9 +10,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::formats::route::View;
-use crate::formats::usage_log::{
-    detect, field_names, BadRow, Column, Format, Mapping, Reader, SavedMappings,
-};
+use crate::formats::usage_log::{detect, field_names, BadRow, Column, Format, Mapping, Reader};
+use crate::formats::usage_mappings::SavedMappings;
 use crate::formats::usage_sample::sample_csv;
 use crate::models::usage::Log;
 use crate::show::money::{counted, integer};
