@@ -14,20 +14,22 @@
 //! Inside the core, modules sit in layers, and each imports only from the layers below it:
 //!
 //! 1. [`show`]: how numbers, money, counts and times are written (it uses only the money
-//!    units);
+//!    units); [`json`]: the serde field types the JSON formats are read with (it knows no
+//!    format);
 //! 2. [`text`], [`money`], [`models`] and [`chart`]: the computations, and the types they
 //!    take (a usage record, a time in seconds, price overrides live with the computation
 //!    that uses them);
 //! 3. [`form`]: raw form text to validated numbers;
 //! 4. [`formats`]: reading and writing stored and exported text (links, saved state, price
 //!    data, usage logs, CSV exports). It imports the layers below; **no module under
-//!    `models`, `money`, `text`, `chart`, `show` or `form` imports `formats`**, and none of
-//!    the core imports `ui`. A test below reads the sources and fails when one does.
+//!    `models`, `money`, `text`, `chart`, `show`, `json` or `form` imports `formats`**, and
+//!    none of the core imports `ui`. A test below reads the sources and fails when one does.
 #![warn(missing_docs)]
 
 pub mod chart;
 pub mod form;
 pub mod formats;
+pub mod json;
 pub mod models;
 pub mod money;
 pub mod show;
@@ -90,7 +92,7 @@ mod layers {
         found
     }
 
-    const CORE: [&str; 6] = ["models", "money", "text", "chart", "show", "form"];
+    const CORE: [&str; 7] = ["models", "money", "text", "chart", "show", "form", "json"];
 
     #[test]
     fn no_core_module_imports_formats() {

@@ -9,166 +9,160 @@
 //! ```
 //!
 //! Prices are US dollars per million tokens. A custom model takes the fields of a catalog
-//! entry (see `money::catalog::parse_model`); only `id`, `input` and `output` are required.
+//! entry (`money::catalog::file::ModelEntry`); only `id`, `input` and `output` are
+//! required. The overrides themselves ([`Overrides`]) belong to `money`, which applies
+//! them; this module only reads and writes them.
+//!
 //! An invalid file is rejected whole, with a message naming the entry and the field, so
 //! the data already in place stays untouched.
 
 use std::collections::BTreeMap;
 
-use serde_json::{json, Map, Value};
+use serde::{Deserialize, Serialize};
 
-use crate::money::catalog::{
-    check_header, object, optional_price, parse_json, parse_model, CatalogError, ErrorKind, Model,
-    Origin,
-};
+use crate::json::{Field, Object, Printed};
+use crate::money::catalog::file::{self, check_header, not_an_object, read_object, ModelEntry};
+use crate::money::catalog::{CatalogError, ErrorKind, Model, Origin};
+use crate::money::overrides::{Overrides, PriceEdit};
 use crate::money::units::UsdPerMTok;
 
 /// The `format` value of an overrides file.
 pub const FORMAT: &str = "burnrate-price-overrides";
 
-/// New prices for a shipped model; `None` keeps the shipped price.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct PriceEdit {
-    /// Input price per million tokens.
-    pub input: Option<UsdPerMTok>,
-    /// Output price per million tokens.
-    pub output: Option<UsdPerMTok>,
-    /// Cached-input price per million tokens.
-    pub cache_read: Option<UsdPerMTok>,
+/// An overrides file as read. Unknown fields are ignored at every level (a newer build's
+/// file still loads here, without what this build does not know), and `null` reads as an
+/// absent field. A field named twice in one object is refused as not JSON (serde's derive
+/// refuses it; the reader over `serde_json::Value` before it kept the last one). There is
+/// one version, so no migration yet.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct OverridesFile {
+    format: Field<String>,
+    version: Field<Printed>,
+    /// Edited prices by catalog id; an id given twice keeps its last edit.
+    edits: Field<BTreeMap<String, Field<EditEntry>>>,
+    /// Custom models, as catalog entries.
+    custom: Field<Vec<Field<ModelEntry>>>,
+}
+impl Object for OverridesFile {}
+
+/// An overrides file as written: every field, in alphabetical order (the order of the
+/// `serde_json::Value` this writer replaced, so that exports stay byte for byte the same).
+#[derive(Serialize)]
+struct WrittenFile<'a> {
+    custom: Vec<ModelEntry>,
+    edits: BTreeMap<&'a str, EditEntry>,
+    format: &'static str,
+    version: u64,
 }
 
-/// Everything the user changed about prices.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Overrides {
-    /// Edited prices, by catalog id.
-    pub edits: BTreeMap<String, PriceEdit>,
-    /// Models the user added, in the order added.
-    pub custom: Vec<Model>,
+/// One edit: prices per million tokens (fields in alphabetical order, see [`WrittenFile`]).
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+struct EditEntry {
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    cache_read: Field<f64>,
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    input: Field<f64>,
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    output: Field<f64>,
 }
+impl Object for EditEntry {}
 
-impl Overrides {
-    /// No overrides at all.
-    pub fn is_empty(&self) -> bool {
-        self.edits.is_empty() && self.custom.is_empty()
-    }
-}
-
-/// Parses and validates an overrides file.
+/// Parses and validates an overrides file. Checked in this order: JSON, an object,
+/// `format`, `version`, `edits` (an object; each edit by id order, an object whose prices
+/// are valid), `custom` (a list; each entry a valid catalog entry, see
+/// `money::catalog::file::model`, with an id not used by an earlier one).
 pub fn parse(json: &str) -> Result<Overrides, CatalogError> {
-    let root = parse_json(json)?;
-    let root = object(&root, "")?;
-    check_header(root, FORMAT)?;
+    let file: OverridesFile = read_object(json)?;
+    check_header(&file.format, &file.version, FORMAT)?;
     let mut overrides = Overrides::default();
-    match root.get("edits") {
-        None | Some(Value::Null) => {}
-        Some(Value::Object(edits)) => {
-            for (id, edit) in edits {
-                let at = format!("edit of \"{id}\"");
-                let edit = object(edit, &at)?;
-                overrides.edits.insert(
-                    id.clone(),
-                    PriceEdit {
-                        input: optional_price(edit, "input", &at)?,
-                        output: optional_price(edit, "output", &at)?,
-                        cache_read: optional_price(edit, "cache_read", &at)?,
-                    },
-                );
-            }
-        }
-        Some(_) => {
-            return Err(CatalogError {
-                at: String::new(),
-                kind: ErrorKind::WrongType {
-                    field: "edits",
-                    expected: "an object of model ids",
-                },
-            })
-        }
+    let edits = file.edits.optional().map_err(|_| CatalogError {
+        at: String::new(),
+        kind: ErrorKind::WrongType {
+            field: "edits",
+            expected: "an object of model ids",
+        },
+    })?;
+    for (id, edit) in edits.unwrap_or_default() {
+        let at = format!("edit of \"{id}\"");
+        let Field::Given(edit) = edit else {
+            return Err(not_an_object(&at));
+        };
+        let edit = PriceEdit {
+            input: file::price(edit.input, "input", &at)?,
+            output: file::price(edit.output, "output", &at)?,
+            cache_read: file::price(edit.cache_read, "cache_read", &at)?,
+        };
+        overrides.edits.insert(id, edit);
     }
-    match root.get("custom") {
-        None | Some(Value::Null) => {}
-        Some(Value::Array(models)) => {
-            for (index, model) in models.iter().enumerate() {
-                let model = parse_model(
-                    model,
-                    &format!("custom model {}", index + 1),
-                    Origin::Custom,
-                )?;
-                if overrides.custom.iter().any(|other| other.id == model.id) {
-                    return Err(CatalogError {
-                        at: format!("custom model {}", index + 1),
-                        kind: ErrorKind::DuplicateId(model.id),
-                    });
-                }
-                overrides.custom.push(model);
-            }
-        }
-        Some(_) => {
+    let custom = file.custom.optional().map_err(|_| CatalogError {
+        at: String::new(),
+        kind: ErrorKind::WrongType {
+            field: "custom",
+            expected: "a list of models",
+        },
+    })?;
+    for (index, entry) in custom.unwrap_or_default().into_iter().enumerate() {
+        let at = format!("custom model {}", index + 1);
+        let model = file::model(entry, &at, Origin::Custom)?;
+        if overrides.custom.iter().any(|other| other.id == model.id) {
             return Err(CatalogError {
-                at: String::new(),
-                kind: ErrorKind::WrongType {
-                    field: "custom",
-                    expected: "a list of models",
-                },
-            })
+                at,
+                kind: ErrorKind::DuplicateId(model.id),
+            });
         }
+        overrides.custom.push(model);
     }
     Ok(overrides)
 }
 
-/// Writes `overrides` as a versioned file that [`parse`] reads back unchanged.
+/// Writes `overrides` as a versioned file that [`parse`] reads back unchanged (except a
+/// custom model's long-context tiers and deprecation, which are not written).
 pub fn to_json(overrides: &Overrides) -> String {
-    let edits: Map<String, Value> = overrides
-        .edits
-        .iter()
-        .map(|(id, edit)| {
-            let mut fields = Map::new();
-            put_price(&mut fields, "input", edit.input);
-            put_price(&mut fields, "output", edit.output);
-            put_price(&mut fields, "cache_read", edit.cache_read);
-            (id.clone(), Value::Object(fields))
-        })
-        .collect();
-    let custom: Vec<Value> = overrides.custom.iter().map(custom_model_json).collect();
-    let file = json!({
-        "format": FORMAT,
-        "version": 1,
-        "edits": edits,
-        "custom": custom,
-    });
+    let file = WrittenFile {
+        custom: overrides.custom.iter().map(custom_entry).collect(),
+        edits: overrides
+            .edits
+            .iter()
+            .map(|(id, edit)| {
+                let entry = EditEntry {
+                    cache_read: edit.cache_read.map(|price| price.dollars()).into(),
+                    input: edit.input.map(|price| price.dollars()).into(),
+                    output: edit.output.map(|price| price.dollars()).into(),
+                };
+                (id.as_str(), entry)
+            })
+            .collect(),
+        format: FORMAT,
+        version: 1,
+    };
     serde_json::to_string_pretty(&file).unwrap_or_default()
 }
 
-fn custom_model_json(model: &Model) -> Value {
-    let mut fields = Map::new();
-    fields.insert("id".into(), model.id.clone().into());
-    fields.insert("name".into(), model.name.clone().into());
-    fields.insert("provider".into(), model.provider.clone().into());
-    fields.insert("provider_name".into(), model.provider_name.clone().into());
-    fields.insert("model".into(), model.model.clone().into());
-    put_price(&mut fields, "input", Some(model.prices.input));
-    put_price(&mut fields, "output", Some(model.prices.output));
-    put_price(&mut fields, "cache_read", model.prices.cache_read);
-    put_price(&mut fields, "cache_write_5m", model.prices.cache_write_5m);
-    put_price(&mut fields, "cache_write_1h", model.prices.cache_write_1h);
-    put_price(&mut fields, "batch_input", model.prices.batch_input);
-    put_price(&mut fields, "batch_output", model.prices.batch_output);
-    if let Some(window) = model.context_window {
-        fields.insert("context_window".into(), window.into());
-    }
-    if let Some(max_output) = model.max_output {
-        fields.insert("max_output".into(), max_output.into());
-    }
-    if let Some(encoding) = &model.encoding {
-        fields.insert("encoding".into(), encoding.clone().into());
-    }
-    fields.insert("tier".into(), model.tier.slug().into());
-    Value::Object(fields)
-}
-
-fn put_price(fields: &mut Map<String, Value>, name: &str, price: Option<UsdPerMTok>) {
-    if let Some(price) = price {
-        fields.insert(name.into(), price.dollars().into());
+/// A custom model as written: every field the user can set in the app, and the others
+/// only when they are set.
+fn custom_entry(model: &Model) -> ModelEntry {
+    let dollars = |price: Option<UsdPerMTok>| price.map(|price| price.dollars()).into();
+    ModelEntry {
+        id: Field::Given(model.id.clone()),
+        name: Field::Given(model.name.clone()),
+        provider: Field::Given(model.provider.clone()),
+        provider_name: Field::Given(model.provider_name.clone()),
+        model: Field::Given(model.model.clone()),
+        input: Field::Given(model.prices.input.dollars()),
+        output: Field::Given(model.prices.output.dollars()),
+        cache_read: dollars(model.prices.cache_read),
+        cache_write_5m: dollars(model.prices.cache_write_5m),
+        cache_write_1h: dollars(model.prices.cache_write_1h),
+        batch_input: dollars(model.prices.batch_input),
+        batch_output: dollars(model.prices.batch_output),
+        context_window: model.context_window.into(),
+        max_output: model.max_output.into(),
+        encoding: model.encoding.clone().into(),
+        tier: Field::Given(model.tier.slug().to_owned()),
+        tiers: Field::Absent,
+        deprecated: Field::Absent,
     }
 }
 

@@ -8,8 +8,11 @@
 
 use std::fmt;
 
-use serde_json::Value;
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{MapAccess, SeqAccess};
+use serde::Deserialize;
 
+use crate::json::{Field, Kind, Object};
 use crate::text::tokenize::Encoder;
 
 /// Framing tokens per message.
@@ -110,10 +113,78 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
+/// An imported conversation as the JSON has it: a list of messages, or an object with a
+/// `messages` list (such as the body of a Chat Completions request).
+///
+/// Issue #16 adds tools and images: the request's `tools` go in [`Request`], a message's
+/// `tool_calls` and `tool_call_id` in [`WireMessage`], an image part's `type` and
+/// `image_url` in [`Part`].
+enum Conversation {
+    List(Vec<Field<WireMessage>>),
+    Request(Request),
+}
+
+impl Kind for Conversation {
+    fn from_seq<'de, A: SeqAccess<'de>>(seq: A) -> Result<Option<Conversation>, A::Error> {
+        Vec::deserialize(SeqAccessDeserializer::new(seq)).map(|list| Some(Conversation::List(list)))
+    }
+    fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Option<Conversation>, A::Error> {
+        Request::deserialize(MapAccessDeserializer::new(map))
+            .map(|request| Some(Conversation::Request(request)))
+    }
+}
+
+/// An object holding the messages; its other fields (`model`, `temperature`, …) are
+/// ignored.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct Request {
+    messages: Field<Vec<Field<WireMessage>>>,
+}
+
+/// One message as the JSON has it. Unknown fields (`function_call`, `tool_calls`,
+/// `refusal`, …) are ignored: the import reads what the count uses.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct WireMessage {
+    role: Field<String>,
+    content: Field<Content>,
+    name: Field<String>,
+}
+impl Object for WireMessage {}
+
+/// A message's content: text, or a list of parts.
+enum Content {
+    Text(String),
+    Parts(Vec<Field<Part>>),
+}
+
+impl Kind for Content {
+    fn from_str(text: &str) -> Option<Content> {
+        Some(Content::Text(text.to_owned()))
+    }
+    fn from_seq<'de, A: SeqAccess<'de>>(seq: A) -> Result<Option<Content>, A::Error> {
+        Vec::deserialize(SeqAccessDeserializer::new(seq)).map(|parts| Some(Content::Parts(parts)))
+    }
+}
+
+/// One part of a content list. Only its `text` is read: parts without one (images,
+/// audio) and parts that are not objects count for nothing.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct Part {
+    text: Field<String>,
+}
+impl Object for Part {}
+
 /// Reads an OpenAI-style `messages` array (or an object with a `messages` field).
-/// Content may be a string or a list of parts whose `text` fields are joined.
+/// Content may be a string or a list of parts whose `text` fields are joined with a line
+/// break. The role `developer` is read as `system`; `null` content is empty. Fields this
+/// does not read are ignored. Problems are reported in this order: not JSON (with line and
+/// column), not a list of messages, then for each message in turn: not an object, its
+/// role, its content, its name.
 pub fn parse_messages(json: &str) -> Result<Vec<Message>, ImportError> {
-    let value: Value = serde_json::from_str(json).map_err(|error| {
+    let conversation: Field<Conversation> = serde_json::from_str(json).map_err(|error| {
         ImportError(format!(
             "Not valid JSON: {} (line {}, column {})",
             strip_position(&error.to_string()),
@@ -121,55 +192,56 @@ pub fn parse_messages(json: &str) -> Result<Vec<Message>, ImportError> {
             error.column()
         ))
     })?;
-    let list = match &value {
-        Value::Array(list) => list,
-        Value::Object(object) => object
-            .get("messages")
-            .and_then(Value::as_array)
-            .ok_or_else(|| {
-                ImportError(
+    let list = match conversation {
+        Field::Given(Conversation::List(list)) => list,
+        Field::Given(Conversation::Request(request)) => match request.messages {
+            Field::Given(list) => list,
+            _ => {
+                return Err(ImportError(
                     "Expected a list of messages, or an object with a \"messages\" list".into(),
-                )
-            })?,
+                ))
+            }
+        },
         _ => return Err(ImportError("Expected a list of messages".into())),
     };
-    list.iter()
+    list.into_iter()
         .enumerate()
         .map(|(index, item)| {
             let at = format!("Message {}", index + 1);
-            let object = item
-                .as_object()
-                .ok_or_else(|| ImportError(format!("{at} is not an object")))?;
-            let role_name = object
-                .get("role")
-                .and_then(Value::as_str)
-                .ok_or_else(|| ImportError(format!("{at} has no \"role\"")))?;
-            let role = Role::from_name(role_name).ok_or_else(|| {
+            let Field::Given(message) = item else {
+                return Err(ImportError(format!("{at} is not an object")));
+            };
+            let Field::Given(role_name) = message.role else {
+                return Err(ImportError(format!("{at} has no \"role\"")));
+            };
+            let role = Role::from_name(&role_name).ok_or_else(|| {
                 ImportError(format!(
                     "{at} has the role \"{role_name}\"; expected system, user, assistant or tool"
                 ))
             })?;
-            let content = match object.get("content") {
-                None | Some(Value::Null) => String::new(),
-                Some(Value::String(text)) => text.clone(),
-                Some(Value::Array(parts)) => parts
-                    .iter()
-                    .filter_map(|part| part.get("text").and_then(Value::as_str))
+            let content = match message.content {
+                Field::Absent | Field::Null => String::new(),
+                Field::Given(Content::Text(text)) => text,
+                Field::Given(Content::Parts(parts)) => parts
+                    .into_iter()
+                    .filter_map(|part| match part {
+                        Field::Given(Part {
+                            text: Field::Given(text),
+                        }) => Some(text),
+                        _ => None,
+                    })
                     .collect::<Vec<_>>()
                     .join("\n"),
-                Some(_) => {
+                Field::Mistyped => {
                     return Err(ImportError(format!(
                         "{at} has a \"content\" that is neither text nor a list of parts"
                     )))
                 }
             };
-            let name = match object.get("name") {
-                None | Some(Value::Null) => None,
-                Some(Value::String(name)) => Some(name.clone()),
-                Some(_) => {
-                    return Err(ImportError(format!("{at} has a \"name\" that is not text")))
-                }
-            };
+            let name = message
+                .name
+                .optional()
+                .map_err(|_| ImportError(format!("{at} has a \"name\" that is not text")))?;
             Ok(Message {
                 role,
                 name,
@@ -252,6 +324,36 @@ mod tests {
             "Message 1 has the role \"robot\"; expected system, user, assistant or tool"
         );
         assert!(parse_messages("42").is_err());
+    }
+
+    #[test]
+    fn a_request_body_with_tools_and_images_imports_its_texts() {
+        let messages = parse_messages(
+            r#"{"model":"gpt-4o","tools":[],"messages":[
+                {"role":"user","content":[{"type":"text","text":"What is this?"},
+                    {"type":"image_url","image_url":{"url":"data:,"}},{"type":"text","text":"Briefly."}]},
+                {"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function"}]},
+                {"role":"tool","tool_call_id":"c1","content":"42"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(messages[0].content, "What is this?\nBriefly.");
+        assert_eq!(messages[1].content, "");
+        assert_eq!(
+            (messages[2].role, messages[2].content.as_str()),
+            (Role::Tool, "42")
+        );
+    }
+
+    #[test]
+    fn a_field_named_twice_is_not_json() {
+        // serde's derive refuses it (the reader over serde_json::Value kept the last one).
+        let error = parse_messages(r#"[{"role":"user","role":"system"}]"#).unwrap_err();
+        assert!(
+            error
+                .0
+                .starts_with("Not valid JSON: duplicate field `role` (line 1, column"),
+            "{error}"
+        );
     }
 
     proptest::proptest! {

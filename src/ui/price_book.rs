@@ -6,8 +6,9 @@
 
 use leptos::prelude::*;
 
-use crate::formats::overrides::{self, Overrides};
+use crate::formats::overrides;
 use crate::money::catalog::{Catalog, Source};
+use crate::money::overrides::Overrides;
 use crate::ui::browser::{fetch_bytes, load_stored, mark, Stored};
 
 /// Where the overrides live in localStorage. The value is the versioned overrides file.

@@ -4,9 +4,9 @@ use leptos::prelude::*;
 
 use crate::form;
 use crate::formats::dom::model_testid;
-use crate::formats::overrides::PriceEdit;
 use crate::money::catalog::{Model, Origin};
 use crate::money::listing::{list, Query, Row, SortKey};
+use crate::money::overrides::PriceEdit;
 use crate::show::money as format;
 use crate::ui::field::TextField;
 use crate::ui::price_book::use_price_book;
