@@ -96,23 +96,19 @@ pub fn read_picked_text(
 }
 
 /// Downloads `url` (relative to the page) as bytes. The error says what went wrong in a
-/// few words ("network error", "HTTP 404"), for the caller's sentence. (Raw `fetch`:
-/// `gloo-net` does the same in more code, see the note of issue #20.)
+/// few words ("network error", "HTTP 404"), for the caller's sentence.
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+    let response = gloo_net::http::Request::get(url)
+        .send()
         .await
-        .map_err(|_| "network error".to_owned())?
-        .dyn_into()
-        .map_err(|_| "not a response".to_owned())?;
+        .map_err(|_| "network error".to_owned())?;
     if !response.ok() {
         return Err(format!("HTTP {}", response.status()));
     }
-    let body = response.array_buffer().map_err(|_| "no body".to_owned())?;
-    let buffer = JsFuture::from(body)
+    response
+        .binary()
         .await
-        .map_err(|_| "interrupted".to_owned())?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+        .map_err(|_| "interrupted".to_owned())
 }
 
 /// What localStorage held under a key.
