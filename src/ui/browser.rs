@@ -3,9 +3,10 @@
 //!
 //! It goes through gloo where gloo has the API: `gloo-storage` for localStorage,
 //! `gloo-file` for files, blobs and object URLs, `gloo-timers` for the yields between
-//! slices of work. Raw `web_sys` stays where gloo has none, each place saying what is
-//! missing. (`gloo-worker` belongs to the counting worker pool of issue #21, which does not
-//! exist yet.)
+//! slices of work, `gloo-net` for fetch (`gloo-events` and `gloo-timers` serve
+//! [`crate::ui::kept`] and the panic banner too). Raw `web_sys` stays where gloo has none,
+//! each place saying what is missing. (`gloo-worker` belongs to the counting worker pool of
+//! issue #21, which does not exist yet.)
 
 use gloo_file::{Blob, File, ObjectUrl};
 use gloo_storage::errors::StorageError;
