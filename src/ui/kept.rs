@@ -22,11 +22,11 @@ use serde::Serialize;
 
 use crate::formats::inputs::{self, Fields};
 use crate::formats::route::View;
-use crate::ui::browser::{load_stored, store, Stored};
+use crate::ui::browser::{load_stored, read_text, set_aside_key, store, Stored};
 
 /// How long after the last change a view's fields are written (ms): typing is not slowed
 /// by a write per keystroke, and a reload a moment later still finds them.
-const SAVE_DELAY_MS: u64 = 150;
+const SAVE_DELAY_MS: u32 = 150;
 
 /// Why a field is not kept across a reload.
 #[derive(Clone, Debug, PartialEq)]
@@ -89,10 +89,10 @@ pub fn provide_kept() -> Kept {
         set_aside_count: RwSignal::new(0),
     };
     provide_context(kept);
-    // A reload or closing the tab within the save delay still saves.
+    // A reload or closing the tab within the save delay still saves. The listeners last as
+    // long as the page.
     for event in ["pagehide", "visibilitychange"] {
-        let handle = window_event_listener_untyped(event, move |_| kept.save_pending());
-        std::mem::forget(handle);
+        gloo_events::EventListener::new(&window(), event, move |_| kept.save_pending()).forget();
     }
     kept
 }
@@ -248,12 +248,8 @@ impl Kept {
     /// made once, not on every load.
     fn set_aside_field(self, view: &'static str, name: &str) {
         let key = storage_key(view);
-        let Some(storage) = window().local_storage().ok().flatten() else {
-            return;
-        };
-        if let Ok(Some(raw)) = storage.get_item(&key) {
-            let aside = format!("{key}.unreadable.{}", js_sys::Date::now() as u64);
-            if storage.set_item(&aside, &raw).is_err() {
+        if let Some(raw) = read_text(&key) {
+            if store(&set_aside_key(&key), &raw).is_err() {
                 return; // Not copied: the entry stays as it is.
             }
         }
@@ -263,7 +259,7 @@ impl Kept {
             Some(entry.stored.clone())
         });
         if let Some(Some(remaining)) = remaining {
-            let _ = storage.set_item(&key, &inputs::write(remaining));
+            let _ = store(&key, &inputs::write(remaining));
         }
         self.set_aside_count.update(|count| *count += 1);
     }
@@ -278,10 +274,7 @@ impl Kept {
         if already != Some(false) {
             return;
         }
-        set_timeout(
-            move || self.save(view),
-            std::time::Duration::from_millis(SAVE_DELAY_MS),
-        );
+        gloo_timers::callback::Timeout::new(SAVE_DELAY_MS, move || self.save(view)).forget();
     }
 
     /// Writes every view whose write is scheduled, now.
@@ -328,7 +321,9 @@ impl Kept {
         let Some(Some((text, too_large, labels))) = written else {
             return;
         };
-        let refused = store(&storage_key(view), &text).err();
+        let refused = store(&storage_key(view), &text)
+            .err()
+            .map(|problem| problem.to_string());
         let view_title = view_title(view);
         self.unsaved.update(|unsaved| {
             unsaved.retain(|field| field.view != view_title);

@@ -1,10 +1,8 @@
 //! What a panic looks like to the user.
 //!
 //! A panic in WebAssembly stops the app, so the hook must not rely on Leptos or on any
-//! state the panic may have left half-updated: it builds the banner with plain DOM calls.
-
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+//! state the panic may have left half-updated: it builds the banner with plain DOM calls
+//! (web_sys: gloo has no DOM API), and listens to its button with gloo-events.
 
 /// The text of the recovery banner.
 pub const BANNER_TEXT: &str = "Something went wrong; reload. Your inputs are saved.";
@@ -42,13 +40,12 @@ fn show_banner() {
     let _ = button.set_attribute("type", "button");
     button.set_text_content(Some("Reload"));
     // Reloading touches no app state, so it still works after the app has stopped.
-    let reload = Closure::<dyn Fn()>::new(|| {
+    gloo_events::EventListener::new(&button, "click", |_| {
         if let Some(window) = web_sys::window() {
             let _ = window.location().reload();
         }
-    });
-    let _ = button.add_event_listener_with_callback("click", reload.as_ref().unchecked_ref());
-    reload.forget();
+    })
+    .forget();
     let _ = banner.append_child(&text);
     let _ = banner.append_child(&button);
     let _ = body.prepend_with_node_1(&banner);

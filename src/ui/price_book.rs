@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::formats::overrides;
 use crate::money::catalog::{Catalog, Source};
 use crate::money::overrides::Overrides;
-use crate::ui::browser::{fetch_bytes, load_stored, mark, Stored};
+use crate::ui::browser::{fetch_bytes, load_stored, mark, store, NotStored, Stored};
 
 /// Where the overrides live in localStorage. The value is the versioned overrides file.
 pub const STORAGE_KEY: &str = "burnrate.price-overrides";
@@ -121,10 +121,6 @@ async fn fetch_catalog() -> Result<Catalog, String> {
     parsed
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|window| window.local_storage().ok().flatten())
-}
-
 /// Reads the saved overrides. Unreadable data is moved aside under a new key (never
 /// deleted), offered for download, and reported.
 fn load(notice: RwSignal<Option<String>>, unreadable: RwSignal<Option<String>>) -> Overrides {
@@ -151,10 +147,8 @@ fn load(notice: RwSignal<Option<String>>, unreadable: RwSignal<Option<String>>) 
 }
 
 fn save(json: &str) -> Result<(), String> {
-    let storage = local_storage().ok_or_else(|| {
-        "This browser does not allow saving (localStorage is off), so price overrides last only until you close the tab.".to_owned()
-    })?;
-    storage.set_item(STORAGE_KEY, json).map_err(|_| {
-        "Your price overrides could not be saved (browser storage is full or blocked). Export them to keep them.".to_owned()
+    store(STORAGE_KEY, json).map_err(|problem| match problem {
+        NotStored::NoStorage => "This browser does not allow saving (localStorage is off), so price overrides last only until you close the tab.".to_owned(),
+        NotStored::Refused => "Your price overrides could not be saved (browser storage is full or blocked). Export them to keep them.".to_owned(),
     })
 }

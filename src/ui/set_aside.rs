@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::formats::route::Route;
 use crate::formats::route::RouteError;
-use crate::ui::browser::download_text;
+use crate::ui::browser::{download_text, read_text, stored_keys};
 
 /// The event [`announce`] sends.
 const SET_ASIDE_EVENT: &str = "burnrate:set-aside";
@@ -14,6 +14,7 @@ const SET_ASIDE_EVENT: &str = "burnrate:set-aside";
 /// code is still downloading when the view changes mounts (and sets its data aside) after
 /// the notice has looked.
 pub fn announce() {
+    // gloo-events listens but does not dispatch: the event is sent with web_sys.
     if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new(SET_ASIDE_EVENT)) {
         let _ = window.dispatch_event(&event);
     }
@@ -21,21 +22,22 @@ pub fn announce() {
 
 /// The localStorage entries set aside as unreadable: (key, raw text).
 fn set_aside() -> Vec<(String, String)> {
-    let Some(storage) = web_sys::window().and_then(|window| window.local_storage().ok().flatten())
-    else {
-        return Vec::new();
-    };
-    let count = storage.length().unwrap_or(0);
-    let mut entries: Vec<(String, String)> = (0..count)
-        .filter_map(|index| storage.key(index).ok().flatten())
+    let mut entries: Vec<(String, String)> = stored_keys()
+        .into_iter()
         .filter(|key| key.starts_with("burnrate.") && key.contains(".unreadable."))
         .filter_map(|key| {
-            let raw = storage.get_item(&key).ok().flatten()?;
+            let raw = read_text(&key)?;
             Some((key, raw))
         })
         .collect();
     entries.sort();
     entries
+}
+
+/// Lists what is set aside in a task of its own, once the view has mounted and read (and
+/// perhaps set aside) its saved data.
+fn look_again(entries: RwSignal<Vec<(String, String)>>) {
+    gloo_timers::callback::Timeout::new(0, move || entries.set(set_aside())).forget();
 }
 
 /// The notice, `data-testid="set-aside"`, shown while any saved data is set aside. It is
@@ -50,18 +52,11 @@ pub fn SetAsideNotice(route: ReadSignal<Result<Route, RouteError>>) -> impl Into
         if let Some(kept) = kept {
             kept.set_aside_count.track();
         }
-        // After the view has mounted and read its saved data.
-        set_timeout(
-            move || entries.set(set_aside()),
-            std::time::Duration::from_millis(0),
-        );
+        look_again(entries);
     });
-    let listener = window_event_listener_untyped(SET_ASIDE_EVENT, move |_| {
-        set_timeout(
-            move || entries.set(set_aside()),
-            std::time::Duration::from_millis(0),
-        );
-    });
+    // Leptos's listener, removed with the notice (gloo's would need a `SendWrapper` to be
+    // dropped in `on_cleanup`).
+    let listener = window_event_listener_untyped(SET_ASIDE_EVENT, move |_| look_again(entries));
     on_cleanup(move || listener.remove());
     let download = move |_| {
         let map: serde_json::Map<String, serde_json::Value> = entries

@@ -3,10 +3,11 @@
 // says a reload would lose it; a loaded usage log stays loaded; a link that replaces the
 // scenario the user had offers an Undo. Also the smaller data-safety checks of the same
 // issue: a custom model cannot silently replace a catalog model, a save that the browser
-// refuses does not say "Saved", and huge figures never widen the page on a phone.
+// refuses does not say "Saved", with storage blocked every view still works, and huge
+// figures never widen the page on a phone.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { byTestId, startApp } from './harness.mjs';
+import { byTestId, recordingContext, startApp } from './harness.mjs';
 
 let app;
 
@@ -275,6 +276,37 @@ test('a save the browser refuses says so, and never "Saved"', async () => {
   await status.getByText(/was not saved/).waitFor();
   assert.doesNotMatch(await status.innerText(), /Saved/);
   assert.equal(await page.locator(byTestId('saved-scenarios')).locator('li').count(), 0);
+  app.assertClean(log);
+  await context.close();
+});
+
+test('with storage blocked, every view still works and says a reload would lose the inputs', async () => {
+  // Guards the gloo-storage port: `LocalStorage::raw()` throws when the browser blocks
+  // storage for the site (reading `window.localStorage` throws a SecurityError), which
+  // would stop the app; storage is asked for first, as web_sys did before.
+  const { context, log } = await recordingContext(app.browser);
+  await context.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      configurable: true,
+      get() {
+        throw new DOMException('Access is denied for this document.', 'SecurityError');
+      },
+    });
+  });
+  const page = await context.newPage();
+  await page.goto(app.server.origin + '/#/tokens');
+  await page.locator(byTestId('view-tokens')).waitFor();
+  assert.equal(await page.evaluate(() => { try { localStorage; return 'readable'; } catch (error) { return error.name; } }), 'SecurityError');
+  await page.fill(byTestId('token-input'), PROMPT);
+  const notice = page.locator(byTestId('inputs-not-kept'));
+  await notice.getByText(/^The text in Tokens could not be kept for a reload: this browser keeps no local storage/).waitFor();
+  for (const view of VIEWS.slice(1)) await go(page, view);
+  await go(page, 'projection');
+  await page.fill(byTestId('scenario-name'), 'Q3 plan');
+  await page.click(byTestId('save-scenario'));
+  await page.locator(byTestId('share-status')).getByText(/localStorage is off/).waitFor();
+  await go(page, 'tokens');
+  assert.equal(await value(page, 'token-input'), PROMPT);
   app.assertClean(log);
   await context.close();
 });

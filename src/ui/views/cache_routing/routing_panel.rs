@@ -13,7 +13,7 @@ use crate::models::routing::{
     call, rounded_percentages, route, Limits, RoutingReport, RoutingRules,
 };
 use crate::show::number::{pct, unit_usd};
-use crate::ui::browser::{kept_under, load_stored, Stored};
+use crate::ui::browser::{kept_under, load_stored, store, Stored};
 use crate::ui::field::{whole_number_error, ModelSelect, StatusMessage, TextField};
 use crate::ui::price_book::use_price_book;
 
@@ -95,9 +95,7 @@ pub fn RoutingPanel() -> impl IntoView {
     Effect::new(move |previous: Option<()>| {
         let json = rules.with(routing_rules::to_json);
         if previous.is_some() {
-            if let Some(storage) = window().local_storage().ok().flatten() {
-                let _ = storage.set_item(STORAGE_KEY, &json);
-            }
+            let _ = store(STORAGE_KEY, &json);
         }
     });
     let budget_check = move || {

@@ -16,7 +16,7 @@ use crate::text::compress::diff::{word_diff, DiffPart};
 use crate::text::compress::rules::Level;
 use crate::text::compress::{compress, Compressed, Options, RuleStatus};
 use crate::text::tokenize::{Encoder, Encoding};
-use crate::ui::browser::{copy_text, kept_under, load_stored, Stored};
+use crate::ui::browser::{copy_text, kept_under, load_stored, store, NotStored, Stored};
 use crate::ui::field::{whole_number_error, ModelSelect, StatusMessage, TextField};
 use crate::ui::kept::kept;
 use crate::ui::price_book::use_price_book;
@@ -64,10 +64,9 @@ pub fn CompressView() -> impl IntoView {
     Effect::new(move |previous: Option<()>| {
         let json = settings.with(compress_rules::to_json);
         if previous.is_some() {
-            if let Some(storage) = window().local_storage().ok().flatten() {
-                if storage.set_item(STORAGE_KEY, &json).is_err() {
-                    status.set(Some(Err("Your rules could not be saved (browser storage is full or blocked). Export them to keep them.".into())));
-                }
+            // Only a refused write is reported: without any storage, the rules last the session.
+            if store(STORAGE_KEY, &json) == Err(NotStored::Refused) {
+                status.set(Some(Err("Your rules could not be saved (browser storage is full or blocked). Export them to keep them.".into())));
             }
         }
     });

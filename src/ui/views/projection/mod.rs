@@ -25,7 +25,7 @@ use crate::formats::scenario::{
     self, replaced, SavedScenario, ScenarioForm, Validated, FIELDS, PRESETS,
 };
 use crate::models::projection::{project, Projection};
-use crate::ui::browser::{kept_under, load_stored, Stored};
+use crate::ui::browser::{kept_under, load_stored, store, Stored};
 use crate::ui::kept::kept;
 use crate::ui::price_book::use_price_book;
 
@@ -225,9 +225,7 @@ pub fn ProjectionView() -> impl IntoView {
                 history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&fragment));
         }
         let json = form.with(|form| scenario::to_json("Current", form));
-        if let Some(storage) = window().local_storage().ok().flatten() {
-            let _ = storage.set_item(CURRENT_KEY, &json);
-        }
+        let _ = store(CURRENT_KEY, &json);
     });
     // A link pasted into the address bar while the view is open loads that scenario.
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::formats::scenario::{saved_from_json, saved_to_json, SavedScenario};
-use crate::ui::browser::{kept_under, load_stored, Stored};
+use crate::ui::browser::{kept_under, load_stored, store, NotStored, Stored};
 
 /// Where the saved scenarios live.
 pub const STORAGE_KEY: &str = "burnrate.scenarios";
@@ -25,16 +25,12 @@ impl SavedStore {
     pub fn change(self, change: impl FnOnce(&mut Vec<SavedScenario>)) -> Result<(), String> {
         let mut changed = self.list.get_untracked();
         change(&mut changed);
-        let storage =
-            window().local_storage().ok().flatten().ok_or_else(|| {
-                "this browser does not allow saving (localStorage is off)".to_owned()
-            })?;
-        storage
-            .set_item(STORAGE_KEY, &saved_to_json(&changed))
-            .map_err(|_| {
+        store(STORAGE_KEY, &saved_to_json(&changed)).map_err(|problem| match problem {
+            NotStored::NoStorage => "this browser does not allow saving (localStorage is off)",
+            NotStored::Refused => {
                 "the browser's storage is full or blocked; export the scenario as JSON to keep it"
-                    .to_owned()
-            })?;
+            }
+        })?;
         self.list.set(changed);
         Ok(())
     }

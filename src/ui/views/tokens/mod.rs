@@ -33,7 +33,7 @@ use truncate_panel::TruncatePanel;
 /// box freezes the page for seconds. The box then shows a preview and is read-only.
 const BOX_LIMIT: usize = 1024 * 1024;
 /// A file is read and decoded this many bytes at a time.
-const FILE_SLICE_BYTES: f64 = 1024.0 * 1024.0;
+const FILE_SLICE_BYTES: u64 = 1024 * 1024;
 /// How much of a long text the box shows.
 const PREVIEW_BYTES: usize = 16 * 1024;
 
@@ -222,9 +222,9 @@ pub fn TokensView() -> impl IntoView {
     // The share of the file read so far, while one is being read.
     let reading = RwSignal::new(None::<f64>);
     let file_generation = StoredValue::new(0u64);
-    let open_file = move |file: web_sys::File| {
+    let open_file = move |file: gloo_file::File| {
         let name = file.name();
-        if file.size() > crate::text::file::MAX_FILE_BYTES as f64 {
+        if file.size() > crate::text::file::MAX_FILE_BYTES as u64 {
             let error = crate::text::file::FileError::TooLarge(file.size() as usize);
             file_status.set(Some(Err(format!("\"{name}\" {error}."))));
             return;
@@ -241,7 +241,7 @@ pub fn TokensView() -> impl IntoView {
             let read = async {
                 let mut decoder =
                     crate::text::file::Decoder::new(size as usize).map_err(refused)?;
-                let mut at = 0.0;
+                let mut at = 0;
                 while at < size {
                     let end = (at + FILE_SLICE_BYTES).min(size);
                     let bytes = crate::ui::browser::read_file_slice(&file, at, end).await?;
@@ -251,7 +251,7 @@ pub fn TokensView() -> impl IntoView {
                     }
                     decoder.push(&bytes).map_err(refused)?;
                     at = end;
-                    reading.set(Some(at / size));
+                    reading.set(Some(at as f64 / size as f64));
                 }
                 decoder.finish().map_err(refused)
             };
@@ -271,24 +271,13 @@ pub fn TokensView() -> impl IntoView {
         });
     };
     let on_file_input = move |ev: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
-        let input = ev
-            .target()
-            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok());
-        if let Some(input) = input {
-            if let Some(file) = input.files().and_then(|files| files.get(0)) {
-                open_file(file);
-            }
-            input.set_value("");
+        if let Some(file) = crate::ui::browser::take_picked_file(&ev) {
+            open_file(file);
         }
     };
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
-        if let Some(file) = ev
-            .data_transfer()
-            .and_then(|data| data.files())
-            .and_then(|files| files.get(0))
-        {
+        if let Some(file) = crate::ui::browser::dropped_file(&ev) {
             open_file(file);
         }
     };

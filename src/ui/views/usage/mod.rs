@@ -15,7 +15,9 @@ use crate::formats::usage_mappings::SavedMappings;
 use crate::formats::usage_sample::sample_csv;
 use crate::models::usage::Log;
 use crate::show::money::{counted, integer};
-use crate::ui::browser::{load_stored, now_ms, read_file_slice, store, yield_now, Stored};
+use crate::ui::browser::{
+    dropped_file, load_stored, now_ms, read_file_slice, store, take_picked_file, yield_now, Stored,
+};
 use crate::ui::field::TextField;
 use crate::ui::kept::{kept, kept_in_memory};
 use dashboard::Dashboard;
@@ -33,7 +35,7 @@ const MAPPINGS_KEY: &str = "burnrate.usage-mappings";
 #[derive(Clone)]
 enum Source {
     /// A file the user opened or dropped.
-    File(web_sys::File),
+    File(gloo_file::File),
     /// Text made here (the sample).
     Text(Arc<String>),
 }
@@ -48,7 +50,7 @@ impl Source {
 
     async fn bytes(&self, start: usize, end: usize) -> Result<Vec<u8>, String> {
         match self {
-            Source::File(file) => read_file_slice(file, start as f64, end as f64).await,
+            Source::File(file) => read_file_slice(file, start as u64, end as u64).await,
             Source::Text(text) => Ok(text.as_bytes()[start..end.min(text.len())].to_vec()),
         }
     }
@@ -239,30 +241,19 @@ pub fn UsageView() -> impl IntoView {
         });
     };
 
-    let open_file = move |file: web_sys::File| {
+    let open_file = move |file: gloo_file::File| {
         let name = file.name();
         open(Source::File(file), name);
     };
     let on_file_input = move |ev: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
-        if let Some(input) = ev
-            .target()
-            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
-        {
-            if let Some(file) = input.files().and_then(|files| files.get(0)) {
-                open_file(file);
-            }
-            input.set_value("");
+        if let Some(file) = take_picked_file(&ev) {
+            open_file(file);
         }
     };
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
-        if let Some(file) = ev
-            .data_transfer()
-            .and_then(|data| data.files())
-            .and_then(|files| files.get(0))
-        {
+        if let Some(file) = dropped_file(&ev) {
             open_file(file);
         }
     };
