@@ -237,6 +237,21 @@ impl ScenarioForm {
         query
     }
 
+    /// A link that merges `fields` into the Projection's current scenario (see
+    /// [`ScenarioForm::is_merge`]): `#/projection?merge=1&key=value…`, each value
+    /// percent-encoded as in share links, so that a model id with `&`, `#` or a space
+    /// arrives whole.
+    pub fn merge_link(fields: &[(&str, &str)]) -> String {
+        let mut link = String::from("#/projection?merge=1");
+        for (key, value) in fields {
+            link.push('&');
+            link.push_str(key);
+            link.push('=');
+            encode_into(&mut link, value);
+        }
+        link
+    }
+
     /// Reads a share-link query. Fields it doesn't name keep their defaults. Returns the
     /// problems to report (see [`ScenarioForm::apply_query`]).
     pub fn from_query(query: &str) -> (ScenarioForm, Vec<String>) {

@@ -504,3 +504,23 @@ proptest::proptest! {
         let _ = saved_from_json(&text);
     }
 }
+
+// Regression: the Cache & routing view wrote its merge link with `format!`, so a custom
+// model id holding `&` or `#` cut the link short and the Projection got another model.
+#[test]
+fn a_merge_link_carries_any_model_id_whole() {
+    let link = ScenarioForm::merge_link(&[
+        ("lever-routing", "on"),
+        ("routing-model-simple", "my model&v=2#fast"),
+        ("routing-share-simple", "40"),
+    ]);
+    let query = link.strip_prefix("#/projection?").unwrap();
+    assert!(ScenarioForm::is_merge(query));
+    let mut form = ScenarioForm::default();
+    let problems = form.apply_query(query);
+    assert!(problems.is_empty(), "{problems:?}");
+    let values: std::collections::BTreeMap<&str, &str> = form.entries().collect();
+    assert_eq!(values["routing-model-simple"], "my model&v=2#fast");
+    assert_eq!(values["routing-share-simple"], "40");
+    assert_eq!(values["lever-routing"], "on");
+}

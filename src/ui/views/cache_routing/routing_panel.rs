@@ -7,7 +7,7 @@ use crate::ui::kept::kept;
 
 use crate::form;
 use crate::formats::routing_rules::{self, keywords_from_text};
-use crate::formats::scenario::routing_keys;
+use crate::formats::scenario::{routing_keys, ScenarioForm};
 use crate::models::projection::RouteTier;
 use crate::models::routing::{
     call, rounded_percentages, route, Limits, RoutingReport, RoutingRules,
@@ -131,16 +131,19 @@ pub fn RoutingPanel() -> impl IntoView {
             return;
         };
         let shares = rounded_percentages(&report.shares);
-        let mut query = String::from("#/projection?merge=1&lever-routing=on");
+        let shares: Vec<String> = shares.iter().map(ToString::to_string).collect();
+        let mut fields = vec![("lever-routing", "on")];
         for (index, tier) in RouteTier::ALL.iter().enumerate() {
             let (share_key, model_key) = routing_keys(*tier);
-            query.push_str(&format!(
-                "&{share_key}={}&{model_key}={}",
-                shares[index],
-                report.tier_models[index].clone().unwrap_or_default()
+            fields.push((share_key, &shares[index]));
+            fields.push((
+                model_key,
+                report.tier_models[index].as_deref().unwrap_or_default(),
             ));
         }
-        let _ = window().location().set_hash(&query);
+        let _ = window()
+            .location()
+            .set_hash(&ScenarioForm::merge_link(&fields));
     };
 
     view! {
