@@ -12,8 +12,12 @@ import { ARTIFACTS, ROOT, launchChromium, serveDist } from '../tests/e2e/harness
 
 const runs = Number(process.argv[2] ?? 5);
 const corpusDir = join(ROOT, 'tests/fixtures/tokens/corpus');
-// The special-token file is left out: gpt-tokenizer's countTokens refuses special tokens.
-const files = (await readdir(corpusDir)).filter((file) => !file.includes('special')).sort();
+// Left out: special-token text, and the files where gpt-tokenizer is known to count
+// differently from OpenAI's tiktoken (listed in counts.json; Burnrate follows tiktoken), so
+// that the two counts below can be compared.
+const { differences = [] } = JSON.parse(await readFile(join(ROOT, 'tests/fixtures/tokens/counts.json'), 'utf8'));
+const disputed = new Set(differences.map((difference) => difference.file));
+const files = (await readdir(corpusDir)).filter((file) => !file.includes('special') && !disputed.has(file)).sort();
 const corpus = (await Promise.all(files.map((file) => readFile(join(corpusDir, file), 'utf8')))).join('\n');
 const text = corpus.repeat(Math.ceil(1_000_000 / corpus.length));
 
