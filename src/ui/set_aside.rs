@@ -59,15 +59,13 @@ pub fn SetAsideNotice(route: ReadSignal<Result<Route, RouteError>>) -> impl Into
     let listener = window_event_listener_untyped(SET_ASIDE_EVENT, move |_| look_again(entries));
     on_cleanup(move || listener.remove());
     let download = move |_| {
-        let map: serde_json::Map<String, serde_json::Value> = entries
-            .get_untracked()
-            .into_iter()
-            .map(|(key, raw)| (key, serde_json::Value::String(raw)))
-            .collect();
+        // `{key: raw text}`, keys sorted (as the `serde_json::Value` this replaced wrote).
+        let map: std::collections::BTreeMap<String, String> =
+            entries.get_untracked().into_iter().collect();
         let _ = download_text(
             "burnrate-unreadable-saved-data.json",
             "application/json",
-            &serde_json::Value::Object(map).to_string(),
+            &serde_json::to_string(&map).unwrap_or_default(),
         );
     };
     move || {
