@@ -9,7 +9,6 @@ use crate::money::cost::{price_options, CallTokens};
 use crate::money::listing::{by_call_cost, Scope};
 use crate::money::units::{Tokens, Usd};
 use crate::show::money as format;
-use crate::text::tokenize::Encoding;
 use crate::ui::field::TextField;
 use crate::ui::price_book::use_price_book;
 
@@ -80,9 +79,8 @@ pub fn CostPanel(model: Memo<Option<Model>>) -> impl IntoView {
                     let model = catalog.models[index].clone();
                     // o200k_harmony counts ordinary text exactly as o200k_base does (same table).
                     let exact = model
-                        .encoding
-                        .as_deref()
-                        .and_then(Encoding::from_name)
+                        .tokenizer
+                        .offered_encoding()
                         .is_some_and(|own| own.table_name() == encoding.table_name());
                     (model, cost, exact)
                 })

@@ -337,13 +337,18 @@ pub fn TokensView() -> impl IntoView {
             .with(|catalog| catalog.get(&model_id.get()).cloned())
     });
     // A model whose tokenizer is not public is counted with o200k_base: an estimate.
-    let estimate =
-        move || model.with(|model| model.as_ref().is_some_and(|model| model.encoding.is_none()));
+    let estimate = move || {
+        model.with(|model| {
+            model
+                .as_ref()
+                .is_some_and(|model| model.tokenizer.offered_encoding().is_none())
+        })
+    };
     let choose_model = move |id: String| {
         let chosen = book.catalog.with(|catalog| {
             catalog
                 .get(&id)
-                .map(|model| model.encoding.as_deref().and_then(Encoding::from_name))
+                .map(|model| model.tokenizer.offered_encoding())
         });
         if let Some(model_encoding) = chosen {
             encoding.set(model_encoding.unwrap_or(Encoding::DEFAULT));
@@ -356,7 +361,7 @@ pub fn TokensView() -> impl IntoView {
             let mut others: Vec<(String, String)> = Vec::new();
             for model in catalog.first_party() {
                 let entry = (model.id.clone(), option_label(model));
-                if model.encoding.is_some() {
+                if model.tokenizer.offered_encoding().is_some() {
                     exact.push(entry);
                 } else {
                     others.push(entry);
