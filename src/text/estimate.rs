@@ -14,7 +14,19 @@
 //! ("about 1,234, likely 1,100–1,450"). For a long text, classify a sample (the first
 //! 64 KiB, say) rather than the whole text; the kind changes slowly.
 //!
-//! Must not know: the DOM, the catalog, the tokenizers themselves (it takes counts).
+//! Calibration ([`Calibration`]): a user enters the count a provider reported for a text
+//! (an API response's `usage`, or a count endpoint) beside Burnrate's o200k_base count of the
+//! same text. [`Sample::new`] validates the pair, [`parse_reported`] the typed number, and
+//! [`Calibration::calibrated`] applies the model's samples to later counts:
+//!
+//! ```text
+//! let sample = Sample::new(o200k_count, parse_reported(&typed)?)?;   // errors say what to fix
+//! calibrations.entry(model_id).or_default().add(sample);            // one Calibration per model
+//! let shown = calibration.calibrated(o200k_count_of_new_text);      // label it "calibrated"
+//! ```
+//! Saving and exporting them is `formats::calibration` (`burnrate.calibration`).
+//!
+//! Must not know: the DOM, storage, the catalog, the tokenizers themselves (it takes counts).
 
 /// What a text mostly is, for choosing an estimate's range ([`classify`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -207,6 +219,209 @@ pub fn estimate_range(o200k_count: u64, kind: TextKind) -> (u64, u64) {
     (clamp(low), clamp(high))
 }
 
+/// The fewest o200k_base tokens a calibration text may have. A provider's reported count
+/// includes a request's fixed overhead (the message format adds a few tokens, Anthropic's
+/// count endpoint about 7 for one user message), which would skew the ratio of a shorter text
+/// by 5% or more.
+pub const MIN_CALIBRATION_TOKENS: u64 = 100;
+
+/// The largest ratio of reported to counted tokens a sample may have, and the inverse of the
+/// smallest (1/4). Public tokenizers differ from o200k_base by at most 1.5× on every corpus
+/// file of ordinary text ([`RANGES`]) and by 4.3× on the worst constructed one (30,000
+/// spaces); a ratio past 4 is a count of another text, or of a whole request with its
+/// system prompt, tools or images.
+pub const MAX_CALIBRATION_RATIO: u64 = 4;
+
+/// The largest reported count accepted: 100 million tokens, ten times the largest context
+/// window of any model in the catalog.
+pub const MAX_REPORTED_TOKENS: u64 = 100_000_000;
+
+/// The most samples kept per model; adding one more drops the oldest.
+pub const MAX_SAMPLES: usize = 50;
+
+/// Why a calibration sample is refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CalibrationError {
+    /// The reported count is not a whole number (holds what was typed).
+    NotANumber(String),
+    /// The reported count is 0.
+    ZeroReported,
+    /// The reported count is past [`MAX_REPORTED_TOKENS`].
+    TooLarge(u64),
+    /// The text has fewer o200k_base tokens than [`MIN_CALIBRATION_TOKENS`].
+    TooShort(u64),
+    /// The ratio reported / counted is past [`MAX_CALIBRATION_RATIO`] either way.
+    Absurd {
+        /// Burnrate's o200k_base count.
+        counted: u64,
+        /// The provider's count.
+        reported: u64,
+    },
+}
+
+impl std::fmt::Display for CalibrationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CalibrationError::NotANumber(typed) => write!(
+                f,
+                "the reported count must be a whole number of tokens, such as 1234, got \"{typed}\""
+            ),
+            CalibrationError::ZeroReported => write!(
+                f,
+                "the reported count must be 1 or more; 0 is what an API reports for an empty or failed request"
+            ),
+            CalibrationError::TooLarge(reported) => write!(
+                f,
+                "a reported count of {reported} tokens is more than {MAX_REPORTED_TOKENS}, larger than any model's context; check the number"
+            ),
+            CalibrationError::TooShort(counted) => write!(
+                f,
+                "the text is {counted} tokens; calibrate with at least {MIN_CALIBRATION_TOKENS}, so that the request's fixed overhead does not skew the ratio"
+            ),
+            CalibrationError::Absurd { counted, reported } => write!(
+                f,
+                "a reported count of {reported} for a text of {counted} tokens is more than {MAX_CALIBRATION_RATIO} times off; tokenizers differ by less than that, so it is probably the count of another text, or of a whole request with its system prompt or tools"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for CalibrationError {}
+
+/// Reads the reported count as typed: a whole number, with spaces around it and `,`, `_`
+/// or spaces between digit groups allowed ("12,345"). A minus sign, a fraction or anything
+/// else is [`CalibrationError::NotANumber`]; 0 is [`CalibrationError::ZeroReported`].
+pub fn parse_reported(typed: &str) -> Result<u64, CalibrationError> {
+    let trimmed = typed.trim();
+    let digits: String = trimmed
+        .chars()
+        .filter(|c| !matches!(c, ',' | '_' | ' '))
+        .collect();
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(CalibrationError::NotANumber(trimmed.to_owned()));
+    }
+    match digits.parse::<u64>() {
+        Ok(0) => Err(CalibrationError::ZeroReported),
+        Ok(reported) => Ok(reported),
+        // Only a number past u64 gets here.
+        Err(_) => Err(CalibrationError::TooLarge(u64::MAX)),
+    }
+}
+
+/// One calibration: a text's o200k_base count and the count the provider reported for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sample {
+    counted: u64,
+    reported: u64,
+}
+
+impl Sample {
+    /// A checked sample. Checked in this order: `reported` is 1 or more and at most
+    /// [`MAX_REPORTED_TOKENS`]; `counted` is at least [`MIN_CALIBRATION_TOKENS`];
+    /// `reported / counted` is between 1/[`MAX_CALIBRATION_RATIO`] and
+    /// [`MAX_CALIBRATION_RATIO`].
+    pub fn new(counted: u64, reported: u64) -> Result<Sample, CalibrationError> {
+        if reported == 0 {
+            return Err(CalibrationError::ZeroReported);
+        }
+        if reported > MAX_REPORTED_TOKENS {
+            return Err(CalibrationError::TooLarge(reported));
+        }
+        if counted < MIN_CALIBRATION_TOKENS {
+            return Err(CalibrationError::TooShort(counted));
+        }
+        // reported / counted in [1/4, 4], in whole numbers (u128: no overflow).
+        let (c, r, max) = (
+            u128::from(counted),
+            u128::from(reported),
+            u128::from(MAX_CALIBRATION_RATIO),
+        );
+        if r > c * max || c > r * max {
+            return Err(CalibrationError::Absurd { counted, reported });
+        }
+        Ok(Sample { counted, reported })
+    }
+
+    /// Burnrate's o200k_base count of the text.
+    pub fn counted(self) -> u64 {
+        self.counted
+    }
+
+    /// The provider's count of the same text.
+    pub fn reported(self) -> u64 {
+        self.reported
+    }
+}
+
+/// A model's calibration: its samples, oldest first (at most [`MAX_SAMPLES`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Calibration {
+    samples: Vec<Sample>,
+}
+
+impl Calibration {
+    /// A calibration of these samples (the last [`MAX_SAMPLES`] of them).
+    pub fn from_samples(samples: Vec<Sample>) -> Calibration {
+        let mut calibration = Calibration::default();
+        for sample in samples {
+            calibration.add(sample);
+        }
+        calibration
+    }
+
+    /// Adds a sample, dropping the oldest past [`MAX_SAMPLES`].
+    pub fn add(&mut self, sample: Sample) {
+        self.samples.push(sample);
+        if self.samples.len() > MAX_SAMPLES {
+            self.samples.remove(0);
+        }
+    }
+
+    /// Removes the sample at `index` (oldest first), if there is one.
+    pub fn remove(&mut self, index: usize) {
+        if index < self.samples.len() {
+            self.samples.remove(index);
+        }
+    }
+
+    /// The samples, oldest first.
+    pub fn samples(&self) -> &[Sample] {
+        &self.samples
+    }
+
+    /// The sums `(Σ counted, Σ reported)` of the samples.
+    fn totals(&self) -> (u128, u128) {
+        self.samples.iter().fold((0, 0), |(c, r), sample| {
+            (
+                c + u128::from(sample.counted),
+                r + u128::from(sample.reported),
+            )
+        })
+    }
+
+    /// The ratio reported / counted, combined over the samples as
+    /// Σ reported / Σ counted: each sample weighs as much as its size, as its tokens do on a
+    /// bill (the mean of the ratios would let a short text count as much as a long one).
+    /// `None` without samples.
+    pub fn ratio(&self) -> Option<f64> {
+        let (counted, reported) = self.totals();
+        // Counts are at most 100 million per sample and 50 samples: exact in f64.
+        (counted > 0).then(|| reported as f64 / counted as f64)
+    }
+
+    /// A later o200k_base count, calibrated: round(o200k_count × Σ reported / Σ counted),
+    /// halves rounded up; the count itself without samples. Computed in 128 bits, so no
+    /// count overflows; the result saturates at `u64::MAX`.
+    pub fn calibrated(&self, o200k_count: u64) -> u64 {
+        let (counted, reported) = self.totals();
+        if counted == 0 {
+            return o200k_count;
+        }
+        let value = (2 * u128::from(o200k_count) * reported + counted) / (2 * counted);
+        u64::try_from(value).unwrap_or(u64::MAX)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -387,12 +602,121 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_reported_count_is_read_as_typed() {
+        assert_eq!(parse_reported(" 1234 "), Ok(1234));
+        assert_eq!(parse_reported("12,345"), Ok(12_345));
+        assert_eq!(parse_reported("12_345"), Ok(12_345));
+        assert_eq!(parse_reported("0"), Err(CalibrationError::ZeroReported));
+        assert_eq!(
+            parse_reported("-3"),
+            Err(CalibrationError::NotANumber("-3".into()))
+        );
+        assert_eq!(
+            parse_reported("12.5"),
+            Err(CalibrationError::NotANumber("12.5".into()))
+        );
+        assert_eq!(
+            parse_reported(""),
+            Err(CalibrationError::NotANumber("".into()))
+        );
+        assert_eq!(
+            parse_reported("99999999999999999999999"),
+            Err(CalibrationError::TooLarge(u64::MAX))
+        );
+        assert_eq!(
+            parse_reported("-3").unwrap_err().to_string(),
+            "the reported count must be a whole number of tokens, such as 1234, got \"-3\""
+        );
+    }
+
+    #[test]
+    fn samples_that_cannot_be_right_are_refused() {
+        assert_eq!(Sample::new(1000, 0), Err(CalibrationError::ZeroReported));
+        assert_eq!(
+            Sample::new(1000, 100_000_001),
+            Err(CalibrationError::TooLarge(100_000_001))
+        );
+        assert_eq!(Sample::new(99, 120), Err(CalibrationError::TooShort(99)));
+        assert!(Sample::new(100, 120).is_ok());
+        // Exactly 4 times either way is accepted; past it is not.
+        assert!(Sample::new(1000, 4000).is_ok());
+        assert!(Sample::new(1000, 250).is_ok());
+        assert_eq!(
+            Sample::new(1000, 4001),
+            Err(CalibrationError::Absurd {
+                counted: 1000,
+                reported: 4001
+            })
+        );
+        assert_eq!(
+            Sample::new(1000, 249),
+            Err(CalibrationError::Absurd {
+                counted: 1000,
+                reported: 249
+            })
+        );
+        assert_eq!(
+            Sample::new(u64::MAX, 100).unwrap_err(),
+            CalibrationError::Absurd {
+                counted: u64::MAX,
+                reported: 100
+            }
+        );
+        let message = Sample::new(1000, 5000).unwrap_err().to_string();
+        assert!(message.contains("more than 4 times off"), "{message}");
+    }
+
+    #[test]
+    fn samples_combine_by_their_totals() {
+        let mut calibration = Calibration::default();
+        assert_eq!(calibration.ratio(), None);
+        assert_eq!(calibration.calibrated(500), 500);
+        // 1,000 counted, 1,200 reported: 1.2.
+        calibration.add(Sample::new(1000, 1200).unwrap());
+        assert_eq!(calibration.ratio(), Some(1.2));
+        assert_eq!(calibration.calibrated(500), 600);
+        // With 3,000 counted and 3,300 reported: (1,200 + 3,300) / (1,000 + 3,000) = 1.125,
+        // not the mean of 1.2 and 1.1 (1.15).
+        calibration.add(Sample::new(3000, 3300).unwrap());
+        assert_eq!(calibration.ratio(), Some(1.125));
+        // 100 × 1.125 = 112.5: rounded up to 113. 7 × 1.125 = 7.875: 8.
+        assert_eq!(calibration.calibrated(100), 113);
+        assert_eq!(calibration.calibrated(7), 8);
+        assert_eq!(calibration.calibrated(0), 0);
+        assert_eq!(calibration.calibrated(u64::MAX), u64::MAX);
+        calibration.remove(0);
+        assert_eq!(calibration.ratio(), Some(1.1));
+        calibration.remove(9);
+        assert_eq!(calibration.samples().len(), 1);
+    }
+
+    #[test]
+    fn only_the_latest_samples_are_kept() {
+        let calibration = Calibration::from_samples(
+            (0..60)
+                .map(|i| Sample::new(1000 + i, 1000).unwrap())
+                .collect(),
+        );
+        assert_eq!(calibration.samples().len(), MAX_SAMPLES);
+        assert_eq!(calibration.samples()[0].counted(), 1010);
+    }
+
     proptest::proptest! {
         #[test]
         fn any_text_and_count_give_a_range_around_the_count(text in "\\PC*", count in 0u64..u64::MAX / 2) {
             let kind = classify(&text);
             let (low, high) = estimate_range(count, kind);
             proptest::prop_assert!(low <= count && count <= high);
+        }
+
+        #[test]
+        fn any_typed_count_and_sample_are_checked_without_panicking(typed in "\\PC*", counted: u64, reported: u64) {
+            let _ = parse_reported(&typed);
+            if let Ok(sample) = Sample::new(counted, reported) {
+                let calibration = Calibration::from_samples(vec![sample]);
+                let _ = calibration.calibrated(counted);
+            }
         }
     }
 }
