@@ -383,8 +383,8 @@ pub fn TokensView() -> impl IntoView {
                                 view! { <option value=id selected=selected>{label}</option> }
                             };
                             view! {
-                                <optgroup label="OpenAI: exact counts">{exact.into_iter().map(option).collect_view()}</optgroup>
-                                <optgroup label="Other providers: estimated with o200k_base">{others.into_iter().map(option).collect_view()}</optgroup>
+                                <optgroup label="Exact counts">{exact.into_iter().map(option).collect_view()}</optgroup>
+                                <optgroup label="Estimates: tokenizer not public">{others.into_iter().map(option).collect_view()}</optgroup>
                             }
                         }}
                     </select>
@@ -399,10 +399,14 @@ pub fn TokensView() -> impl IntoView {
                             }
                         }
                     >
-                        {Encoding::ALL.into_iter().map(|option| view! {
-                            <option value=option.name() selected=move || encoding.get() == option>
-                                {format!("{} ({})", option.name(), option.used_by())}
-                            </option>
+                        {[("OpenAI", true), ("Open models", false)].into_iter().map(|(group, openai)| view! {
+                            <optgroup label=group>
+                                {Encoding::offered().filter(|option| Encoding::ALL.contains(option) == openai).map(|option| view! {
+                                    <option value=option.name() selected=move || encoding.get() == option>
+                                        {format!("{} ({})", option.name(), option.used_by())}
+                                    </option>
+                                }).collect_view()}
+                            </optgroup>
                         }).collect_view()}
                     </select>
                 </label>
