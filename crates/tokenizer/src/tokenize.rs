@@ -225,6 +225,14 @@ impl Encoding {
         }
     }
 
+    /// For Meta's tokenizers, the window, in characters, that the vendor's code encodes
+    /// the text in, each on its own, counted from the start of the text (400,000;
+    /// [`crate::split::MetaSlices`]): a text cut at these character offsets counts the same
+    /// in parts as whole, and one cut elsewhere may not. `None` for the others.
+    pub fn window_chars(self) -> Option<usize> {
+        matches!(self, Encoding::Llama3 | Encoding::Llama4).then_some(split::META_MAX_CHARS)
+    }
+
     /// Which models use it, for people choosing one.
     pub fn used_by(self) -> &'static str {
         match self {

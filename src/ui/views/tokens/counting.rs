@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::text::chunks::{split, CountedChunk};
+use crate::text::chunks::{split_for, CountedChunk};
 use crate::text::tokenize::Encoder;
 use crate::ui::browser::{yield_now, WorkSlice};
 
@@ -84,8 +84,9 @@ impl Counter {
             if self.generation.get_value() != generation {
                 return;
             }
-            let (ranges, length) =
-                text.with_untracked(|text| (split(text, CHUNK_BYTES), text.len()));
+            let (ranges, length) = text.with_untracked(|text| {
+                (split_for(encoder.encoding(), text, CHUNK_BYTES), text.len())
+            });
             let mut chunks = Vec::with_capacity(ranges.len());
             let mut total = 0;
             let mut slice = WorkSlice::start();
