@@ -475,7 +475,7 @@ pub fn TokensView() -> impl IntoView {
                             <span class="badge estimate" title="This provider's tokenizer is not public or not available offline, so the text is counted with OpenAI's o200k_base. Real counts usually differ by 5 to 20%.">"estimate"</span>
                         </Show>
                     </dt>
-                    <dd data-testid="token-count">{move || count.get().filter(|_| !reading_paste.get()).map(|n| format::integer(n as u64))}</dd>
+                    <dd data-testid="token-count" data-encoding=move || (!chat_mode.get()).then(|| counter.counted.with(|counted| counted.as_ref().map(|counted| counted.encoding.name()))).flatten()>{move || count.get().filter(|_| !reading_paste.get()).map(|n| format::integer(n as u64))}</dd>
                     <dd class="loading"><span role="status">
                         {move || match table.get() {
                             Ok(true) => String::new(),
