@@ -126,8 +126,8 @@ impl<'de> serde::Deserialize<'de> for Encoding {
 }
 
 impl Encoding {
-    /// Every encoding the app offers, most used first. (The open tokenizers, [`Encoding::OPEN`],
-    /// are not offered yet: issue #15.)
+    /// OpenAI's encodings, most used first, whose tables come with tiktoken-rs. The app
+    /// offers these and the open tokenizers: [`Encoding::offered`].
     pub const ALL: [Encoding; 5] = [
         Encoding::O200kBase,
         Encoding::Cl100kBase,
@@ -136,9 +136,9 @@ impl Encoding {
         Encoding::O200kHarmony,
     ];
 
-    /// The open tokenizers with tiktoken-style tables, counted exactly against each vendor's
-    /// own code (tests/fixtures/tokens/vendor-counts.json). Not in [`Encoding::ALL`] and not
-    /// found by [`Encoding::from_name`] until the app offers them.
+    /// The open tokenizers, counted exactly against each vendor's own code
+    /// (tests/fixtures/tokens/vendor-counts.json); their tables are generated from the
+    /// vendors' files.
     pub const OPEN: [Encoding; 5] = [
         Encoding::Llama3,
         Encoding::Llama4,
@@ -166,19 +166,20 @@ impl Encoding {
         }
     }
 
-    /// The encoding called `name`, among those the app offers ([`Encoding::ALL`]).
-    pub fn from_name(name: &str) -> Option<Encoding> {
-        Encoding::ALL
-            .into_iter()
-            .find(|encoding| encoding.name() == name)
+    /// Every encoding the app offers, in the order it lists them: OpenAI's, then the open
+    /// tokenizers.
+    pub fn offered() -> impl Iterator<Item = Encoding> {
+        Encoding::ALL.into_iter().chain(Encoding::OPEN)
     }
 
-    /// The encoding called `name`, among all of them, offered or not (for native tools).
+    /// The encoding called `name`, among those the app offers ([`Encoding::offered`]).
+    pub fn from_name(name: &str) -> Option<Encoding> {
+        Encoding::offered().find(|encoding| encoding.name() == name)
+    }
+
+    /// The same as [`Encoding::from_name`] (kept for the native tools that call it).
     pub fn from_any_name(name: &str) -> Option<Encoding> {
-        Encoding::ALL
-            .into_iter()
-            .chain(Encoding::OPEN)
-            .find(|encoding| encoding.name() == name)
+        Encoding::from_name(name)
     }
 
     /// The vendor file its table is generated from, as `<family>/<file>` in the tokenizer
@@ -222,6 +223,14 @@ impl Encoding {
             Encoding::MistralTekken => 1_000,
             _ => 0,
         }
+    }
+
+    /// For Meta's tokenizers, the window, in characters, that the vendor's code encodes
+    /// the text in, each on its own, counted from the start of the text (400,000;
+    /// [`crate::split::MetaSlices`]): a text cut at these character offsets counts the same
+    /// in parts as whole, and one cut elsewhere may not. `None` for the others.
+    pub fn window_chars(self) -> Option<usize> {
+        matches!(self, Encoding::Llama3 | Encoding::Llama4).then_some(split::META_MAX_CHARS)
     }
 
     /// Which models use it, for people choosing one.
@@ -1130,7 +1139,7 @@ mod tests {
     }
 
     #[test]
-    fn open_tokenizers_have_the_names_issue_15_gives_and_are_not_offered_yet() {
+    fn open_tokenizers_have_the_names_issue_15_gives_and_are_offered() {
         let names: Vec<&str> = Encoding::OPEN.iter().map(|e| e.name()).collect();
         assert_eq!(
             names,
@@ -1138,8 +1147,8 @@ mod tests {
         );
         for encoding in Encoding::OPEN {
             assert_eq!(Encoding::from_any_name(encoding.name()), Some(encoding));
-            // Links and saved inputs cannot select them until the app offers them.
-            assert_eq!(Encoding::from_name(encoding.name()), None);
+            // Links and saved inputs select them by these names.
+            assert_eq!(Encoding::from_name(encoding.name()), Some(encoding));
             assert_eq!(encoding.table_name(), encoding.name());
         }
     }

@@ -388,8 +388,8 @@ pub fn TokensView() -> impl IntoView {
                                 view! { <option value=id selected=selected>{label}</option> }
                             };
                             view! {
-                                <optgroup label="OpenAI: exact counts">{exact.into_iter().map(option).collect_view()}</optgroup>
-                                <optgroup label="Other providers: estimated with o200k_base">{others.into_iter().map(option).collect_view()}</optgroup>
+                                <optgroup label="Exact counts">{exact.into_iter().map(option).collect_view()}</optgroup>
+                                <optgroup label="Estimates: tokenizer not public">{others.into_iter().map(option).collect_view()}</optgroup>
                             }
                         }}
                     </select>
@@ -404,10 +404,14 @@ pub fn TokensView() -> impl IntoView {
                             }
                         }
                     >
-                        {Encoding::ALL.into_iter().map(|option| view! {
-                            <option value=option.name() selected=move || encoding.get() == option>
-                                {format!("{} ({})", option.name(), option.used_by())}
-                            </option>
+                        {[("OpenAI", true), ("Open models", false)].into_iter().map(|(group, openai)| view! {
+                            <optgroup label=group>
+                                {Encoding::offered().filter(|option| Encoding::ALL.contains(option) == openai).map(|option| view! {
+                                    <option value=option.name() selected=move || encoding.get() == option>
+                                        {format!("{} ({})", option.name(), option.used_by())}
+                                    </option>
+                                }).collect_view()}
+                            </optgroup>
                         }).collect_view()}
                     </select>
                 </label>
@@ -476,7 +480,7 @@ pub fn TokensView() -> impl IntoView {
                             <span class="badge estimate" title="This provider's tokenizer is not public or not available offline, so the text is counted with OpenAI's o200k_base. Real counts usually differ by 5 to 20%.">"estimate"</span>
                         </Show>
                     </dt>
-                    <dd data-testid="token-count">{move || count.get().filter(|_| !reading_paste.get()).map(|n| format::integer(n as u64))}</dd>
+                    <dd data-testid="token-count" data-encoding=move || (!chat_mode.get()).then(|| counter.counted.with(|counted| counted.as_ref().map(|counted| counted.encoding.name()))).flatten()>{move || count.get().filter(|_| !reading_paste.get()).map(|n| format::integer(n as u64))}</dd>
                     <dd class="loading"><span role="status">
                         {move || match table.get() {
                             Ok(true) => String::new(),
