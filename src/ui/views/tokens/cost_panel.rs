@@ -41,7 +41,7 @@ pub fn CostPanel(model: Memo<Option<Model>>) -> impl IntoView {
     let output_check = move || form::whole_number(&output.get(), "expected output tokens");
     let calls_check = move || form::whole_number(&calls.get(), "calls per month");
     let call = Memo::new(move |_| {
-        let input = state.count.get()?;
+        let input = state.billed.get()?;
         let output = output_check().ok()?;
         Some(CallTokens {
             input: Tokens::new(input as u64),
@@ -167,7 +167,7 @@ pub fn CostPanel(model: Memo<Option<Model>>) -> impl IntoView {
 fn ContextCheck(model: Memo<Option<Model>>, output: Signal<Option<u64>>) -> impl IntoView {
     let state = use_tokens_state();
     let fit = Memo::new(move |_| {
-        let input = state.count.get()? as u64;
+        let input = state.billed.get()? as u64;
         let output = output.get()?;
         model.with(|model| {
             model

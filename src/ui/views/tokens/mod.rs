@@ -1,6 +1,7 @@
 //! The Tokens view: exact token counts as you type, the tokens themselves, what the text
 //! costs on every model, and cutting a text to a token budget.
 
+mod calibration_panel;
 mod chat_editor;
 mod cost_panel;
 mod counting;
@@ -23,6 +24,7 @@ use crate::ui::kept::kept;
 use crate::ui::price_book::use_price_book;
 use crate::ui::tokenizers::{use_tokenizers, TableState};
 
+use calibration_panel::{CalibrationPanel, Estimate, EstimateFigures};
 use chat_editor::{chat_count, ChatEditor, ChatRow};
 use cost_panel::CostPanel;
 use counting::Counter;
@@ -52,6 +54,9 @@ pub struct TokensState {
     pub count: Memo<Option<usize>>,
     /// The text's count by chunks, and the progress of counting a long text.
     pub counter: Counter,
+    /// The count that the costs and the context check use: [`TokensState::count`], or
+    /// for a model counted as an estimate and calibrated, its calibrated count.
+    pub billed: Memo<Option<usize>>,
 }
 
 impl TokensState {
@@ -211,11 +216,18 @@ pub fn TokensView() -> impl IntoView {
             text_count.get()
         }
     });
+    let model = Memo::new(move |_| {
+        book.catalog
+            .with(|catalog| catalog.get(&model_id.get()).cloned())
+    });
+    // A model whose tokenizer is not public is counted with o200k_base: an estimate.
+    let estimate_of = Estimate::new(model, text, encoding, count);
     let state = TokensState {
         text,
         encoding,
         count,
         counter,
+        billed: estimate_of.billed,
     };
     provide_context(state);
     let file_status = RwSignal::new(None::<Result<String, String>>);
@@ -332,11 +344,6 @@ pub fn TokensView() -> impl IntoView {
             });
         }
     });
-    let model = Memo::new(move |_| {
-        book.catalog
-            .with(|catalog| catalog.get(&model_id.get()).cloned())
-    });
-    // A model whose tokenizer is not public is counted with o200k_base: an estimate.
     let estimate = move || {
         model.with(|model| {
             model
@@ -477,9 +484,10 @@ pub fn TokensView() -> impl IntoView {
                     <dt>
                         "Tokens"
                         <Show when=estimate>
-                            <span class="badge estimate" title="This provider's tokenizer is not public or not available offline, so the text is counted with OpenAI's o200k_base. Real counts usually differ by 5 to 20%.">"estimate"</span>
+                            <span class="badge estimate" data-testid="token-estimate" title="This model's tokenizer is not public, so the text is counted with OpenAI's o200k_base; the likely range of its real count is below.">"estimate"</span>
                         </Show>
                     </dt>
+                    <EstimateFigures estimate=estimate_of model=model />
                     <dd data-testid="token-count" data-encoding=move || (!chat_mode.get()).then(|| counter.counted.with(|counted| counted.as_ref().map(|counted| counted.encoding.name()))).flatten()>{move || count.get().filter(|_| !reading_paste.get()).map(|n| format::integer(n as u64))}</dd>
                     <dd class="loading"><span role="status">
                         {move || match table.get() {
@@ -507,6 +515,7 @@ pub fn TokensView() -> impl IntoView {
                 </div>
             </dl>
 
+            <CalibrationPanel estimate=estimate_of model=model count=count />
             <div hidden=move || chat_mode.get()>
                 <TokenChips />
             </div>
