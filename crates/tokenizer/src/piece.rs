@@ -416,9 +416,6 @@ impl Model {
         if word.is_empty() {
             return 0;
         }
-        if self.pieces.contains_key(word) {
-            return 1;
-        }
         if let Ok(counts) = self.counts.lock() {
             if let Some(&count) = counts.get(word) {
                 return count as usize;
@@ -490,9 +487,9 @@ impl Model {
         word: &[u8],
         mut each: impl FnMut(Rank, usize, usize) -> ControlFlow<()>,
     ) -> ControlFlow<()> {
-        if let Some(entry) = self.pieces.get(word) {
-            return each(entry.id, 0, word.len());
-        }
+        // No shortcut for a word that is a piece: unlike tiktoken's ranks, a piece is a
+        // token of itself only if the merges reach it (Gemma's "<bos>" is a piece that no
+        // merge makes: the text "<bos>" is "<", "bos", ">").
         let Ok(text) = std::str::from_utf8(word) else {
             return ControlFlow::Continue(());
         };
@@ -593,6 +590,39 @@ impl Model {
     /// The number of pieces.
     pub fn piece_count(&self) -> usize {
         self.count
+    }
+}
+
+#[cfg(test)]
+impl Model {
+    /// The ids of `text` merged without cutting between matched pieces: what the vendors
+    /// do, to check the cuts against.
+    pub(crate) fn encode_uncut(&self, text: &str) -> Vec<Rank> {
+        let mut ids = Vec::new();
+        let gap = |ids: &mut Vec<Rank>, start: usize, end: usize| {
+            let prefix = start == 0 && self.rules.dummy_prefix && !text.is_empty();
+            if start < end || prefix {
+                let word = Model::normalized(text, start, end, prefix);
+                let _ = self.merge(&word, |id, _, _| {
+                    ids.push(id);
+                    ControlFlow::Continue(())
+                });
+            }
+        };
+        let mut at = 0;
+        let mut matched = Vec::new();
+        if let Some(matcher) = &self.matcher {
+            for found in matcher.find_iter(text) {
+                matched.push((found.start(), found.end(), found.pattern().as_usize()));
+            }
+        }
+        for (start, end, pattern) in matched {
+            gap(&mut ids, at, start);
+            ids.push(self.matched_ids[pattern]);
+            at = end;
+        }
+        gap(&mut ids, at, text.len());
+        ids
     }
 }
 

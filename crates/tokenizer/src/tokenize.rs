@@ -1029,6 +1029,117 @@ mod tests {
         assert_eq!(families, open, "every open tokenizer has references");
     }
 
+    /// The ids that SentencePiece (Mistral v3) and Hugging Face tokenizers (Gemma 3) give
+    /// 413 random texts built from what the corpus may miss (whitespace runs, U+2581,
+    /// unknown characters, emoji, CJK, special-token and added-token text, long runs), by
+    /// scripts/token-references.py; see tests/fixtures/tokens/SOURCES.md.
+    #[test]
+    fn sentencepiece_style_ids_equal_the_vendors_on_random_texts() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+        let fixture: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(format!(
+                "{root}/tests/fixtures/tokens/piece-differential.json"
+            ))
+            .unwrap(),
+        )
+        .unwrap();
+        let texts = fixture["texts"].as_array().unwrap();
+        assert!(texts.len() >= 400);
+        let mut wrong = Vec::new();
+        for encoding in [Encoding::MistralV3, Encoding::Gemma3] {
+            let encoder = open_encoder(encoding);
+            let expected = fixture[encoding.name()].as_array().unwrap();
+            for (text, ids) in texts.iter().zip(expected) {
+                let text = text.as_str().unwrap();
+                let ids: Vec<Rank> = ids
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|id| id.as_u64().unwrap() as Rank)
+                    .collect();
+                let ours = encoder.encode(text);
+                if ours != ids || encoder.count(text) != ids.len() {
+                    wrong.push(format!("{encoding:?} {text:?}: ours {ours:?}, vendor {ids:?}"));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    #[test]
+    fn a_piece_no_merge_makes_is_not_one_token() {
+        // Regression: a word that is itself a piece counted as one token even where no
+        // merge makes it: Gemma's "<bos>" (a special token, left out of the matched pieces)
+        // is "<", "bos", ">" for Hugging Face tokenizers, and it was counted as 1.
+        let gemma = open_encoder(Encoding::Gemma3);
+        assert_eq!(gemma.encode("<bos>"), [236820, 46757, 236813]);
+        assert_eq!(gemma.count("<bos>"), 3);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::cases(200))]
+        // The SentencePiece-style engines cut a text into words where no merge can cross
+        // (crate::piece); merging each stretch between matched pieces whole, uncut, gives
+        // the same tokens.
+        #[test]
+        fn sentencepiece_style_cuts_change_nothing(text in "[a-c \t\n>/<▁éà日本🔥\u{0}\u{2028}]{0,120}|( {1,3}[a-z<>/]{1,4}){1,20}") {
+            for encoding in [Encoding::MistralV3, Encoding::Gemma3] {
+                let encoder = open_encoder(encoding);
+                let model = encoder.pieces.as_deref().unwrap();
+                proptest::prop_assert_eq!(encoder.encode(&text), model.encode_uncut(&text), "{:?} {:?}", encoding, text);
+            }
+        }
+    }
+
+    #[test]
+    fn sentencepiece_style_spans_cover_the_text() {
+        // Mistral's dummy prefix has no bytes of its own: "1" is "▁" (empty span) and "1".
+        let mistral = open_encoder(Encoding::MistralV3);
+        let spans = mistral.spans("1 🔥", usize::MAX);
+        assert_eq!(spans.first().map(|s| (s.start, s.end)), Some((0, 0)));
+        for encoding in [Encoding::MistralV3, Encoding::Gemma3] {
+            let encoder = open_encoder(encoding);
+            let text = "Tokens 🔥 and 日本語,\n\n  exactly. <table>x";
+            let spans = encoder.spans(text, usize::MAX);
+            assert_eq!(spans.len(), encoder.count(text), "{encoding:?}");
+            assert_eq!(spans.last().unwrap().end, text.len());
+            for pair in spans.windows(2) {
+                assert_eq!(pair[0].end, pair[1].start, "{encoding:?}");
+            }
+            for max in [0, 1, 3, 7, 100] {
+                let cut = encoder.truncate(text, max);
+                assert!(cut.kept_tokens <= max && text.is_char_boundary(cut.kept_bytes));
+                assert_eq!(cut.kept_tokens, encoder.count(&text[..cut.kept_bytes]));
+            }
+        }
+    }
+
+    #[test]
+    fn sentencepiece_style_parts_add_up_on_long_texts() {
+        // A long text with few cuts, and one with none (a run of CJK), part by part.
+        let gpl = std::fs::read_to_string("/usr/share/common-licenses/GPL-3").unwrap();
+        for text in [gpl.clone(), "日本語".repeat(20_000), gpl.replace('\n', " ")] {
+            for encoding in [Encoding::MistralV3, Encoding::Gemma3] {
+                let encoder = open_encoder(encoding);
+                let mut at = 0;
+                let mut total = 0;
+                let mut parts = 0;
+                while at < text.len() {
+                    let (tokens, next) = encoder.count_part(&text, at, 1_000);
+                    assert!(next > at);
+                    total += tokens;
+                    at = next;
+                    parts += 1;
+                }
+                assert_eq!(total, encoder.count(&text), "{encoding:?}");
+                assert_eq!(total, encoder.encode(&text).len(), "{encoding:?}");
+                if text.contains(' ') {
+                    assert!(parts > 10, "{encoding:?}: {parts} parts");
+                }
+            }
+        }
+    }
+
     /// tiktoken-rs's own encoder (fancy-regex, the exact vendor pattern with its look-ahead)
     /// on the vendor's ranks: the engine Meta's and Mistral's code run (Python tiktoken), and
     /// for Qwen, after NFC, the same split and merge as its tokenizer.json.
