@@ -43,8 +43,8 @@ await writeFile(indexPath, html);
 
 // The open tokenizers' tables and licences (tokenizer-tables writes them at every build):
 // the app does not offer them yet (issue #15), so a first visit must not download them
-// (about 6.4 MB). The session that offers them decides how they are cached.
-const NOT_OFFERED_YET = /^tokenizers\/(llama3|llama4|mistral-tekken|qwen3|deepseek-v3)\./;
+// (about 9.8 MB). The session that offers them decides how they are cached.
+const NOT_OFFERED_YET = /^tokenizers\/(llama3|llama4|mistral-tekken|mistral-v3|qwen3|deepseek-v3|gemma3)\./;
 
 // The service worker: every file of the build, and a version that changes with any of them.
 const files = (await readdir(dist, { recursive: true, withFileTypes: true }))
