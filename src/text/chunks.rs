@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use crate::text::tokenize::{Encoder, Truncation};
+use crate::text::tokenize::{Encoder, Encoding, Truncation};
 
 /// Whether `c` is certainly a letter (Unicode category L) under every pattern: ASCII
 /// letters and the main CJK, kana and Hangul blocks. Other letters are not split before,
@@ -48,6 +48,18 @@ pub fn split(text: &str, target: usize) -> Vec<Range<usize>> {
     }
     ranges.push(start..text.len());
     ranges
+}
+
+/// [`split`] for counting with `encoding`: the same ranges where its chunks can be counted
+/// alone ([`Encoding::chunks_count_alone`]); otherwise the whole text as one range, which
+/// [`Encoder::count_part`] still counts a part at a time, cutting only where the count
+/// cannot change.
+pub fn split_for(encoding: Encoding, text: &str, target: usize) -> Vec<Range<usize>> {
+    if encoding.chunks_count_alone() {
+        split(text, target)
+    } else {
+        vec![0..text.len()]
+    }
 }
 
 /// The end of the first range [`split`] would give: only as much of the text is read as
@@ -116,7 +128,6 @@ pub fn truncate(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::tokenize::Encoding;
     use std::sync::OnceLock;
 
     fn encoders() -> &'static Vec<Encoder> {
@@ -180,6 +191,31 @@ mod tests {
             let sum: usize = chunks.iter().map(|chunk| chunk.tokens).sum();
             assert_eq!(sum, encoder.count(&all), "{:?}", encoder.encoding());
         }
+    }
+
+    #[test]
+    fn sentencepiece_style_chunks_add_up_where_they_may_be_counted_alone() {
+        // Gemma 3's chunks, counted alone, add up to the whole count; Mistral v3's would not
+        // (its dummy prefix before every chunk), so split_for keeps its text whole.
+        let root = env!("CARGO_MANIFEST_DIR");
+        let corpus = std::fs::read_dir(format!("{root}/tests/fixtures/tokens/corpus")).unwrap();
+        let mut texts: Vec<String> = corpus
+            .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap())
+            .collect();
+        texts.sort();
+        let all = texts.join("\n");
+        let gemma = Encoder::from_vendor(Encoding::Gemma3).unwrap();
+        let ranges = split_for(Encoding::Gemma3, &all, 64);
+        assert!(ranges.len() > 50, "{} chunks", ranges.len());
+        let sum: usize = ranges.iter().map(|r| gemma.count(&all[r.clone()])).sum();
+        assert_eq!(sum, gemma.count(&all));
+        let mistral = Encoder::from_vendor(Encoding::MistralV3).unwrap();
+        assert_eq!(split_for(Encoding::MistralV3, &all, 64), vec![0..all.len()]);
+        let alone: usize = split(&all, 64)
+            .into_iter()
+            .map(|r| mistral.count(&all[r]))
+            .sum();
+        assert_ne!(alone, mistral.count(&all));
     }
 
     #[test]

@@ -243,16 +243,26 @@ impl Encoding {
         }
     }
 
-    /// Whether a chunk of a text counted on its own ([`Encoder::count`] of the chunk) gives
-    /// the tokens the chunk has inside the whole text, at the split points of
-    /// `text::chunks` (a newline, after a non-space, before a letter). Not for Mistral v3:
-    /// SentencePiece puts its dummy prefix `▁` before every text counted on its own, so a
-    /// chunk alone counts differently; count such a text whole with
-    /// [`Encoder::count_part`], which cuts it only where the result cannot change. (For
-    /// Gemma 3 every newline is an added token of its own, matched before merging, so the
-    /// text on either side of it is merged apart anyway.)
+    /// Whether a chunk of a text counted on its own ([`Encoder::count`] of the chunk) is
+    /// proven to give the tokens the chunk has inside the whole text, at the split points
+    /// of `text::chunks` (a newline, after a non-space, before a letter): for OpenAI's
+    /// encodings (that module's tests) and Gemma 3, where every newline is an added token
+    /// of its own, matched before merging, so the text on either side of it is merged apart
+    /// anyway. Not for Mistral v3: SentencePiece puts its dummy prefix `▁` before every
+    /// text counted on its own, so a chunk alone counts differently. Not for Llama either
+    /// (Meta cuts every 400,000 characters from the start of the whole text), and not
+    /// proven for the others. Count those texts whole with [`Encoder::count_part`], which
+    /// cuts them only where the result cannot change.
     pub fn chunks_count_alone(self) -> bool {
-        !matches!(self, Encoding::MistralV3)
+        matches!(
+            self,
+            Encoding::O200kBase
+                | Encoding::O200kHarmony
+                | Encoding::Cl100kBase
+                | Encoding::P50kBase
+                | Encoding::R50kBase
+                | Encoding::Gemma3
+        )
     }
 
     /// Whether text is put in Unicode NFC before splitting (Qwen's `tokenizer.json` has an
