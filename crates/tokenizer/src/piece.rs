@@ -117,6 +117,10 @@ struct Entry {
     priority: u32,
 }
 
+/// A candidate pair's order: (priority + 1, tie-break by part lengths, piece id); lower
+/// joins first, then the leftmost.
+type PairKey = (u32, u32, u32);
+
 /// Most words remembered in [`Model::counts`] before it starts over.
 const COUNTS_CAPACITY: usize = 65_536;
 
@@ -372,8 +376,7 @@ impl Model {
     /// Counts `text` a part at a time (see `Encoder::count_part`): the tokens of the words
     /// from byte `from` until at least `at_least` bytes are covered, and where it stopped.
     pub fn count_part(&self, text: &str, from: usize, at_least: usize) -> (usize, usize) {
-        if from > text.len() || !text.is_char_boundary(from) || (from == text.len() && from > 0)
-        {
+        if from > text.len() || !text.is_char_boundary(from) || (from == text.len() && from > 0) {
             return (0, text.len());
         }
         let stop = from.saturating_add(at_least);
@@ -500,7 +503,9 @@ impl Model {
         const NONE: u32 = u32::MAX;
         let count = n as u32;
         let mut next: Vec<u32> = (1..=count).collect();
-        let mut prev: Vec<u32> = (0..count).map(|i| i.checked_sub(1).unwrap_or(NONE)).collect();
+        let mut prev: Vec<u32> = (0..count)
+            .map(|i| i.checked_sub(1).unwrap_or(NONE))
+            .collect();
         let mut alive = vec![true; n];
         let mut chars = vec![1u8; n];
         let end_of = |next: &[u32], i: u32| -> u32 {
@@ -525,7 +530,7 @@ impl Model {
             .collect();
         let ties = self.rules.ties;
         // The key of joining symbol i with the one after it, if they join.
-        let key = |next: &[u32], chars: &[u8], i: u32| -> Option<(u32, u32, u32)> {
+        let key = |next: &[u32], chars: &[u8], i: u32| -> Option<PairKey> {
             let j = next[i as usize];
             if j >= count || frozen[i as usize] || frozen[j as usize] {
                 return None;
@@ -545,7 +550,7 @@ impl Model {
                 ),
             })
         };
-        let mut heap: BinaryHeap<Reverse<((u32, u32, u32), u32)>> = (0..count.saturating_sub(1))
+        let mut heap: BinaryHeap<Reverse<(PairKey, u32)>> = (0..count.saturating_sub(1))
             .filter_map(|i| key(&next, &chars, i).map(|k| Reverse((k, i))))
             .collect();
         while let Some(Reverse((popped, i))) = heap.pop() {
@@ -704,7 +709,10 @@ mod tests {
         // "é" is not a piece: its two UTF-8 bytes, one token each.
         assert_eq!(ids(&model, "é"), [(0xC3, 0, 1), (0xA9, 1, 2)]);
         // "a<x>b": a, then the matched piece, then b; a and b never see each other.
-        assert_eq!(ids(&model, "a<x>b"), [(256, 0, 1), (264, 1, 4), (257, 4, 5)]);
+        assert_eq!(
+            ids(&model, "a<x>b"),
+            [(256, 0, 1), (264, 1, 4), (257, 4, 5)]
+        );
     }
 
     #[test]

@@ -524,9 +524,7 @@ impl Encoder {
     /// [`Encoder::from_table`] reads.
     pub fn table(&self) -> Vec<u8> {
         match &self.pieces {
-            Some(model) => {
-                table::write_pieces(self.encoding.table_name(), &model.pieces())
-            }
+            Some(model) => table::write_pieces(self.encoding.table_name(), &model.pieces()),
             None => table::write(self.encoding.table_name(), &self.ranks()),
         }
     }
@@ -1069,7 +1067,9 @@ mod tests {
                     .collect();
                 let ours = encoder.encode(text);
                 if ours != ids || encoder.count(text) != ids.len() {
-                    wrong.push(format!("{encoding:?} {text:?}: ours {ours:?}, vendor {ids:?}"));
+                    wrong.push(format!(
+                        "{encoding:?} {text:?}: ours {ours:?}, vendor {ids:?}"
+                    ));
                 }
             }
         }

@@ -144,7 +144,12 @@ pub fn load_pieces(encoding: Encoding) -> Result<Vec<Piece>, VendorError> {
             let json = std::str::from_utf8(&data).map_err(|e| error(e.to_string()))?;
             read_hf_pieces(json)?
         }
-        _ => return Err(error(format!("{} is not a SentencePiece-style file", path.display()))),
+        _ => {
+            return Err(error(format!(
+                "{} is not a SentencePiece-style file",
+                path.display()
+            )))
+        }
     };
     if declared != rules {
         return Err(error(format!(
@@ -281,7 +286,9 @@ pub fn read_sentencepiece(data: &[u8]) -> Result<(Vec<Piece>, Rules), VendorErro
         return refuse("treats whitespace as a suffix");
     }
     if charsmap != 0 || name != "identity" {
-        return refuse(&format!("normalizes text ({name}, {charsmap} bytes of rules)"));
+        return refuse(&format!(
+            "normalizes text ({name}, {charsmap} bytes of rules)"
+        ));
     }
     if remove_extra || !escape {
         return refuse("removes extra whitespace or does not escape it");
@@ -305,7 +312,9 @@ pub fn read_sentencepiece(data: &[u8]) -> Result<(Vec<Piece>, Rules), VendorErro
             2 | 3 => PieceKind::Control,
             4 => {
                 if shown.contains([' ', SPACE]) {
-                    return refuse(&format!("has the user-defined piece {shown:?} with a space"));
+                    return refuse(&format!(
+                        "has the user-defined piece {shown:?} with a space"
+                    ));
                 }
                 PieceKind::Matched
             }
@@ -415,7 +424,8 @@ pub fn read_hf_pieces(json: &str) -> Result<(Vec<Piece>, Rules), VendorError> {
     {
         return refuse("has dropout, subword affixes or ignore_merges".into());
     }
-    let replace = serde_json::json!({"type": "Replace", "pattern": {"String": " "}, "content": "\u{2581}"});
+    let replace =
+        serde_json::json!({"type": "Replace", "pattern": {"String": " "}, "content": "\u{2581}"});
     if file.normalizer != replace {
         return refuse(format!("has the normalizer {}", file.normalizer));
     }
@@ -451,11 +461,17 @@ pub fn read_hf_pieces(json: &str) -> Result<(Vec<Piece>, Rules), VendorError> {
     }
     for token in file.added_tokens.iter().filter(|t| !t.special) {
         if token.normalized || token.lstrip || token.rstrip || token.single_word {
-            return refuse(format!("has the added token {:?} with options", token.content));
+            return refuse(format!(
+                "has the added token {:?} with options",
+                token.content
+            ));
         }
         let id = usize::try_from(token.id).unwrap_or(usize::MAX);
         if texts.get(id) != Some(&token.content) {
-            return refuse(format!("has the added token {:?} outside its vocabulary", token.content));
+            return refuse(format!(
+                "has the added token {:?} outside its vocabulary",
+                token.content
+            ));
         }
         kinds[id] = PieceKind::Matched;
     }
