@@ -59,25 +59,31 @@ pub fn split(text: &str, target: usize) -> Vec<Range<usize>> {
 }
 
 /// Splits `text` into consecutive ranges whose counts with `encoding` add up to the whole
-/// text's: [`split`]'s safe points of about `target` bytes, or for an encoding with
-/// windows (Meta's), exactly at every window boundary.
+/// text's: for an encoding with windows (Meta's), exactly at every window boundary; where
+/// chunks can be counted alone ([`Encoding::chunks_count_alone`]), [`split`]'s safe points
+/// of about `target` bytes; otherwise the whole text as one range, which
+/// [`Encoder::count_part`] still counts a part at a time, cutting only where the count
+/// cannot change.
 pub fn split_for(encoding: Encoding, text: &str, target: usize) -> Vec<Range<usize>> {
-    let Some(window) = encoding.window_chars() else {
-        return split(text, target);
-    };
-    let mut ranges = Vec::new();
-    let mut start = 0;
-    let mut chars = 0;
-    for (at, _) in text.char_indices() {
-        if chars == window {
-            ranges.push(start..at);
-            start = at;
-            chars = 0;
+    if let Some(window) = encoding.window_chars() {
+        let mut ranges = Vec::new();
+        let mut start = 0;
+        let mut chars = 0;
+        for (at, _) in text.char_indices() {
+            if chars == window {
+                ranges.push(start..at);
+                start = at;
+                chars = 0;
+            }
+            chars += 1;
         }
-        chars += 1;
+        ranges.push(start..text.len());
+        ranges
+    } else if encoding.chunks_count_alone() {
+        split(text, target)
+    } else {
+        std::iter::once(0..text.len()).collect()
     }
-    ranges.push(start..text.len());
-    ranges
 }
 
 /// The end of the first range [`split`] would give: only as much of the text is read as
@@ -146,7 +152,6 @@ pub fn truncate(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::tokenize::Encoding;
     use std::sync::OnceLock;
 
     fn encoders() -> &'static Vec<Encoder> {
@@ -210,6 +215,32 @@ mod tests {
             let sum: usize = chunks.iter().map(|chunk| chunk.tokens).sum();
             assert_eq!(sum, encoder.count(&all), "{:?}", encoder.encoding());
         }
+    }
+
+    #[test]
+    fn sentencepiece_style_chunks_add_up_where_they_may_be_counted_alone() {
+        // Gemma 3's chunks, counted alone, add up to the whole count; Mistral v3's would not
+        // (its dummy prefix before every chunk), so split_for keeps its text whole.
+        let root = env!("CARGO_MANIFEST_DIR");
+        let corpus = std::fs::read_dir(format!("{root}/tests/fixtures/tokens/corpus")).unwrap();
+        let mut texts: Vec<String> = corpus
+            .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap())
+            .collect();
+        texts.sort();
+        let all = texts.join("\n");
+        let gemma = Encoder::from_vendor(Encoding::Gemma3).unwrap();
+        let ranges = split_for(Encoding::Gemma3, &all, 64);
+        assert!(ranges.len() > 50, "{} chunks", ranges.len());
+        let sum: usize = ranges.iter().map(|r| gemma.count(&all[r.clone()])).sum();
+        assert_eq!(sum, gemma.count(&all));
+        let mistral = Encoder::from_vendor(Encoding::MistralV3).unwrap();
+        let whole = split_for(Encoding::MistralV3, &all, 64);
+        assert!(whole.len() == 1 && whole[0] == (0..all.len()));
+        let alone: usize = split(&all, 64)
+            .into_iter()
+            .map(|r| mistral.count(&all[r]))
+            .sum();
+        assert_ne!(alone, mistral.count(&all));
     }
 
     #[test]
@@ -279,6 +310,37 @@ mod tests {
                 })
                 .collect()
         })
+    }
+
+    #[test]
+    fn open_tokenizer_chunk_counts_add_up_on_the_fixture_corpus() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let corpus = std::fs::read_dir(format!("{root}/tests/fixtures/tokens/corpus")).unwrap();
+        let mut texts: Vec<(String, String)> = corpus
+            .map(|entry| {
+                let path = entry.unwrap().path();
+                (
+                    path.display().to_string(),
+                    std::fs::read_to_string(&path).unwrap(),
+                )
+            })
+            .collect();
+        texts.sort();
+        let all: Vec<String> = texts.into_iter().map(|(_, text)| text).collect();
+        let all = all.join("\n");
+        for encoder in open_encoders() {
+            let ranges = split_for(encoder.encoding(), &all, 64);
+            if encoder.encoding().chunks_count_alone() {
+                assert!(
+                    ranges.len() > 50,
+                    "{:?}: {} chunks",
+                    encoder.encoding(),
+                    ranges.len()
+                );
+            }
+            let sum: usize = ranges.into_iter().map(|r| encoder.count(&all[r])).sum();
+            assert_eq!(sum, encoder.count(&all), "{:?}", encoder.encoding());
+        }
     }
 
     proptest::proptest! {
