@@ -243,7 +243,7 @@ pub fn CalibrationPanel(
                             prop:value=move || reported.get() on:input=move |ev| reported.set(event_target_value(&ev)) />
                         <span class="error" id="calibration-error" data-testid="calibration-error" role="alert">{move || field_error.get()}</span>
                     </label>
-                    <button type="submit" data-testid="calibration-add" disabled=move || estimate.with_o200k.get().then_some(false).unwrap_or(true)>"Add"</button>
+                    <button type="submit" data-testid="calibration-add" disabled=move || !estimate.with_o200k.get()>"Add"</button>
                 </form>
                 <p data-testid="calibration-ratio">
                     {move || match samples() {

@@ -49,13 +49,12 @@ pub struct TokensState {
     pub text: RwSignal<String>,
     /// The encoding that counts it.
     pub encoding: RwSignal<Encoding>,
-    /// The exact token count of the text (or, in chat mode, of the conversation), once
-    /// the encoding's table is ready and counting is done.
-    pub count: Memo<Option<usize>>,
     /// The text's count by chunks, and the progress of counting a long text.
     pub counter: Counter,
-    /// The count that the costs and the context check use: [`TokensState::count`], or
-    /// for a model counted as an estimate and calibrated, its calibrated count.
+    /// The count that the costs and the context check use: the exact token count of the
+    /// text (or, in chat mode, of the conversation) once the encoding's table is ready and
+    /// counting is done, or for a model counted as an estimate and calibrated, its
+    /// calibrated count.
     pub billed: Memo<Option<usize>>,
 }
 
@@ -225,7 +224,6 @@ pub fn TokensView() -> impl IntoView {
     let state = TokensState {
         text,
         encoding,
-        count,
         counter,
         billed: estimate_of.billed,
     };
