@@ -11,6 +11,7 @@ pub mod chat;
 pub mod chips;
 pub mod chunks;
 pub mod compress;
+pub mod families;
 pub mod file;
 pub mod stats;
 pub use burnrate_tokenizer::{table, tokenize};
