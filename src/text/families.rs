@@ -311,6 +311,21 @@ pub fn shipped() -> Vec<(Encoding, &'static Tokenizer)> {
         .collect()
 }
 
+/// The words the shipped tokenizers' licences ask to be displayed prominently, once each,
+/// in [`shipped`]'s order: "Built with Meta Llama 3" (Llama 3 Community License, 1.b.i),
+/// "Built with Llama" (Llama 4 Community License, 1.b.i).
+pub fn built_with() -> Vec<&'static str> {
+    let mut words: Vec<&'static str> = Vec::new();
+    for (_, entry) in shipped() {
+        if let Some(display) = entry.display {
+            if !words.contains(&display) {
+                words.push(display);
+            }
+        }
+    }
+    words
+}
+
 /// How much more (or, negative, fewer) tokens `count` is than `reference`, as a fraction:
 /// (count − reference) / reference. 112 against 100 is 0.12; 90 against 100 is −0.1.
 /// `None` when the reference is 0 (an empty text: nothing to compare).
@@ -487,6 +502,14 @@ mod tests {
             TIKTOKEN_RS.version
         );
         assert!(lock.contains(&entry), "Cargo.lock has another tiktoken-rs");
+    }
+
+    #[test]
+    fn built_with_lists_each_required_display_once() {
+        assert_eq!(
+            built_with(),
+            ["Built with Meta Llama 3", "Built with Llama"]
+        );
     }
 
     #[test]
