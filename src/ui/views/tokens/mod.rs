@@ -2,6 +2,7 @@
 //! costs on every model, and cutting a text to a token budget.
 
 mod chat_editor;
+mod compare_panel;
 mod cost_panel;
 mod counting;
 mod token_chips;
@@ -502,6 +503,7 @@ pub fn TokensView() -> impl IntoView {
                 <TokenChips />
             </div>
             <CostPanel model=model />
+            <div hidden=move || chat_mode.get()><compare_panel::ComparePanel /></div>
             <div hidden=move || chat_mode.get()>
                 <TruncatePanel />
             </div>
