@@ -5,8 +5,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ARTIFACTS, DIST, ROOT, SUB_PATH, byTestId, startApp } from './harness.mjs';
+
+const AXE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let app;
 let catalog;
@@ -122,3 +125,23 @@ test('screenshots: desktop and a 390 px phone, without sideways scrolling', asyn
     await context.close();
   }
 });
+
+for (const scheme of ['light', 'dark']) {
+  test(`axe finds no serious or critical violation on the About page, every file unfolded (${scheme})`, async () => {
+    const { context, page, log } = await app.open('/#/about', { colorScheme: scheme });
+    await page.locator(byTestId('about-licence-llama3')).waitFor();
+    const summaries = page.locator('#main details summary');
+    for (let index = 0; index < (await summaries.count()); index++) await summaries.nth(index).click();
+    await page.waitForFunction(() => !document.querySelector('#main details [role="status"]'));
+    await page.evaluate(AXE);
+    const result = await page.evaluate(() =>
+      window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+    );
+    const found = result.violations
+      .filter((violation) => ['serious', 'critical'].includes(violation.impact))
+      .map((violation) => `${violation.id}: ${violation.help} ${violation.nodes.slice(0, 3).map((node) => node.target.join(' '))}`);
+    assert.deepEqual(found, []);
+    app.assertClean(log);
+    await context.close();
+  });
+}

@@ -5,8 +5,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ARTIFACTS, DIST, ROOT, byTestId, startApp } from './harness.mjs';
+
+const AXE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const FIXTURES = join(ROOT, 'tests/fixtures/tokens');
 let app;
@@ -112,6 +115,15 @@ test('every tokenizer counts the text as its vendor does, side by side, after th
 
   await mkdir(ARTIFACTS, { recursive: true });
   await page.locator(byTestId('compare-panel')).screenshot({ path: join(ARTIFACTS, 'compare-desktop.png') });
+  // The open panel passes axe (serious and critical WCAG 2 A/AA rules).
+  await page.evaluate(AXE);
+  const axe = await page.evaluate(() =>
+    window.axe.run('[data-testid="compare-panel"]', { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+  );
+  assert.deepEqual(
+    axe.violations.filter((violation) => ['serious', 'critical'].includes(violation.impact)).map((violation) => violation.id),
+    [],
+  );
 
   // A new text is counted afresh with every tokenizer.
   await typeCorpusFile(page, 'rust-code.rs');
@@ -141,6 +153,38 @@ test('the panel reads as cards on a 390 px phone, without sideways scrolling', a
   assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
   await mkdir(ARTIFACTS, { recursive: true });
   await page.locator(byTestId('compare-panel')).screenshot({ path: join(ARTIFACTS, 'compare-phone.png') });
+  app.assertClean(log);
+  await context.close();
+});
+
+test('closing the panel while it counts a long text, then opening it again, finishes every row', async () => {
+  // About 600 KB of text not written for this test: Debian's copyright files.
+  const { execFileSync } = await import('node:child_process');
+  const text = execFileSync('sh', ['-c', 'cat /usr/share/doc/*/copyright | head -c 600000'], {
+    maxBuffer: 1 << 24,
+  }).toString('utf8').replace(/\r/g, '').replace(/\uFFFD+$/, '');
+  const { context, page, log } = await app.open('/#/tokens');
+  await page.locator(byTestId('token-input')).waitFor();
+  // Set in one go (page.fill types into the box far more slowly at this size).
+  await page.evaluate((text) => {
+    const area = document.querySelector('[data-testid="token-input"]');
+    area.value = text;
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+  }, text);
+  await page.locator(byTestId('token-count')).filter({ hasText: /^[\d,]+$/ }).waitFor({ timeout: 60_000 });
+  const mainCount = await page.locator(byTestId('token-count')).innerText();
+
+  await page.click(byTestId('compare-open'));
+  const names = await rowNames(page);
+  // Close as soon as some row is being counted, before all are done.
+  await page.waitForFunction(() => /Counting/.test(document.querySelector('[data-testid="compare-panel"]').textContent), null, { timeout: 60_000 });
+  await page.click(byTestId('compare-open'));
+  assert.equal(await page.getAttribute(byTestId('compare-open'), 'aria-expanded'), 'false');
+  await page.click(byTestId('compare-open'));
+  const counts = await countsOf(page, names);
+  // The main count is o200k_base's; the panel's o200k rows agree with it.
+  assert.equal(counts.o200k_base, number(mainCount));
+  assert.equal(counts.o200k_harmony, number(mainCount));
   app.assertClean(log);
   await context.close();
 });

@@ -131,6 +131,7 @@ fn LicenceFile(
     let name = path.rsplit('/').next().unwrap_or(&path).to_owned();
     let text = RwSignal::new(None::<Result<String, String>>);
     let href = path.clone();
+    let label = format!("The text of {name}");
     let on_toggle = move |ev: leptos::ev::Event| {
         use wasm_bindgen::JsCast;
         let open = ev
@@ -155,7 +156,11 @@ fn LicenceFile(
             <p class="hint"><a href=href type="text/plain">{format!("Open {name}")}</a></p>
             {move || match text.get() {
                 None => view! { <p class="hint" role="status">"Reading…"</p> }.into_any(),
-                Some(Ok(text)) => view! { <pre>{text}</pre> }.into_any(),
+                // Scrolls when long: focusable, so the keyboard can scroll it too.
+                Some(Ok(text)) => view! {
+                    <pre tabindex="0" role="region" aria-label=label.clone()>{text}</pre>
+                }
+                .into_any(),
                 Some(Err(problem)) => view! { <p role="alert">{problem}</p> }.into_any(),
             }}
         </details>

@@ -73,8 +73,16 @@ pub fn ComparePanel() -> impl IntoView {
             leptos::task::spawn_local(async move {
                 // Not in the task that changed the text or opened the panel.
                 yield_now().await;
+                // Closing the panel stops counting; the row being counted is dropped, to be
+                // counted again on opening. A new text stops it too (a newer task runs).
+                let stop = move || {
+                    if running.get_value() == Some(current) {
+                        running.set_value(None);
+                    }
+                };
                 loop {
-                    if generation.get_value() != current {
+                    if generation.get_value() != current || !open.get_untracked() {
+                        stop();
                         return;
                     }
                     let next = encodings.iter().find_map(|&encoding| {
@@ -87,19 +95,24 @@ pub fn ComparePanel() -> impl IntoView {
                         }
                     });
                     let Some((encoding, encoder)) = next else {
-                        running.set_value(None);
+                        stop();
                         return;
                     };
-                    let Some(count) =
-                        count_in_slices(&encoder, encoding, state.text, counts, || {
-                            generation.get_value() == current
-                        })
-                        .await
-                    else {
-                        return;
-                    };
-                    counts.update(|counts| {
-                        counts.insert(encoding, RowCount::Done(count));
+                    let still_wanted =
+                        move || generation.get_value() == current && open.get_untracked();
+                    let counted =
+                        count_in_slices(&encoder, encoding, state.text, counts, still_wanted).await;
+                    if generation.get_value() != current {
+                        stop();
+                        return; // The counts were cleared for the new text.
+                    }
+                    counts.update(|counts| match counted {
+                        Some(count) => {
+                            counts.insert(encoding, RowCount::Done(count));
+                        }
+                        None => {
+                            counts.remove(&encoding);
+                        }
                     });
                 }
             });
