@@ -7,16 +7,21 @@
 // the same page and run; other times get a ceiling of 3 × their goal ("broken by a wide
 // margin"), or 3 × today's figure where the goal is not met yet (so that CI catches a
 // regression without failing on a known gap; the gap stays visible as "goal not met").
+// The open tokenizers (issue #15) add four rows per family of benches/families.mjs, from
+// benches/open-tokenizers.mjs; the check also fails when Burnrate's count of a corpus file
+// differs from the vendor's own, in the browser. A failure names the family and the figure.
 // Usage: node benches/results.mjs [--check]
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ARTIFACTS } from '../tests/e2e/harness.mjs';
+import { FAMILY_BUDGETS, OPEN_FAMILIES } from './families.mjs';
 
 const read = async (name) => JSON.parse(await readFile(join(ARTIFACTS, 'bench', name), 'utf8'));
 const shell = await read('shell.json');
 const tokenize = await read('tokenize.json');
 const projection = await read('projection.json');
 const paste = await read('paste.json');
+const open = await read('open-tokenizers.json');
 
 const wasmBrotli = shell.wasm.shell.brotli;
 // A first visit opens the Tokens view, which also loads the tokenizer: the shell plus
@@ -49,16 +54,37 @@ const MEASURES = [
     'ceiling 3 × goal'],
 ];
 
+// The open tokenizers' budgets (issue #15), one set of rows per family of
+// benches/families.mjs. A family without figures (its table is not in this build, or it
+// has no @lenml/tokenizer package to compare with) gets a row with no value, status
+// "not measured", which never fails the check.
+const { firstCountMs, throughputRatio, heapBytes } = FAMILY_BUDGETS;
+for (const family of OPEN_FAMILIES) {
+  const figures = open.families[family.name];
+  const why = figures ? null : (open.skipped.find((skip) => skip.family === family.name)?.reason ?? 'not in open-tokenizers.json');
+  const value = (pick) => (figures ? pick(figures) : null);
+  MEASURES.push(
+    [`${family.name}: token table, brotli`, value((f) => f.table.brotli), 'bytes', family.tableBudget, family.tableBudget, 'lower',
+      why ?? `goal of #15 (dist/${figures.table.file}, brotli -q 11); sizes are exact: ceiling = goal`],
+    [`${family.name}: first count after first selected, table download included`, value((f) => f.first_count.ms), 'ms', firstCountMs, 3 * firstCountMs, 'lower',
+      why ?? `goal of #15, on localhost, a ${figures.first_count.prompt_chars}-character prompt, through ${figures.first_count.method}; ceiling 3 × goal`],
+    [`${family.name}: count throughput / @lenml/tokenizers`, value((f) => f.throughput.ratio_burnrate_to_lenml), 'ratio', throughputRatio, throughputRatio, 'higher',
+      why ?? figures.throughput.not_compared ?? `goal of #15: ${figures.throughput.against}, same page and text (${figures.throughput.text_bytes} bytes that do not repeat), caches cleared; ${figures.throughput.counts_agree ? 'both count the same' : `counts differ: ${figures.throughput.counts.burnrate} vs ${figures.throughput.counts.lenml}`}; ceiling = goal (a ratio in one page)`],
+    [`${family.name}: wasm heap once its encoder is built`, value((f) => f.wasm_heap_bytes.after_first_encoder), 'bytes', heapBytes, heapBytes, 'lower',
+      why ?? `goal of #15: the page's whole wasm memory (the app, o200k_base and this family; the family's encoder grew it by ${figures.wasm_heap_bytes.grown_by_first_encoder} bytes); ceiling = goal`],
+  );
+}
+
 const rows = MEASURES.map(([name, value, unit, goal, ceiling, better, note]) => {
   const within = (limit) => (better === 'lower' ? value <= limit : value >= limit);
   return {
     name,
-    value: Math.round(value * 100) / 100,
+    value: value === null ? null : Math.round(value * 100) / 100,
     unit,
     goal,
     ceiling,
     better,
-    status: within(goal) ? 'goal met' : within(ceiling) ? 'goal not met' : 'past ceiling',
+    status: value === null ? 'not measured' : within(goal) ? 'goal met' : within(ceiling) ? 'goal not met' : 'past ceiling',
     note,
   };
 });
@@ -69,19 +95,31 @@ const results = {
     tokenize: tokenize.measured_at,
     projection: projection.measured_at ?? null,
     paste: paste.measured_at,
+    open_tokenizers: open.measured_at,
   },
   counts_agree: tokenize.counts_agree,
+  open_tokenizer_counts_exact: open.burnrate_counts_exact,
   measures: rows,
 };
 await writeFile(join(ARTIFACTS, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
 for (const row of rows) {
-  console.log(`${row.status.padEnd(12)} ${row.name}: ${row.value} ${row.unit} (goal ${row.better === 'lower' ? '≤' : '≥'} ${row.goal}, ceiling ${row.ceiling})`);
+  const limits = `(goal ${row.better === 'lower' ? '≤' : '≥'} ${row.goal}, ceiling ${row.ceiling})`;
+  console.log(`${row.status.padEnd(12)} ${row.name}: ${row.value === null ? `${limits}: ${row.note}` : `${row.value} ${row.unit} ${limits}`}`);
 }
 console.log('written to artifacts/bench/results.json');
 if (process.argv.includes('--check')) {
-  const broken = rows.filter((row) => row.status === 'past ceiling');
-  if (broken.length || !tokenize.counts_agree) {
-    console.error(`budget check FAILED: ${broken.map((row) => row.name).join('; ') || 'token counts differ from gpt-tokenizer'}`);
+  const broken = rows
+    .filter((row) => row.status === 'past ceiling')
+    .map((row) => `${row.name} is ${row.value} ${row.unit}, past its ceiling of ${row.ceiling} ${row.unit} (goal ${row.goal})`);
+  if (!tokenize.counts_agree) broken.push('o200k_base: token counts differ from gpt-tokenizer (artifacts/bench/tokenize.json)');
+  for (const [name, figures] of Object.entries(open.families)) {
+    const differs = figures.vendor_counts.burnrate_differs;
+    if (!figures.vendor_counts.burnrate_exact) {
+      broken.push(`${name}: Burnrate's count differs from the vendor's (${figures.vendor_counts.reference}) on ${differs.map((row) => `${row.file} (${row.burnrate} vs ${row.vendor})`).join(', ') || 'every file: no reference counts'}`);
+    }
+  }
+  if (broken.length) {
+    console.error(`budget check FAILED:\n  ${broken.join('\n  ')}`);
     process.exit(1);
   }
   console.log('budget check passed: nothing past its ceiling');

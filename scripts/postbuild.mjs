@@ -41,16 +41,17 @@ if (!html.includes('http-equiv="Content-Security-Policy"')) {
 }
 await writeFile(indexPath, html);
 
-// The open tokenizers' tables and licences (tokenizer-tables writes them at every build):
-// the app does not offer them yet (issue #15), so a first visit must not download them
-// (about 6.4 MB). The session that offers them decides how they are cached.
-const NOT_OFFERED_YET = /^tokenizers\/(llama3|llama4|mistral-tekken|qwen3|deepseek-v3)\./;
+// The open tokenizers' tables and licences (tokenizer-tables writes them at every build)
+// download only when a family is first chosen, so a first visit does not fetch them (about
+// 9 MB) and the service worker does not precache them: it stores each one when the app
+// first fetches it (sw.js), so a family used once also works offline.
+const ON_DEMAND = /^tokenizers\/(llama3|llama4|mistral-tekken|mistral-v3|qwen3|deepseek-v3|gemma3)\./;
 
 // The service worker: every file of the build, and a version that changes with any of them.
 const files = (await readdir(dist, { recursive: true, withFileTypes: true }))
   .filter((entry) => entry.isFile())
   .map((entry) => relative(dist, join(entry.parentPath ?? entry.path, entry.name)).split(sep).join('/'))
-  .filter((file) => file !== 'sw.js' && !file.endsWith('.png') && !NOT_OFFERED_YET.test(file))
+  .filter((file) => file !== 'sw.js' && !file.endsWith('.png') && !ON_DEMAND.test(file))
   .sort();
 const version = createHash('sha256');
 for (const file of files) {

@@ -6,8 +6,10 @@
 // - activate: caches of other builds are deleted;
 // - fetch: requests to the site's own files go to the network first, so that a new
 //   deploy is used on the next load; when the network fails (offline), the stored copy
-//   answers. Page navigations fall back to the stored index.html. Nothing else is stored:
-//   the app sends no data anywhere, so only these static files are ever cached.
+//   answers. Page navigations fall back to the stored index.html. The open tokenizers'
+//   tables under tokenizers/, which are not in FILES (they download when a family is first
+//   chosen), are stored when first fetched. Nothing else is stored: the app sends no data
+//   anywhere, so only these static files are ever cached.
 const VERSION = '__VERSION__';
 const FILES = __FILES__;
 const CACHE = `burnrate-${VERSION}`;
@@ -35,7 +37,14 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || !request.url.startsWith(scope)) return;
   event.respondWith(
-    fetch(request).catch(async () => {
+    fetch(request).then(async (response) => {
+      const file = request.url.slice(scope.length).split(/[?#]/)[0];
+      if (response.ok && file.startsWith('tokenizers/') && !FILES.includes(file)) {
+        // A full quota must not fail the download itself.
+        await caches.open(CACHE).then((cache) => cache.put(request, response.clone())).catch(() => {});
+      }
+      return response;
+    }).catch(async () => {
       const cache = await caches.open(CACHE);
       const stored = await cache.match(request, { ignoreSearch: true, ignoreVary: true });
       if (stored) return stored;

@@ -4,6 +4,7 @@
 //! later, share links and saved scenarios).
 //! Must not know: the DOM, Leptos or any browser API; callers hand it plain strings.
 
+pub mod calibration;
 pub mod compress_rules;
 pub mod csv_table;
 pub mod dom;

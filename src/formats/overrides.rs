@@ -10,7 +10,9 @@
 //!
 //! Prices are US dollars per million tokens. A custom model takes the fields of a catalog
 //! entry (`money::catalog::file::ModelEntry`); only `id`, `input` and `output` are
-//! required. The overrides themselves ([`Overrides`]) belong to `money`, which applies
+//! required. It may name its `tokenizer` (`"llama3"`, `"estimate"`…; absent means an
+//! estimate); an `encoding` written by an older build is read as its tokenizer and written
+//! back as `tokenizer`, in the same place. The overrides themselves ([`Overrides`]) belong to `money`, which applies
 //! them; this module only reads and writes them.
 //!
 //! An invalid file is rejected whole, with a message naming the entry and the field, so
@@ -22,7 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::json::{Field, Object, Printed};
 use crate::money::catalog::file::{self, check_header, not_an_object, read_object, ModelEntry};
-use crate::money::catalog::{CatalogError, ErrorKind, Model, Origin};
+use crate::money::catalog::{CatalogError, ErrorKind, Model, ModelTokenizer, Origin};
 use crate::money::overrides::{Overrides, PriceEdit};
 use crate::money::units::UsdPerMTok;
 
@@ -159,7 +161,13 @@ fn custom_entry(model: &Model) -> ModelEntry {
         batch_output: dollars(model.prices.batch_output),
         context_window: model.context_window.into(),
         max_output: model.max_output.into(),
-        encoding: model.encoding.clone().into(),
+        // An estimate is what a model that names no tokenizer is, so it is left out: files
+        // written before `tokenizer` existed come back byte for byte.
+        encoding: Field::Absent,
+        tokenizer: match &model.tokenizer {
+            ModelTokenizer::Estimate => Field::Absent,
+            named => Field::Given(named.name().to_owned()),
+        },
         tier: Field::Given(model.tier.slug().to_owned()),
         tiers: Field::Absent,
         deprecated: Field::Absent,
@@ -211,6 +219,52 @@ mod tests {
         let overridden = catalog.with_overrides(&overrides);
         assert_eq!(overridden.models.len(), catalog.models.len());
         assert_eq!(overridden.get("gpt-4o").unwrap().origin, Origin::Custom);
+    }
+
+    #[test]
+    fn a_custom_model_names_its_tokenizer() {
+        let file = r#"{"format":"burnrate-price-overrides","version":1,"custom":[
+            {"id":"ours","input":1,"output":1,"tokenizer":"llama3"},
+            {"id":"newer","input":1,"output":1,"tokenizer":"klingon-9"},
+            {"id":"plain","input":1,"output":1}]}"#;
+        let overrides = parse(file).unwrap();
+        let tokenizers: Vec<&ModelTokenizer> = overrides
+            .custom
+            .iter()
+            .map(|model| &model.tokenizer)
+            .collect();
+        assert_eq!(
+            tokenizers,
+            [
+                &ModelTokenizer::Exact(crate::text::tokenize::Encoding::Llama3),
+                &ModelTokenizer::Unknown("klingon-9".into()),
+                &ModelTokenizer::Estimate,
+            ]
+        );
+        let written = to_json(&overrides);
+        assert!(written.contains(r#""tokenizer": "llama3""#), "{written}");
+        // A name this build does not know is written back as it was read.
+        assert!(written.contains(r#""tokenizer": "klingon-9""#), "{written}");
+        assert_eq!(written.matches("tokenizer").count(), 2, "{written}");
+        assert_eq!(parse(&written).unwrap(), overrides);
+    }
+
+    #[test]
+    fn an_old_custom_models_encoding_is_written_back_as_its_tokenizer() {
+        let old = r#"{"format":"burnrate-price-overrides","version":1,"custom":[{"id":"x","input":1,"output":1,"encoding":"cl100k_base"}]}"#;
+        let overrides = parse(old).unwrap();
+        assert_eq!(
+            overrides.custom[0].tokenizer,
+            ModelTokenizer::Exact(crate::text::tokenize::Encoding::Cl100kBase)
+        );
+        let written = to_json(&overrides);
+        assert!(!written.contains("encoding"), "{written}");
+        // In the place `encoding` had (before `id`), so only the key changes.
+        assert!(
+            written.contains("\"tokenizer\": \"cl100k_base\",\n      \"id\": \"x\""),
+            "{written}"
+        );
+        assert_eq!(parse(&written).unwrap(), overrides);
     }
 
     #[test]

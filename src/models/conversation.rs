@@ -321,7 +321,7 @@ mod tests {
             tiers: Vec::new(),
             context_window: Some(1_000),
             max_output: None,
-            encoding: None,
+            tokenizer: crate::money::catalog::ModelTokenizer::Estimate,
             tier: CapabilityTier::Balanced,
             deprecated: false,
             origin: Origin::Shipped,

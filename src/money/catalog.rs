@@ -15,6 +15,7 @@ use std::fmt;
 
 use crate::money::overrides::Overrides;
 use crate::money::units::{PriceError, Tokens, UsdPerMTok};
+use crate::text::tokenize::Encoding;
 
 pub mod file;
 
@@ -199,6 +200,99 @@ const NOT_FOR_TEXT: [&str; 15] = [
     "ocr",
 ];
 
+/// Every tokenizer name a catalog or a custom model may give (the catalog's `tokenizer`
+/// field, written by `scripts/update-prices`): the encodings' names, a contract shared with
+/// the Tokens view's `encoding-select`, and [`ESTIMATE`].
+pub const TOKENIZER_NAMES: [&str; 13] = [
+    "o200k_base",
+    "o200k_harmony",
+    "cl100k_base",
+    "p50k_base",
+    "r50k_base",
+    "llama3",
+    "llama4",
+    "mistral-tekken",
+    "mistral-v3",
+    "qwen3",
+    "deepseek-v3",
+    "gemma3",
+    ESTIMATE,
+];
+
+/// The tokenizer name of a model whose own tokenizer is not public (or not one that
+/// Burnrate has): it is counted with o200k_base and shown as an estimate with a range
+/// (`text::estimate`).
+pub const ESTIMATE: &str = "estimate";
+
+/// How a model's text is counted, as the views use it: [`ModelTokenizer::encoding`] is the
+/// encoding to select when the model is chosen (`None` for an estimate, which counts with
+/// [`Encoding::DEFAULT`]), and [`ModelTokenizer::is_estimate`] says whether to show the count
+/// as an estimate with a range.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ModelTokenizer {
+    /// The model's own tokenizer: its counts are exact.
+    Exact(Encoding),
+    /// The model's tokenizer is not public: counted with o200k_base, an estimate.
+    Estimate,
+    /// A name this build does not know (a newer catalog's, or a hand-edited file's). The
+    /// model loads and is counted as an estimate; the name is kept, so that the overrides
+    /// writer writes a custom model back as it was read.
+    Unknown(String),
+}
+
+impl ModelTokenizer {
+    /// The tokenizer called `name` (a catalog's `tokenizer` field, or an old file's
+    /// `encoding`): [`ESTIMATE`] is an estimate, an encoding's name (among all encodings,
+    /// offered in the app or not: [`Encoding::from_any_name`]) is exact, and any other name is
+    /// [`ModelTokenizer::Unknown`]. Never fails: an unknown name must not stop a catalog
+    /// or an overrides file from loading.
+    pub fn from_name(name: &str) -> ModelTokenizer {
+        if name == ESTIMATE {
+            return ModelTokenizer::Estimate;
+        }
+        Encoding::from_any_name(name).map_or_else(
+            || ModelTokenizer::Unknown(name.to_owned()),
+            ModelTokenizer::Exact,
+        )
+    }
+
+    /// The name as written in files: the encoding's name, `estimate`, or the unknown name.
+    pub fn name(&self) -> &str {
+        match self {
+            ModelTokenizer::Exact(encoding) => encoding.name(),
+            ModelTokenizer::Estimate => ESTIMATE,
+            ModelTokenizer::Unknown(name) => name,
+        }
+    }
+
+    /// The model's own encoding, when its counts are exact.
+    pub fn encoding(&self) -> Option<Encoding> {
+        match self {
+            ModelTokenizer::Exact(encoding) => Some(*encoding),
+            ModelTokenizer::Estimate | ModelTokenizer::Unknown(_) => None,
+        }
+    }
+
+    /// Its encoding when the app offers it ([`Encoding::from_name`]): what the views select
+    /// today. An open family's encoding that the app does not offer yet is `None`, and the
+    /// view counts such a model as an estimate, as before the catalog named it.
+    pub fn offered_encoding(&self) -> Option<Encoding> {
+        self.encoding()
+            .filter(|encoding| Encoding::from_name(encoding.name()).is_some())
+    }
+
+    /// The encoding that counts this model's text: its own, or [`Encoding::DEFAULT`]
+    /// (o200k_base) for an estimate.
+    pub fn counting_encoding(&self) -> Encoding {
+        self.encoding().unwrap_or(Encoding::DEFAULT)
+    }
+
+    /// Whether counts for this model are estimates (to be shown with a range).
+    pub fn is_estimate(&self) -> bool {
+        self.encoding().is_none()
+    }
+}
+
 /// One priced model.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {
@@ -220,8 +314,8 @@ pub struct Model {
     pub context_window: Option<u64>,
     /// Maximum output tokens, where known.
     pub max_output: Option<u64>,
-    /// The tiktoken encoding (OpenAI models only), such as `o200k_base`.
-    pub encoding: Option<String>,
+    /// How its text is counted: exactly with its own encoding, or as an estimate.
+    pub tokenizer: ModelTokenizer,
     /// Capability class.
     pub tier: CapabilityTier,
     /// The provider has deprecated the model.
@@ -531,7 +625,7 @@ mod tests {
         assert_eq!(gpt4o.prices.output.dollars(), 10.0);
         assert_eq!(gpt4o.prices.cache_read.unwrap().dollars(), 1.25);
         assert_eq!(gpt4o.prices.batch_input.unwrap().dollars(), 1.25);
-        assert_eq!(gpt4o.encoding.as_deref(), Some("o200k_base"));
+        assert_eq!(gpt4o.tokenizer, ModelTokenizer::Exact(Encoding::O200kBase));
         assert_eq!(gpt4o.context_window, Some(128_000));
 
         let mini = catalog.get("gpt-4o-mini").unwrap();
@@ -552,7 +646,129 @@ mod tests {
         let gpt4 = catalog.get("gpt-4").unwrap();
         assert_eq!(gpt4.prices.input.dollars(), 30.0);
         assert_eq!(gpt4.prices.output.dollars(), 60.0);
-        assert_eq!(gpt4.encoding.as_deref(), Some("cl100k_base"));
+        assert_eq!(gpt4.tokenizer, ModelTokenizer::Exact(Encoding::Cl100kBase));
+    }
+
+    /// Tokenizer names of the contract that the tokenizer crate does not have yet (another
+    /// branch adds them). Until then they load as [`ModelTokenizer::Unknown`], an estimate.
+    const PENDING: [&str; 2] = ["mistral-v3", "gemma3"];
+
+    #[test]
+    fn every_contract_name_but_estimate_is_an_encoding() {
+        for name in TOKENIZER_NAMES {
+            let tokenizer = ModelTokenizer::from_name(name);
+            assert_eq!(tokenizer.name(), name);
+            match tokenizer {
+                ModelTokenizer::Exact(encoding) => {
+                    assert_eq!(encoding.name(), name);
+                    assert!(
+                        !PENDING.contains(&name),
+                        "{name} is now an Encoding: remove it from PENDING"
+                    );
+                }
+                ModelTokenizer::Estimate => assert_eq!(name, ESTIMATE),
+                ModelTokenizer::Unknown(_) => assert!(PENDING.contains(&name), "{name}"),
+            }
+        }
+    }
+
+    #[test]
+    fn every_shipped_model_names_a_known_tokenizer() {
+        let catalog = shipped();
+        for model in &catalog.models {
+            assert!(
+                TOKENIZER_NAMES.contains(&model.tokenizer.name()),
+                "{}: {:?}",
+                model.id,
+                model.tokenizer
+            );
+        }
+        let tokenizer = |id: &str| catalog.get(id).unwrap().tokenizer.clone();
+        let exact = ModelTokenizer::Exact;
+        assert_eq!(tokenizer("gpt-oss-120b"), exact(Encoding::O200kHarmony));
+        assert_eq!(tokenizer("text-davinci-003"), exact(Encoding::P50kBase));
+        assert_eq!(
+            tokenizer("openrouter/meta-llama/llama-3.3-70b-instruct"),
+            exact(Encoding::Llama3)
+        );
+        assert_eq!(
+            tokenizer("meta.llama4-scout-17b-instruct-v1:0"),
+            exact(Encoding::Llama4)
+        );
+        assert_eq!(tokenizer("mistral-nemo"), exact(Encoding::MistralTekken));
+        assert_eq!(tokenizer("deepseek-chat"), exact(Encoding::DeepseekV3));
+        assert_eq!(tokenizer("qwen/qwq-32b"), exact(Encoding::Qwen3));
+        assert_eq!(tokenizer("mixtral-8x7b").name(), "mistral-v3");
+        assert_eq!(tokenizer("gemini-2.5-pro").name(), "gemma3");
+        for estimate in ["claude-sonnet-4-5", "grok-3", "command-a", "gemini-1.5-pro"] {
+            assert_eq!(tokenizer(estimate), ModelTokenizer::Estimate, "{estimate}");
+        }
+    }
+
+    #[test]
+    fn a_model_reads_its_tokenizer_or_an_old_files_encoding() {
+        let tokenizer = |fields: &str| {
+            Catalog::parse(&minimal(&format!(
+                r#"{{"id":"a","input":1,"output":1{fields}}}"#
+            )))
+            .map(|catalog| catalog.models[0].tokenizer.clone())
+        };
+        assert_eq!(tokenizer(""), Ok(ModelTokenizer::Estimate));
+        assert_eq!(
+            tokenizer(r#","tokenizer":"estimate""#),
+            Ok(ModelTokenizer::Estimate)
+        );
+        assert_eq!(
+            tokenizer(r#","tokenizer":"llama3""#),
+            Ok(ModelTokenizer::Exact(Encoding::Llama3))
+        );
+        // A catalog written before `tokenizer` existed.
+        assert_eq!(
+            tokenizer(r#","encoding":"cl100k_base""#),
+            Ok(ModelTokenizer::Exact(Encoding::Cl100kBase))
+        );
+        assert_eq!(
+            tokenizer(r#","encoding":"cl100k_base","tokenizer":"qwen3""#),
+            Ok(ModelTokenizer::Exact(Encoding::Qwen3))
+        );
+        assert_eq!(
+            tokenizer(r#","tokenizer":null"#),
+            Ok(ModelTokenizer::Estimate)
+        );
+        assert_eq!(
+            tokenizer(r#","tokenizer":3"#).unwrap_err().to_string(),
+            "model 1 (\"a\"): \"tokenizer\" must be text"
+        );
+    }
+
+    #[test]
+    fn an_unknown_tokenizer_loads_as_an_estimate() {
+        let catalog = Catalog::parse(&minimal(
+            r#"{"id":"a","input":1,"output":1,"tokenizer":"klingon-9"},{"id":"b","input":1,"output":1}"#,
+        ))
+        .expect("an unknown tokenizer does not stop the catalog loading");
+        let tokenizer = &catalog.models[0].tokenizer;
+        assert_eq!(*tokenizer, ModelTokenizer::Unknown("klingon-9".into()));
+        assert!(tokenizer.is_estimate());
+        assert_eq!(tokenizer.counting_encoding(), Encoding::O200kBase);
+        assert_eq!(tokenizer.name(), "klingon-9");
+        assert_eq!(catalog.models.len(), 2);
+    }
+
+    #[test]
+    fn a_tokenizer_says_what_to_count_with() {
+        let llama = ModelTokenizer::Exact(Encoding::Llama3);
+        assert_eq!(llama.encoding(), Some(Encoding::Llama3));
+        assert_eq!(llama.counting_encoding(), Encoding::Llama3);
+        assert!(!llama.is_estimate());
+        let gpt = ModelTokenizer::Exact(Encoding::Cl100kBase);
+        assert_eq!(gpt.offered_encoding(), Some(Encoding::Cl100kBase));
+        assert_eq!(
+            ModelTokenizer::Estimate.counting_encoding(),
+            Encoding::O200kBase
+        );
+        assert!(ModelTokenizer::Estimate.is_estimate());
+        assert_eq!(ModelTokenizer::Estimate.offered_encoding(), None);
     }
 
     #[test]

@@ -161,7 +161,7 @@ mod tests {
             }],
             context_window: Some(1_000_000),
             max_output: None,
-            encoding: None,
+            tokenizer: crate::money::catalog::ModelTokenizer::Estimate,
             tier: CapabilityTier::Flagship,
             deprecated: false,
             origin: Origin::Shipped,

@@ -9,10 +9,18 @@
 //! not the text goes on after it; and no piece can start before `p` and take in the letter.
 //! The tokens of the whole text are therefore the tokens of the part before `p` followed by
 //! those of the part after it. (The property test below checks this on random text.)
+//!
+//! Meta's Llama tokenizers encode the text in windows of 400,000 characters counted from
+//! its start, each on its own ([`Encoding::window_chars`]). A part counted on its own
+//! starts a window of its own, so for them [`split_for`] cuts only at the window
+//! boundaries, where the vendor's code cuts too; no other point is safe without knowing
+//! where the part sits in the whole text. Qwen's NFC normalization keeps safe points safe:
+//! a newline never composes with the letter after it, and a letter only with the marks
+//! that follow it, which stay in its part.
 
 use std::ops::Range;
 
-use crate::text::tokenize::{Encoder, Truncation};
+use crate::text::tokenize::{Encoder, Encoding, Truncation};
 
 /// Whether `c` is certainly a letter (Unicode category L) under every pattern: ASCII
 /// letters and the main CJK, kana and Hangul blocks. Other letters are not split before,
@@ -50,6 +58,34 @@ pub fn split(text: &str, target: usize) -> Vec<Range<usize>> {
     ranges
 }
 
+/// Splits `text` into consecutive ranges whose counts with `encoding` add up to the whole
+/// text's: for an encoding with windows (Meta's), exactly at every window boundary; where
+/// chunks can be counted alone ([`Encoding::chunks_count_alone`]), [`split`]'s safe points
+/// of about `target` bytes; otherwise the whole text as one range, which
+/// [`Encoder::count_part`] still counts a part at a time, cutting only where the count
+/// cannot change.
+pub fn split_for(encoding: Encoding, text: &str, target: usize) -> Vec<Range<usize>> {
+    if let Some(window) = encoding.window_chars() {
+        let mut ranges = Vec::new();
+        let mut start = 0;
+        let mut chars = 0;
+        for (at, _) in text.char_indices() {
+            if chars == window {
+                ranges.push(start..at);
+                start = at;
+                chars = 0;
+            }
+            chars += 1;
+        }
+        ranges.push(start..text.len());
+        ranges
+    } else if encoding.chunks_count_alone() {
+        split(text, target)
+    } else {
+        std::iter::once(0..text.len()).collect()
+    }
+}
+
 /// The end of the first range [`split`] would give: only as much of the text is read as
 /// that takes, so it is cheap on a long text.
 pub fn first_range_end(text: &str, target: usize) -> usize {
@@ -82,8 +118,8 @@ pub struct CountedChunk {
 }
 
 /// Cuts `text` to at most `max_tokens` tokens using its counted chunks: only the chunk
-/// where the budget runs out is encoded again. `chunks` must be `split(text, _)` counted
-/// with `encoder`.
+/// where the budget runs out is encoded again. `chunks` must be
+/// `split_for(encoder.encoding(), text, _)` counted with `encoder`.
 pub fn truncate(
     encoder: &Encoder,
     text: &str,
@@ -116,7 +152,6 @@ pub fn truncate(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::tokenize::Encoding;
     use std::sync::OnceLock;
 
     fn encoders() -> &'static Vec<Encoder> {
@@ -183,6 +218,32 @@ mod tests {
     }
 
     #[test]
+    fn sentencepiece_style_chunks_add_up_where_they_may_be_counted_alone() {
+        // Gemma 3's chunks, counted alone, add up to the whole count; Mistral v3's would not
+        // (its dummy prefix before every chunk), so split_for keeps its text whole.
+        let root = env!("CARGO_MANIFEST_DIR");
+        let corpus = std::fs::read_dir(format!("{root}/tests/fixtures/tokens/corpus")).unwrap();
+        let mut texts: Vec<String> = corpus
+            .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap())
+            .collect();
+        texts.sort();
+        let all = texts.join("\n");
+        let gemma = Encoder::from_vendor(Encoding::Gemma3).unwrap();
+        let ranges = split_for(Encoding::Gemma3, &all, 64);
+        assert!(ranges.len() > 50, "{} chunks", ranges.len());
+        let sum: usize = ranges.iter().map(|r| gemma.count(&all[r.clone()])).sum();
+        assert_eq!(sum, gemma.count(&all));
+        let mistral = Encoder::from_vendor(Encoding::MistralV3).unwrap();
+        let whole = split_for(Encoding::MistralV3, &all, 64);
+        assert!(whole.len() == 1 && whole[0] == (0..all.len()));
+        let alone: usize = split(&all, 64)
+            .into_iter()
+            .map(|r| mistral.count(&all[r]))
+            .sum();
+        assert_ne!(alone, mistral.count(&all));
+    }
+
+    #[test]
     fn truncating_by_chunks_matches_truncating_the_whole() {
         let text = "Alpha beta gamma.\nDelta epsilon zeta eta.\nTheta iota kappa lambda mu.\nNu xi omicron.\n".repeat(20);
         let encoder = &encoders()[0];
@@ -198,6 +259,101 @@ mod tests {
             );
             assert_eq!(by_chunks.total_tokens, whole.total_tokens);
             assert_eq!(by_chunks.kept_bytes, whole.kept_bytes, "max {max}");
+        }
+    }
+
+    // Regression: a Llama text of more than 400,000 characters was counted in parts cut
+    // at newlines, each of which started a 400,000-character window of its own, so the
+    // count differed from Meta's, which cuts windows from the start of the text.
+    #[test]
+    fn meta_parts_are_its_400000_character_windows_and_add_up() {
+        let Ok(encoder) = Encoder::from_vendor(Encoding::Llama3) else {
+            panic!("the llama3 vendor file is missing: run scripts/fetch-tokenizers");
+        };
+        // 900,000 characters: both window ends fall inside a word ("Alph|a"), which
+        // Meta's code cuts in two there.
+        let text = "Alpha beta gamma.\n".repeat(50_000);
+        let chars = text.chars().count();
+        assert!(chars > 800_000, "{chars}");
+        let ranges = split_for(Encoding::Llama3, &text, 64 * 1024);
+        let lengths: Vec<usize> = ranges
+            .iter()
+            .map(|r| text[r.clone()].chars().count())
+            .collect();
+        assert_eq!(lengths[..2], [400_000, 400_000]);
+        assert_eq!(lengths.iter().sum::<usize>(), chars);
+        let sum: usize = ranges.iter().map(|r| encoder.count(&text[r.clone()])).sum();
+        assert_eq!(sum, encoder.count(&text));
+        // Parts cut at newlines, as for the other encodings, do not add up here.
+        let newline_parts: usize = split(&text, 64 * 1024)
+            .into_iter()
+            .map(|r| encoder.count(&text[r]))
+            .sum();
+        assert_ne!(newline_parts, encoder.count(&text));
+        // Other encodings keep the safe points.
+        assert_eq!(split_for(Encoding::Qwen3, &text, 1024), split(&text, 1024));
+        assert_eq!(split_for(Encoding::Llama4, "short", 1), vec![0..5]);
+        assert_eq!(split_for(Encoding::Llama4, "", 1), vec![0..0]);
+    }
+
+    /// The open tokenizers without windows, whose chunk counts the property test checks.
+    fn open_encoders() -> &'static Vec<Encoder> {
+        static ENCODERS: OnceLock<Vec<Encoder>> = OnceLock::new();
+        ENCODERS.get_or_init(|| {
+            Encoding::OPEN
+                .into_iter()
+                .filter(|encoding| encoding.window_chars().is_none())
+                .map(|encoding| {
+                    Encoder::from_vendor(encoding).unwrap_or_else(|error| {
+                        panic!("{encoding}: {error}; run scripts/fetch-tokenizers")
+                    })
+                })
+                .collect()
+        })
+    }
+
+    #[test]
+    fn open_tokenizer_chunk_counts_add_up_on_the_fixture_corpus() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let corpus = std::fs::read_dir(format!("{root}/tests/fixtures/tokens/corpus")).unwrap();
+        let mut texts: Vec<(String, String)> = corpus
+            .map(|entry| {
+                let path = entry.unwrap().path();
+                (
+                    path.display().to_string(),
+                    std::fs::read_to_string(&path).unwrap(),
+                )
+            })
+            .collect();
+        texts.sort();
+        let all: Vec<String> = texts.into_iter().map(|(_, text)| text).collect();
+        let all = all.join("\n");
+        for encoder in open_encoders() {
+            let ranges = split_for(encoder.encoding(), &all, 64);
+            if encoder.encoding().chunks_count_alone() {
+                assert!(
+                    ranges.len() > 50,
+                    "{:?}: {} chunks",
+                    encoder.encoding(),
+                    ranges.len()
+                );
+            }
+            let sum: usize = ranges.into_iter().map(|r| encoder.count(&all[r])).sum();
+            assert_eq!(sum, encoder.count(&all), "{:?}", encoder.encoding());
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::testing::cases(100))]
+        #[test]
+        fn open_tokenizer_chunk_counts_add_up(text in "[a-zA-Z0-9 \t\r\n.,;:!?'/\\-_()\\[\\]{}\"日本語かカ한éß🔥\u{0301}\u{2028}]{0,300}", target in 1usize..40) {
+            for encoder in open_encoders() {
+                let sum: usize = split_for(encoder.encoding(), &text, target)
+                    .into_iter()
+                    .map(|range| encoder.count(&text[range]))
+                    .sum();
+                proptest::prop_assert_eq!(sum, encoder.count(&text), "{:?} {:?}", encoder.encoding(), text);
+            }
         }
     }
 

@@ -11,6 +11,8 @@ pub mod chat;
 pub mod chips;
 pub mod chunks;
 pub mod compress;
+pub mod context_window;
+pub mod estimate;
 pub mod families;
 pub mod file;
 pub mod stats;

@@ -2,7 +2,9 @@
 //! (`benches/tokenize.mjs`), which compares it with other tokenizers on the same page.
 //! The page's loader exposes it as `window.wasmBindings.BenchTokenizer`; make one with
 //! `await BenchTokenizer.create(encoding, table)`. It counts exactly as the views do; it
-//! holds no user data.
+//! holds no user data. It builds any encoding the tokenizer crate knows, the open
+//! tokenizers (`llama3`, `qwen3`, …) included before the app offers them, so that
+//! `benches/open-tokenizers.mjs` can measure them (issue #15).
 //!
 //! The counting code is not in the shell's wasm: `create` loads the tokenizer's chunk,
 //! which hands back the encoder behind a trait object, so the shell only calls it
@@ -35,10 +37,11 @@ pub struct BenchTokenizer {
 
 #[wasm_bindgen]
 impl BenchTokenizer {
-    /// Builds the encoder named `encoding` (such as `o200k_base`) from its table's bytes.
+    /// Builds the encoder named `encoding` (such as `o200k_base` or `llama3`) from its
+    /// table's bytes.
     pub async fn create(encoding: String, table: Vec<u8>) -> Result<BenchTokenizer, JsError> {
-        let encoding =
-            Encoding::from_name(&encoding).ok_or_else(|| JsError::new("unknown encoding"))?;
+        let encoding = Encoding::from_any_name(&encoding)
+            .ok_or_else(|| JsError::new(&format!("no encoding is called \"{encoding}\"")))?;
         let encoder = bench_encoder(encoding, table)
             .await
             .map_err(|error| JsError::new(&error.to_string()))?
@@ -56,6 +59,24 @@ impl BenchTokenizer {
     pub fn forget_merges(&self) {
         self.encoder.forget_merges();
     }
+
+    /// The size of the app's wasm heap (its linear memory) in bytes. Wasm memory only
+    /// grows, so this is the most the page's wasm has held at once since it loaded.
+    #[wasm_bindgen(js_name = heapBytes)]
+    pub fn heap_bytes() -> f64 {
+        wasm_heap_bytes()
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn wasm_heap_bytes() -> f64 {
+    // Memory 0 is the only one Rust's allocator uses; its size is counted in 64 KiB pages.
+    (core::arch::wasm32::memory_size(0) as f64) * 65536.0
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn wasm_heap_bytes() -> f64 {
+    0.0
 }
 
 #[allow(clippy::type_complexity)]

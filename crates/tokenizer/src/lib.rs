@@ -1,11 +1,12 @@
 //! Exact token counts with OpenAI's encodings and the open tiktoken-style tokenizers
-//! ([`tokenize`], splitting in [`split`]), the binary token-table format the app downloads
-//! on demand ([`table`]), and the readers of the vendors' own files that the tables are
+//! ([`tokenize`], splitting in [`split`]) and the SentencePiece-style ones ([`piece`]), the
+//! binary token-table formats the app downloads on demand ([`table`]), and the readers of the vendors' own files that the tables are
 //! generated from ([`vendor`]).
 //!
 //! Owns: every use of `tiktoken-rs`. Must not know: the DOM, Leptos or fetching; callers
 //! hand it bytes and strings. The app reaches it as `burnrate::text::{tokenize, table}`.
 
+pub mod piece;
 pub mod split;
 pub mod table;
 pub mod tokenize;

@@ -46,7 +46,7 @@ pub struct Stage {
 pub struct MetaSlices;
 
 /// Characters per Meta encode call (`TIKTOKEN_MAX_ENCODE_CHARS`).
-const META_MAX_CHARS: usize = 400_000;
+pub(crate) const META_MAX_CHARS: usize = 400_000;
 /// Longest run of whitespace or of non-whitespace in one slice (`MAX_NO_WHITESPACES_CHARS`).
 const META_MAX_RUN: usize = 25_000;
 

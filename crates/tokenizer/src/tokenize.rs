@@ -1,6 +1,7 @@
-//! Exact token counts with OpenAI's encodings (tiktoken-rs's merge) and with the open
+//! Exact token counts with OpenAI's encodings (tiktoken-rs's merge), with the open
 //! tokenizers whose tables are tiktoken-style byte-pair ranks: Llama 3 and 4, Mistral
-//! tekken, Qwen 3 and DeepSeek V3.
+//! tekken, Qwen 3 and DeepSeek V3, and with the SentencePiece-style ones, Mistral v3 and
+//! Gemma 3 ([`crate::piece`]).
 //!
 //! An [`Encoder`] is built from a token table ([`crate::table`]), which the app
 //! downloads on demand so that the tables stay out of the app's wasm. Native code (tests,
@@ -52,6 +53,10 @@ pub enum Encoding {
     Qwen3,
     /// DeepSeek V3 and R1.
     DeepseekV3,
+    /// Mistral's SentencePiece tokenizer v3 (`mistral_instruct_tokenizer_240323.model.v3`).
+    MistralV3,
+    /// Gemma 3 (its `tokenizer.json`), which Google's SDK also uses to count Gemini locally.
+    Gemma3,
 }
 
 /// The regular expressions that split text into pieces before byte-pair merging are
@@ -126,8 +131,8 @@ impl<'de> serde::Deserialize<'de> for Encoding {
 }
 
 impl Encoding {
-    /// Every encoding the app offers, most used first. (The open tokenizers, [`Encoding::OPEN`],
-    /// are not offered yet: issue #15.)
+    /// OpenAI's encodings, most used first, whose tables come with tiktoken-rs. The app
+    /// offers these and the open tokenizers: [`Encoding::offered`].
     pub const ALL: [Encoding; 5] = [
         Encoding::O200kBase,
         Encoding::Cl100kBase,
@@ -136,15 +141,18 @@ impl Encoding {
         Encoding::O200kHarmony,
     ];
 
-    /// The open tokenizers with tiktoken-style tables, counted exactly against each vendor's
-    /// own code (tests/fixtures/tokens/vendor-counts.json). Not in [`Encoding::ALL`] and not
-    /// found by [`Encoding::from_name`] until the app offers them.
-    pub const OPEN: [Encoding; 5] = [
+    /// The open tokenizers (tiktoken-style tables, and the SentencePiece-style Mistral v3 and
+    /// Gemma 3), counted exactly against each vendor's own code
+    /// (tests/fixtures/tokens/vendor-counts.json); their tables are generated from the
+    /// vendors' files.
+    pub const OPEN: [Encoding; 7] = [
         Encoding::Llama3,
         Encoding::Llama4,
         Encoding::MistralTekken,
+        Encoding::MistralV3,
         Encoding::Qwen3,
         Encoding::DeepseekV3,
+        Encoding::Gemma3,
     ];
 
     /// The default for new text, and for models whose tokenizer is not public.
@@ -163,22 +171,25 @@ impl Encoding {
             Encoding::MistralTekken => "mistral-tekken",
             Encoding::Qwen3 => "qwen3",
             Encoding::DeepseekV3 => "deepseek-v3",
+            Encoding::MistralV3 => "mistral-v3",
+            Encoding::Gemma3 => "gemma3",
         }
     }
 
-    /// The encoding called `name`, among those the app offers ([`Encoding::ALL`]).
-    pub fn from_name(name: &str) -> Option<Encoding> {
-        Encoding::ALL
-            .into_iter()
-            .find(|encoding| encoding.name() == name)
+    /// Every encoding the app offers, in the order it lists them: OpenAI's, then the open
+    /// tokenizers.
+    pub fn offered() -> impl Iterator<Item = Encoding> {
+        Encoding::ALL.into_iter().chain(Encoding::OPEN)
     }
 
-    /// The encoding called `name`, among all of them, offered or not (for native tools).
+    /// The encoding called `name`, among those the app offers ([`Encoding::offered`]).
+    pub fn from_name(name: &str) -> Option<Encoding> {
+        Encoding::offered().find(|encoding| encoding.name() == name)
+    }
+
+    /// The same as [`Encoding::from_name`] (kept for the native tools that call it).
     pub fn from_any_name(name: &str) -> Option<Encoding> {
-        Encoding::ALL
-            .into_iter()
-            .chain(Encoding::OPEN)
-            .find(|encoding| encoding.name() == name)
+        Encoding::from_name(name)
     }
 
     /// The vendor file its table is generated from, as `<family>/<file>` in the tokenizer
@@ -192,6 +203,11 @@ impl Encoding {
             Encoding::MistralTekken => Some(("mistral-tekken/tekken_240911.json", Format::Tekken)),
             Encoding::Qwen3 => Some(("qwen3/tokenizer.json", Format::HuggingFace)),
             Encoding::DeepseekV3 => Some(("deepseek-v3/tokenizer.json", Format::HuggingFace)),
+            Encoding::MistralV3 => Some((
+                "mistral-v3/mistral_instruct_tokenizer_240323.model.v3",
+                Format::SentencePiece,
+            )),
+            Encoding::Gemma3 => Some(("gemma3/tokenizer.json", Format::HuggingFacePieces)),
             _ => None,
         }
     }
@@ -209,6 +225,54 @@ impl Encoding {
         }
     }
 
+    /// The rules of a SentencePiece-style encoding ([`crate::piece`]), `None` for the
+    /// tiktoken-style ones: Mistral v3 adds SentencePiece's dummy prefix and orders equal
+    /// scores by position (`bpe_model.cc`); Gemma 3's `tokenizer.json` adds no prefix (its
+    /// normalizer only replaces spaces) and orders its merges as transformers' converter
+    /// wrote them. The readers check each file declares these.
+    pub fn piece_rules(self) -> Option<crate::piece::Rules> {
+        use crate::piece::{Rules, Ties};
+        match self {
+            Encoding::MistralV3 => Some(Rules {
+                dummy_prefix: true,
+                ties: Ties::Position,
+            }),
+            Encoding::Gemma3 => Some(Rules {
+                dummy_prefix: false,
+                ties: Ties::LengthsThenId,
+            }),
+            _ => None,
+        }
+    }
+
+    /// Whether a chunk of a text counted on its own ([`Encoder::count`] of the chunk) gives
+    /// the tokens the chunk has inside the whole text, at the split points of
+    /// `text::chunks` (a newline, after a non-space, before a letter): for OpenAI's
+    /// encodings, tekken, Qwen 3 and DeepSeek V3 (regex pre-tokenizers that never join a
+    /// newline that follows a non-space to the letter after it; NFC never composes a newline
+    /// with a letter; property-tested in `text::chunks`), and Gemma 3, where every newline is
+    /// an added token of its own, matched before merging, so the text on either side of it
+    /// is merged apart anyway. Not for Mistral v3: SentencePiece puts its dummy prefix `▁`
+    /// before every text counted on its own, so a chunk alone counts differently. Not for
+    /// Llama at these points: Meta cuts every 400,000 characters from the start of the whole
+    /// text, so its chunks are those windows ([`Encoding::window_chars`]). Texts of the
+    /// others are counted whole with [`Encoder::count_part`], which cuts them only where the
+    /// result cannot change.
+    pub fn chunks_count_alone(self) -> bool {
+        matches!(
+            self,
+            Encoding::O200kBase
+                | Encoding::O200kHarmony
+                | Encoding::Cl100kBase
+                | Encoding::P50kBase
+                | Encoding::R50kBase
+                | Encoding::MistralTekken
+                | Encoding::Qwen3
+                | Encoding::DeepseekV3
+                | Encoding::Gemma3
+        )
+    }
+
     /// Whether text is put in Unicode NFC before splitting (Qwen's `tokenizer.json` has an
     /// NFC normalizer).
     pub fn normalizes_nfc(self) -> bool {
@@ -224,6 +288,14 @@ impl Encoding {
         }
     }
 
+    /// For Meta's tokenizers, the window, in characters, that the vendor's code encodes
+    /// the text in, each on its own, counted from the start of the text (400,000;
+    /// [`crate::split::MetaSlices`]): a text cut at these character offsets counts the same
+    /// in parts as whole, and one cut elsewhere may not. `None` for the others.
+    pub fn window_chars(self) -> Option<usize> {
+        matches!(self, Encoding::Llama3 | Encoding::Llama4).then_some(split::META_MAX_CHARS)
+    }
+
     /// Which models use it, for people choosing one.
     pub fn used_by(self) -> &'static str {
         match self {
@@ -237,6 +309,8 @@ impl Encoding {
             Encoding::MistralTekken => "Mistral NeMo, Pixtral, Large 2407 and later",
             Encoding::Qwen3 => "Qwen 2.5, Qwen 3",
             Encoding::DeepseekV3 => "DeepSeek V3, R1",
+            Encoding::MistralV3 => "Mistral 7B v0.3, Mixtral 8x22B, Codestral 22B",
+            Encoding::Gemma3 => "Gemma 3; Gemini (Google's SDK counts it with Gemma 3's)",
         }
     }
 
@@ -272,6 +346,8 @@ impl Encoding {
                     stage(DEEPSEEK_V3_FAST_LAST, true)?,
                 ],
             ),
+            // SentencePiece-style: no regular-expression split (crate::piece).
+            Encoding::MistralV3 | Encoding::Gemma3 => (None, Vec::new()),
         };
         Ok(Splitter { meta, stages })
     }
@@ -308,6 +384,8 @@ pub enum TokenizeError {
     Tiktoken(String),
     /// A vendor's tokenizer file could not be used (native tools only).
     Vendor(VendorError),
+    /// A SentencePiece-style table's pieces are inconsistent (the reason).
+    Pieces(String),
 }
 
 impl fmt::Display for TokenizeError {
@@ -321,6 +399,9 @@ impl fmt::Display for TokenizeError {
                 write!(f, "the tokenizer failed to load: {message}")
             }
             TokenizeError::Vendor(error) => error.fmt(f),
+            TokenizeError::Pieces(message) => {
+                write!(f, "the token table is damaged ({message})")
+            }
         }
     }
 }
@@ -372,6 +453,9 @@ pub struct Encoder {
     /// Token counts of pieces that are not whole tokens, as merged before. Real text
     /// repeats such pieces (CJK, emoji, rare words) often; the merge is the costly step.
     merged: Mutex<FxHashMap<Box<[u8]>, u32>>,
+    /// The SentencePiece-style engine, for Mistral v3 and Gemma 3 (then `ranks` is empty
+    /// and `splitter` unused).
+    pieces: Option<Box<crate::piece::Model>>,
 }
 
 /// Most pieces remembered in [`Encoder::merged`] before it starts over.
@@ -393,6 +477,16 @@ fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
 impl Encoder {
     /// Builds the encoder for `encoding` from a table file's bytes.
     pub fn from_table(encoding: Encoding, data: &[u8]) -> Result<Encoder, TokenizeError> {
+        if encoding.piece_rules().is_some() {
+            let table = table::read_pieces(data).map_err(TokenizeError::Table)?;
+            if table.encoding != encoding.table_name() {
+                return Err(TokenizeError::WrongTable {
+                    expected: encoding.table_name(),
+                    found: table.encoding,
+                });
+            }
+            return Encoder::from_pieces(encoding, table.pieces);
+        }
         let table = table::read(data).map_err(TokenizeError::Table)?;
         if table.encoding != encoding.table_name() {
             return Err(TokenizeError::WrongTable {
@@ -415,7 +509,40 @@ impl Encoder {
             splitter,
             ranks,
             merged: Mutex::new(FxHashMap::default()),
+            pieces: None,
         })
+    }
+
+    /// Builds a SentencePiece-style encoder from its pieces by id.
+    fn from_pieces(
+        encoding: Encoding,
+        pieces: Vec<crate::piece::Piece>,
+    ) -> Result<Encoder, TokenizeError> {
+        let rules = encoding.piece_rules().ok_or(TokenizeError::WrongTable {
+            expected: encoding.table_name(),
+            found: "a SentencePiece-style table".into(),
+        })?;
+        let model = crate::piece::Model::new(rules, pieces)
+            .map_err(|error| TokenizeError::Pieces(error.to_string()))?;
+        Ok(Encoder {
+            encoding,
+            splitter: Splitter {
+                meta: None,
+                stages: Vec::new(),
+            },
+            ranks: FxHashMap::default(),
+            merged: Mutex::new(FxHashMap::default()),
+            pieces: Some(Box::new(model)),
+        })
+    }
+
+    /// The app's table for this encoder: what `tokenizer-tables` writes and
+    /// [`Encoder::from_table`] reads.
+    pub fn table(&self) -> Vec<u8> {
+        match &self.pieces {
+            Some(model) => table::write_pieces(self.encoding.table_name(), &model.pieces()),
+            None => table::write(self.encoding.table_name(), &self.ranks()),
+        }
     }
 
     /// Builds the encoder from the tables bundled in `tiktoken-rs`. For native code only:
@@ -431,6 +558,10 @@ impl Encoder {
     /// cache (fetched by `scripts/fetch-tokenizers`), checking that the file declares the
     /// split patterns and normalizer this encoder implements. For native code only.
     pub fn from_vendor(encoding: Encoding) -> Result<Encoder, TokenizeError> {
+        if encoding.piece_rules().is_some() {
+            let pieces = vendor::load_pieces(encoding).map_err(TokenizeError::Vendor)?;
+            return Encoder::from_pieces(encoding, pieces);
+        }
         let table = vendor::load(encoding).map_err(TokenizeError::Vendor)?;
         Encoder::assemble(encoding, table.ranks.into_iter().collect())
     }
@@ -460,6 +591,10 @@ impl Encoder {
     /// Calls `each` with every token of `text` as (id, start, end), in order, until it
     /// says stop.
     fn tokens(&self, text: &str, mut each: impl FnMut(TokenSpan) -> ControlFlow<()>) {
+        if let Some(model) = &self.pieces {
+            model.tokens(text, |id, start, end| each(TokenSpan { id, start, end }));
+            return;
+        }
         let offset = self.encoding.id_offset();
         let mut each = |span: TokenSpan| {
             each(TokenSpan {
@@ -534,8 +669,13 @@ impl Encoder {
     /// A part ends only where the split can start again as if from the start: under the
     /// Llama encodings, only where whitespace meets non-whitespace (Meta's slicing counts
     /// runs); under DeepSeek V3, not inside a digit group or a CJK run. A text that Qwen's
-    /// NFC normalizer changes is counted in one part.
+    /// NFC normalizer changes is counted in one part. Under Mistral v3 and Gemma 3, only
+    /// where no merge can cross (see [`crate::piece`]), so a long run without spaces is one
+    /// part.
     pub fn count_part(&self, text: &str, from: usize, at_least: usize) -> (usize, usize) {
+        if let Some(model) = &self.pieces {
+            return model.count_part(text, from, at_least);
+        }
         if !text.is_char_boundary(from) {
             return (0, text.len());
         }
@@ -606,11 +746,23 @@ impl Encoder {
         if let Ok(mut merged) = self.merged.lock() {
             merged.clear();
         }
+        if let Some(model) = &self.pieces {
+            model.forget();
+        }
     }
 
     /// Every ordinary (token bytes, rank) pair, sorted by rank: what [`table::write`]
-    /// stores.
+    /// stores. For the SentencePiece-style encoders, every piece's text (spaces as `▁`)
+    /// and id.
     pub fn ranks(&self) -> Vec<(Vec<u8>, Rank)> {
+        if let Some(model) = &self.pieces {
+            return model
+                .pieces()
+                .into_iter()
+                .enumerate()
+                .map(|(id, piece)| (piece.text, id as Rank))
+                .collect();
+        }
         let mut ranks: Vec<(Vec<u8>, Rank)> = self
             .ranks
             .iter()
@@ -853,10 +1005,6 @@ mod tests {
         &all[&encoding]
     }
 
-    /// Families that scripts/make-token-fixtures records references for but that have no
-    /// encoder yet (SentencePiece-style, issue #15).
-    const NOT_YET_ENCODED: [&str; 2] = ["mistral-v3", "gemma3"];
-
     /// Counts recorded by each vendor's own code (llama-models, mistral-common, Hugging
     /// Face tokenizers) over the whole corpus; see tests/fixtures/tokens/SOURCES.md. Every
     /// family, every file, exactly.
@@ -874,9 +1022,6 @@ mod tests {
         let mut families = Vec::new();
         let mut wrong = Vec::new();
         for (name, files) in fixtures["counts"].as_object().unwrap() {
-            if NOT_YET_ENCODED.contains(&name.as_str()) {
-                continue;
-            }
             let encoding = Encoding::from_any_name(name)
                 .unwrap_or_else(|| panic!("no encoding is called {name}"));
             let files = files.as_object().unwrap();
@@ -906,6 +1051,119 @@ mod tests {
         let mut open = Encoding::OPEN.to_vec();
         open.sort();
         assert_eq!(families, open, "every open tokenizer has references");
+    }
+
+    /// The ids that SentencePiece (Mistral v3) and Hugging Face tokenizers (Gemma 3) give
+    /// 413 random texts built from what the corpus may miss (whitespace runs, U+2581,
+    /// unknown characters, emoji, CJK, special-token and added-token text, long runs), by
+    /// scripts/token-references.py; see tests/fixtures/tokens/SOURCES.md.
+    #[test]
+    fn sentencepiece_style_ids_equal_the_vendors_on_random_texts() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+        let fixture: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(format!(
+                "{root}/tests/fixtures/tokens/piece-differential.json"
+            ))
+            .unwrap(),
+        )
+        .unwrap();
+        let texts = fixture["texts"].as_array().unwrap();
+        assert!(texts.len() >= 400);
+        let mut wrong = Vec::new();
+        for encoding in [Encoding::MistralV3, Encoding::Gemma3] {
+            let encoder = open_encoder(encoding);
+            let expected = fixture[encoding.name()].as_array().unwrap();
+            for (text, ids) in texts.iter().zip(expected) {
+                let text = text.as_str().unwrap();
+                let ids: Vec<Rank> = ids
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|id| id.as_u64().unwrap() as Rank)
+                    .collect();
+                let ours = encoder.encode(text);
+                if ours != ids || encoder.count(text) != ids.len() {
+                    wrong.push(format!(
+                        "{encoding:?} {text:?}: ours {ours:?}, vendor {ids:?}"
+                    ));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    #[test]
+    fn a_piece_no_merge_makes_is_not_one_token() {
+        // Regression: a word that is itself a piece counted as one token even where no
+        // merge makes it: Gemma's "<bos>" (a special token, left out of the matched pieces)
+        // is "<", "bos", ">" for Hugging Face tokenizers, and it was counted as 1.
+        let gemma = open_encoder(Encoding::Gemma3);
+        assert_eq!(gemma.encode("<bos>"), [236820, 46757, 236813]);
+        assert_eq!(gemma.count("<bos>"), 3);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::cases(200))]
+        // The SentencePiece-style engines cut a text into words where no merge can cross
+        // (crate::piece); merging each stretch between matched pieces whole, uncut, gives
+        // the same tokens.
+        #[test]
+        fn sentencepiece_style_cuts_change_nothing(text in "[a-c \t\n>/<▁éà日本🔥\u{0}\u{2028}]{0,120}|( {1,3}[a-z<>/]{1,4}){1,20}") {
+            for encoding in [Encoding::MistralV3, Encoding::Gemma3] {
+                let encoder = open_encoder(encoding);
+                let model = encoder.pieces.as_deref().unwrap();
+                proptest::prop_assert_eq!(encoder.encode(&text), model.encode_uncut(&text), "{:?} {:?}", encoding, text);
+            }
+        }
+    }
+
+    #[test]
+    fn sentencepiece_style_spans_cover_the_text() {
+        // Mistral's dummy prefix has no bytes of its own: "1" is "▁" (empty span) and "1".
+        let mistral = open_encoder(Encoding::MistralV3);
+        let spans = mistral.spans("1 🔥", usize::MAX);
+        assert_eq!(spans.first().map(|s| (s.start, s.end)), Some((0, 0)));
+        for encoding in [Encoding::MistralV3, Encoding::Gemma3] {
+            let encoder = open_encoder(encoding);
+            let text = "Tokens 🔥 and 日本語,\n\n  exactly. <table>x";
+            let spans = encoder.spans(text, usize::MAX);
+            assert_eq!(spans.len(), encoder.count(text), "{encoding:?}");
+            assert_eq!(spans.last().unwrap().end, text.len());
+            for pair in spans.windows(2) {
+                assert_eq!(pair[0].end, pair[1].start, "{encoding:?}");
+            }
+            for max in [0, 1, 3, 7, 100] {
+                let cut = encoder.truncate(text, max);
+                assert!(cut.kept_tokens <= max && text.is_char_boundary(cut.kept_bytes));
+                assert_eq!(cut.kept_tokens, encoder.count(&text[..cut.kept_bytes]));
+            }
+        }
+    }
+
+    #[test]
+    fn sentencepiece_style_parts_add_up_on_long_texts() {
+        // A long text with few cuts, and one with none (a run of CJK), part by part.
+        let gpl = std::fs::read_to_string("/usr/share/common-licenses/GPL-3").unwrap();
+        for text in [gpl.clone(), "日本語".repeat(20_000), gpl.replace('\n', " ")] {
+            for encoding in [Encoding::MistralV3, Encoding::Gemma3] {
+                let encoder = open_encoder(encoding);
+                let mut at = 0;
+                let mut total = 0;
+                let mut parts = 0;
+                while at < text.len() {
+                    let (tokens, next) = encoder.count_part(&text, at, 1_000);
+                    assert!(next > at);
+                    total += tokens;
+                    at = next;
+                    parts += 1;
+                }
+                assert_eq!(total, encoder.count(&text), "{encoding:?}");
+                assert_eq!(total, encoder.encode(&text).len(), "{encoding:?}");
+                if text.contains(' ') {
+                    assert!(parts > 10, "{encoding:?}: {parts} parts");
+                }
+            }
+        }
     }
 
     /// tiktoken-rs's own encoder (fancy-regex, the exact vendor pattern with its look-ahead)
@@ -1021,13 +1279,12 @@ mod tests {
     fn open_tables_round_trip_through_the_app_format() {
         for encoding in Encoding::OPEN {
             let vendor = open_encoder(encoding);
-            let data = table::write(encoding.table_name(), &vendor.ranks());
-            let loaded = Encoder::from_table(encoding, &data).unwrap();
+            let loaded = Encoder::from_table(encoding, &vendor.table()).unwrap();
             for text in [
                 "Hello, world!  123456 日本・語 ",
                 "  indented\r\n\tcode();\u{2028}x",
-                "<|begin_of_text|><|im_start|>",
-                "🔥🔥 e\u{301}",
+                "<|begin_of_text|><|im_start|>[INST]<start_of_turn>",
+                "🔥🔥 e\u{301} <table>[REFERENCE_DOC_1]\n\n\n",
             ] {
                 assert_eq!(
                     loaded.encode(text),
@@ -1130,16 +1387,24 @@ mod tests {
     }
 
     #[test]
-    fn open_tokenizers_have_the_names_issue_15_gives_and_are_not_offered_yet() {
+    fn open_tokenizers_have_the_names_issue_15_gives_and_are_offered() {
         let names: Vec<&str> = Encoding::OPEN.iter().map(|e| e.name()).collect();
         assert_eq!(
             names,
-            ["llama3", "llama4", "mistral-tekken", "qwen3", "deepseek-v3"]
+            [
+                "llama3",
+                "llama4",
+                "mistral-tekken",
+                "mistral-v3",
+                "qwen3",
+                "deepseek-v3",
+                "gemma3"
+            ]
         );
         for encoding in Encoding::OPEN {
             assert_eq!(Encoding::from_any_name(encoding.name()), Some(encoding));
-            // Links and saved inputs cannot select them until the app offers them.
-            assert_eq!(Encoding::from_name(encoding.name()), None);
+            // Links and saved inputs select them by these names.
+            assert_eq!(Encoding::from_name(encoding.name()), Some(encoding));
             assert_eq!(encoding.table_name(), encoding.name());
         }
     }

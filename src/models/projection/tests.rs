@@ -28,7 +28,7 @@ fn model(id: &str, input: f64, output: f64) -> Model {
         tiers: Vec::new(),
         context_window: None,
         max_output: None,
-        encoding: None,
+        tokenizer: crate::money::catalog::ModelTokenizer::Estimate,
         tier: CapabilityTier::Balanced,
         deprecated: false,
         origin: Origin::Shipped,

@@ -7,8 +7,16 @@
 //!  "source": {"name": "genai-prices", "version": "0.2.3", "license": "MIT", "url": "…"},
 //!  "models": [{"id": "gpt-4o", "provider": "openai", "provider_name": "OpenAI",
 //!              "model": "gpt-4o", "name": "GPT-4o", "input": 2.5, "output": 10,
-//!              "cache_read": 1.25, "context_window": 128000, "tier": "flagship"}]}
+//!              "cache_read": 1.25, "context_window": 128000, "tokenizer": "o200k_base",
+//!              "tier": "flagship"}]}
 //! ```
+//!
+//! A model's `tokenizer` is an encoding's name or `"estimate"` ([`ModelTokenizer::from_name`]);
+//! a name this build does not know loads as [`ModelTokenizer::Unknown`], counted as an
+//! estimate, so that a newer catalog or a hand-edited custom model still loads. Files written
+//! before `tokenizer` existed name an OpenAI model's encoding in `encoding`: it is read when
+//! `tokenizer` is absent (old catalogs, and custom models in overrides kept in localStorage
+//! or exported), and never written. A model that names neither is an estimate.
 //!
 //! Every field is read as a [`Field`], so a value of the wrong type is reported by the
 //! checks below, in their order and words, not by serde. Unknown fields are ignored, at
@@ -27,8 +35,8 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    CapabilityTier, Catalog, CatalogError, ErrorKind, Model, Origin, PriceTier, Prices, Source,
-    VERSION,
+    CapabilityTier, Catalog, CatalogError, ErrorKind, Model, ModelTokenizer, Origin, PriceTier,
+    Prices, Source, VERSION,
 };
 use crate::json::{Field, Object, Printed};
 use crate::money::units::{Tokens, UsdPerMTok};
@@ -61,11 +69,14 @@ impl Object for SourceEntry {}
 ///
 /// Required: `id`, `input`, `output`. Optional: `provider` (default `custom`),
 /// `provider_name` (default: the provider), `model` (default: the id), `name` (default:
-/// the id), the other prices, `tiers`, `context_window`, `max_output`, `encoding`, `tier`
+/// the id), the other prices, `tiers`, `context_window`, `max_output`, `tokenizer`
+/// (default: `encoding`, else `estimate`), `encoding` (read only, see the module doc), `tier`
 /// (default `balanced`) and `deprecated`.
 ///
-/// The fields are in alphabetical order: the overrides writer writes them in this order,
-/// as the `serde_json::Value` it replaced did.
+/// The fields are in alphabetical order (the overrides writer writes them in this order,
+/// as the `serde_json::Value` it replaced did), except `tokenizer`, which is written where
+/// `encoding` was: a custom model read with an `encoding` is written back with only that
+/// key renamed.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
 #[allow(missing_docs)] // Each field is the JSON field of the same name, described above.
@@ -85,8 +96,12 @@ pub struct ModelEntry {
     /// `true` or `false`.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub deprecated: Field<bool>,
+    /// Read only: the writer leaves it absent and writes `tokenizer` instead.
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub encoding: Field<String>,
+    /// An encoding's name or `"estimate"`.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub tokenizer: Field<String>,
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<String>,
     #[serde(skip_serializing_if = "Field::is_absent")]
@@ -223,7 +238,9 @@ pub fn check_header(
 /// name the entry as `model 3 ("gpt-4o")`), `provider`, `provider_name`, the prices
 /// (`input`, `output`, `cache_read`, `cache_write_5m`, `cache_write_1h`, `batch_input`,
 /// `batch_output`), `tiers` (each one's `above`, then its prices; sorted by `above`),
-/// `tier`, `deprecated`, `model`, `name`, `context_window`, `max_output`, `encoding`.
+/// `tier`, `deprecated`, `model`, `name`, `context_window`, `max_output`, `tokenizer`,
+/// `encoding` (each of the last two must be text when given; see the module doc for which
+/// one counts).
 pub fn model(entry: Field<ModelEntry>, at: &str, origin: Origin) -> Result<Model, CatalogError> {
     let Field::Given(entry) = entry else {
         return Err(not_an_object(at));
@@ -320,7 +337,15 @@ pub fn model(entry: Field<ModelEntry>, at: &str, origin: Origin) -> Result<Model
         tiers,
         context_window: count(entry.context_window, "context_window", at)?,
         max_output: count(entry.max_output, "max_output", at)?,
-        encoding: text(entry.encoding, "encoding", at)?,
+        tokenizer: {
+            let tokenizer = text(entry.tokenizer, "tokenizer", at)?;
+            let encoding = text(entry.encoding, "encoding", at)?;
+            tokenizer
+                .or(encoding)
+                .map_or(ModelTokenizer::Estimate, |name| {
+                    ModelTokenizer::from_name(&name)
+                })
+        },
         tier,
         deprecated,
         origin,

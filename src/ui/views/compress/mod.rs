@@ -75,7 +75,7 @@ pub fn CompressView() -> impl IntoView {
         book.catalog.with(|catalog| {
             catalog
                 .get(&model_id.get())
-                .and_then(|model| model.encoding.as_deref().and_then(Encoding::from_name))
+                .and_then(|model| model.tokenizer.offered_encoding())
                 .unwrap_or(Encoding::DEFAULT)
         })
     });

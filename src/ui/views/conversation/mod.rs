@@ -237,7 +237,7 @@ pub fn ConversationView() -> impl IntoView {
         let encoding = book.catalog.with_untracked(|catalog| {
             catalog
                 .get(&model_id.get_untracked())
-                .and_then(|m| m.encoding.as_deref().and_then(Encoding::from_name))
+                .and_then(|m| m.tokenizer.offered_encoding())
                 .unwrap_or(Encoding::DEFAULT)
         });
         let TableState::Ready(encoder) = tokenizers.get(encoding) else {

@@ -185,7 +185,7 @@ fn CustomModelForm(
             tiers: Vec::new(),
             context_window: None,
             max_output: None,
-            encoding: None,
+            tokenizer: crate::money::catalog::ModelTokenizer::Estimate,
             tier: CapabilityTier::Balanced,
             deprecated: false,
             origin: Origin::Custom,

@@ -9,7 +9,7 @@ use crate::money::cost::{price_options, CallTokens};
 use crate::money::listing::{by_call_cost, Scope};
 use crate::money::units::{Tokens, Usd};
 use crate::show::money as format;
-use crate::text::tokenize::Encoding;
+use crate::text::context_window::fit;
 use crate::ui::field::TextField;
 use crate::ui::price_book::use_price_book;
 
@@ -41,7 +41,7 @@ pub fn CostPanel(model: Memo<Option<Model>>) -> impl IntoView {
     let output_check = move || form::whole_number(&output.get(), "expected output tokens");
     let calls_check = move || form::whole_number(&calls.get(), "calls per month");
     let call = Memo::new(move |_| {
-        let input = state.count.get()?;
+        let input = state.billed.get()?;
         let output = output_check().ok()?;
         Some(CallTokens {
             input: Tokens::new(input as u64),
@@ -80,9 +80,8 @@ pub fn CostPanel(model: Memo<Option<Model>>) -> impl IntoView {
                     let model = catalog.models[index].clone();
                     // o200k_harmony counts ordinary text exactly as o200k_base does (same table).
                     let exact = model
-                        .encoding
-                        .as_deref()
-                        .and_then(Encoding::from_name)
+                        .tokenizer
+                        .offered_encoding()
                         .is_some_and(|own| own.table_name() == encoding.table_name());
                     (model, cost, exact)
                 })
@@ -97,6 +96,7 @@ pub fn CostPanel(model: Memo<Option<Model>>) -> impl IntoView {
                 <TextField label="Expected output tokens per call" testid="expected-output-tokens" inputmode="numeric" value=output error=Signal::derive(move || output_check().err().map(|e| e.to_string())) />
                 <TextField label="Calls per month" testid="calls-per-month-tokens" inputmode="numeric" value=calls error=Signal::derive(move || calls_check().err().map(|e| e.to_string())) />
             </div>
+            <ContextCheck model=model output=Signal::derive(move || output_check().ok()) />
             <p class="hint">
                 {move || model.with(|model| match model {
                     Some(model) => format!(
@@ -158,5 +158,78 @@ pub fn CostPanel(model: Memo<Option<Model>>) -> impl IntoView {
                 {move || if show_all.get() { "Show the makers' APIs only" } else { "Include resellers and hosts" }}
             </button>
         </section>
+    }
+}
+
+/// The text plus the expected output against the chosen model's context window and
+/// maximum output (`data-testid="context-fit"`); a warning when the call does not fit.
+#[component]
+fn ContextCheck(model: Memo<Option<Model>>, output: Signal<Option<u64>>) -> impl IntoView {
+    let state = use_tokens_state();
+    let fit = Memo::new(move |_| {
+        let input = state.billed.get()? as u64;
+        let output = output.get()?;
+        model.with(|model| {
+            model
+                .as_ref()
+                .map(|model| fit(input, output, model.context_window, model.max_output))
+        })
+    });
+    let n = |tokens: u64| format::integer(tokens);
+    let message = move || {
+        let fit = fit.get()?;
+        let name = model.with(|model| model.as_ref().map(|model| model.name.clone()))?;
+        let max_output = model.with(|model| model.as_ref().and_then(|model| model.max_output));
+        let output_line = match (fit.output_over, max_output) {
+            (Some(max), _) => Some(format!(
+                " The expected output is over {name}'s maximum output of {} tokens.",
+                n(max)
+            )),
+            (None, Some(max)) => Some(format!(" Maximum output: {} tokens.", n(max))),
+            (None, None) => None,
+        };
+        let (class, text) = match (fit.window, fit.room) {
+            (Some(window), Some(_)) if fit.input_over => {
+                let input = fit.input;
+                (
+                    "notice error",
+                    format!(
+                        "Does not fit: the text alone is {} tokens, over {name}'s context window of {} tokens by {}. Cut it (below) or choose a model with a larger window.",
+                        n(input),
+                        n(window),
+                        n(input - window)
+                    ),
+                )
+            }
+            (Some(window), Some(room)) if room < 0 => (
+                "notice error",
+                format!(
+                    "Does not fit: the text plus the expected output is {} tokens, over {name}'s context window of {} tokens by {}.",
+                    n(fit.total),
+                    n(window),
+                    n(room.unsigned_abs() as u64)
+                ),
+            ),
+            (Some(window), Some(room)) => (
+                if fit.output_over.is_some() { "notice error" } else { "hint" },
+                format!(
+                    "The text plus the expected output is {} of {name}'s {}-token context window ({:.1}%); {} tokens to spare.",
+                    n(fit.total),
+                    n(window),
+                    fit.share.unwrap_or(0.0) * 100.0,
+                    n(room as u64)
+                ),
+            ),
+            _ => (
+                if fit.output_over.is_some() { "notice error" } else { "hint" },
+                format!("The price data does not give {name}'s context window, so the text is not checked against it."),
+            ),
+        };
+        Some((class, format!("{text}{}", output_line.unwrap_or_default())))
+    };
+    view! {
+        {move || message().map(|(class, text)| view! {
+            <p class=class data-testid="context-fit" role="status">{text}</p>
+        })}
     }
 }

@@ -10,8 +10,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::text::chunks::{split, CountedChunk};
-use crate::text::tokenize::Encoder;
+use crate::text::chunks::{split_for, CountedChunk};
+use crate::text::tokenize::{Encoder, Encoding};
 use crate::ui::browser::{yield_now, WorkSlice};
 
 /// Texts up to this many bytes are counted at once.
@@ -28,6 +28,8 @@ pub struct Counted {
     pub chunks: Vec<CountedChunk>,
     /// All the tokens.
     pub total: usize,
+    /// The encoding they were counted with.
+    pub encoding: Encoding,
 }
 
 /// The running count: the result once done, and the progress (0 to 1) while counting.
@@ -73,6 +75,7 @@ impl Counter {
                     tokens,
                 }],
                 total: tokens,
+                encoding: encoder.encoding(),
             }));
             return;
         }
@@ -84,8 +87,9 @@ impl Counter {
             if self.generation.get_value() != generation {
                 return;
             }
-            let (ranges, length) =
-                text.with_untracked(|text| (split(text, CHUNK_BYTES), text.len()));
+            let (ranges, length) = text.with_untracked(|text| {
+                (split_for(encoder.encoding(), text, CHUNK_BYTES), text.len())
+            });
             let mut chunks = Vec::with_capacity(ranges.len());
             let mut total = 0;
             let mut slice = WorkSlice::start();
@@ -117,7 +121,11 @@ impl Counter {
             }
             if self.generation.get_value() == generation {
                 self.progress.set(None);
-                self.counted.set(Some(Counted { chunks, total }));
+                self.counted.set(Some(Counted {
+                    chunks,
+                    total,
+                    encoding: encoder.encoding(),
+                }));
             }
         });
     }

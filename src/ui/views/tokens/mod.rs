@@ -1,6 +1,7 @@
 //! The Tokens view: exact token counts as you type, the tokens themselves, what the text
 //! costs on every model, and cutting a text to a token budget.
 
+mod calibration_panel;
 mod chat_editor;
 mod compare_panel;
 mod cost_panel;
@@ -24,6 +25,7 @@ use crate::ui::kept::kept;
 use crate::ui::price_book::use_price_book;
 use crate::ui::tokenizers::{use_tokenizers, TableState};
 
+use calibration_panel::{CalibrationPanel, Estimate, EstimateFigures};
 use chat_editor::{chat_count, ChatEditor, ChatRow};
 use cost_panel::CostPanel;
 use counting::Counter;
@@ -48,11 +50,13 @@ pub struct TokensState {
     pub text: RwSignal<String>,
     /// The encoding that counts it.
     pub encoding: RwSignal<Encoding>,
-    /// The exact token count of the text (or, in chat mode, of the conversation), once
-    /// the encoding's table is ready and counting is done.
-    pub count: Memo<Option<usize>>,
     /// The text's count by chunks, and the progress of counting a long text.
     pub counter: Counter,
+    /// The count that the costs and the context check use: the exact token count of the
+    /// text (or, in chat mode, of the conversation) once the encoding's table is ready and
+    /// counting is done, or for a model counted as an estimate and calibrated, its
+    /// calibrated count.
+    pub billed: Memo<Option<usize>>,
 }
 
 impl TokensState {
@@ -212,11 +216,17 @@ pub fn TokensView() -> impl IntoView {
             text_count.get()
         }
     });
+    let model = Memo::new(move |_| {
+        book.catalog
+            .with(|catalog| catalog.get(&model_id.get()).cloned())
+    });
+    // A model whose tokenizer is not public is counted with o200k_base: an estimate.
+    let estimate_of = Estimate::new(model, text, encoding, count);
     let state = TokensState {
         text,
         encoding,
-        count,
         counter,
+        billed: estimate_of.billed,
     };
     provide_context(state);
     let file_status = RwSignal::new(None::<Result<String, String>>);
@@ -333,18 +343,18 @@ pub fn TokensView() -> impl IntoView {
             });
         }
     });
-    let model = Memo::new(move |_| {
-        book.catalog
-            .with(|catalog| catalog.get(&model_id.get()).cloned())
-    });
-    // A model whose tokenizer is not public is counted with o200k_base: an estimate.
-    let estimate =
-        move || model.with(|model| model.as_ref().is_some_and(|model| model.encoding.is_none()));
+    let estimate = move || {
+        model.with(|model| {
+            model
+                .as_ref()
+                .is_some_and(|model| model.tokenizer.offered_encoding().is_none())
+        })
+    };
     let choose_model = move |id: String| {
         let chosen = book.catalog.with(|catalog| {
             catalog
                 .get(&id)
-                .map(|model| model.encoding.as_deref().and_then(Encoding::from_name))
+                .map(|model| model.tokenizer.offered_encoding())
         });
         if let Some(model_encoding) = chosen {
             encoding.set(model_encoding.unwrap_or(Encoding::DEFAULT));
@@ -357,7 +367,7 @@ pub fn TokensView() -> impl IntoView {
             let mut others: Vec<(String, String)> = Vec::new();
             for model in catalog.first_party() {
                 let entry = (model.id.clone(), option_label(model));
-                if model.encoding.is_some() {
+                if model.tokenizer.offered_encoding().is_some() {
                     exact.push(entry);
                 } else {
                     others.push(entry);
@@ -384,8 +394,8 @@ pub fn TokensView() -> impl IntoView {
                                 view! { <option value=id selected=selected>{label}</option> }
                             };
                             view! {
-                                <optgroup label="OpenAI: exact counts">{exact.into_iter().map(option).collect_view()}</optgroup>
-                                <optgroup label="Other providers: estimated with o200k_base">{others.into_iter().map(option).collect_view()}</optgroup>
+                                <optgroup label="Exact counts">{exact.into_iter().map(option).collect_view()}</optgroup>
+                                <optgroup label="Estimates: tokenizer not public">{others.into_iter().map(option).collect_view()}</optgroup>
                             }
                         }}
                     </select>
@@ -400,10 +410,14 @@ pub fn TokensView() -> impl IntoView {
                             }
                         }
                     >
-                        {Encoding::ALL.into_iter().map(|option| view! {
-                            <option value=option.name() selected=move || encoding.get() == option>
-                                {format!("{} ({})", option.name(), option.used_by())}
-                            </option>
+                        {[("OpenAI", true), ("Open models", false)].into_iter().map(|(group, openai)| view! {
+                            <optgroup label=group>
+                                {Encoding::offered().filter(|option| Encoding::ALL.contains(option) == openai).map(|option| view! {
+                                    <option value=option.name() selected=move || encoding.get() == option>
+                                        {format!("{} ({})", option.name(), option.used_by())}
+                                    </option>
+                                }).collect_view()}
+                            </optgroup>
                         }).collect_view()}
                     </select>
                 </label>
@@ -469,10 +483,11 @@ pub fn TokensView() -> impl IntoView {
                     <dt>
                         "Tokens"
                         <Show when=estimate>
-                            <span class="badge estimate" title="This provider's tokenizer is not public or not available offline, so the text is counted with OpenAI's o200k_base. Real counts usually differ by 5 to 20%.">"estimate"</span>
+                            <span class="badge estimate" data-testid="token-estimate" title="This model's tokenizer is not public, so the text is counted with OpenAI's o200k_base; the likely range of its real count is below.">"estimate"</span>
                         </Show>
                     </dt>
-                    <dd data-testid="token-count">{move || count.get().filter(|_| !reading_paste.get()).map(|n| format::integer(n as u64))}</dd>
+                    <EstimateFigures estimate=estimate_of model=model />
+                    <dd data-testid="token-count" data-encoding=move || (!chat_mode.get()).then(|| counter.counted.with(|counted| counted.as_ref().map(|counted| counted.encoding.name()))).flatten()>{move || count.get().filter(|_| !reading_paste.get()).map(|n| format::integer(n as u64))}</dd>
                     <dd class="loading"><span role="status">
                         {move || match table.get() {
                             Ok(true) => String::new(),
@@ -499,6 +514,7 @@ pub fn TokensView() -> impl IntoView {
                 </div>
             </dl>
 
+            <CalibrationPanel estimate=estimate_of model=model count=count />
             <div hidden=move || chat_mode.get()>
                 <TokenChips />
             </div>
