@@ -649,25 +649,15 @@ mod tests {
         assert_eq!(gpt4.tokenizer, ModelTokenizer::Exact(Encoding::Cl100kBase));
     }
 
-    /// Tokenizer names of the contract that the tokenizer crate does not have yet (another
-    /// branch adds them). Until then they load as [`ModelTokenizer::Unknown`], an estimate.
-    const PENDING: [&str; 2] = ["mistral-v3", "gemma3"];
-
     #[test]
     fn every_contract_name_but_estimate_is_an_encoding() {
         for name in TOKENIZER_NAMES {
             let tokenizer = ModelTokenizer::from_name(name);
             assert_eq!(tokenizer.name(), name);
             match tokenizer {
-                ModelTokenizer::Exact(encoding) => {
-                    assert_eq!(encoding.name(), name);
-                    assert!(
-                        !PENDING.contains(&name),
-                        "{name} is now an Encoding: remove it from PENDING"
-                    );
-                }
+                ModelTokenizer::Exact(encoding) => assert_eq!(encoding.name(), name),
                 ModelTokenizer::Estimate => assert_eq!(name, ESTIMATE),
-                ModelTokenizer::Unknown(_) => assert!(PENDING.contains(&name), "{name}"),
+                ModelTokenizer::Unknown(_) => panic!("{name} is not an encoding"),
             }
         }
     }

@@ -100,3 +100,60 @@ test('the context window check warns on gpt-4 (8k) and not on a 1M-token model',
   app.assertClean(log);
   await context.close();
 });
+
+test('choosing a model selects its tokenizer; an estimate shows a range and can be calibrated', async () => {
+  const catalog = JSON.parse(await readFile(join(ROOT, 'public/prices/catalog.json'), 'utf8')).models;
+  const { context, page, log } = await app.open('/#/tokens');
+  // Each model's tokenizer, as the catalog gives it (scripts/update-prices' rule).
+  for (const id of ['deepseek-chat', 'gemini-2.5-flash', 'codestral-2508', 'mistral-7b', 'gpt-4', 'claude-sonnet-4-5']) {
+    const model = catalog.find((m) => m.id === id);
+    assert.ok(model, `${id} is in the catalog`);
+    await page.selectOption(byTestId('model-select'), id);
+    const expected = model.tokenizer === 'estimate' ? 'o200k_base' : model.tokenizer;
+    assert.equal(await page.inputValue(byTestId('encoding-select')), expected, id);
+    assert.equal(await page.locator(byTestId('token-estimate')).count(), model.tokenizer === 'estimate' ? 1 : 0, id);
+  }
+  // Claude: an estimate, with a range around the o200k_base count.
+  const prose = await readFile(join(FIXTURES, 'corpus', 'gpl3-prose.txt'), 'utf8');
+  const tokens = await countOf(page, prose);
+  const range = await page.locator(byTestId('token-estimate-range')).innerText();
+  const [, low, high] = range.match(/likely ([\d,]+)–([\d,]+) \(prose\)/) ?? [];
+  assert.ok(low && high, range);
+  assert.ok(number(low) <= tokens && tokens < number(high), `${range} around ${tokens}`);
+  // Calibration: refused input is said next to the field; a reported count is kept.
+  await page.click(`${byTestId('calibration-panel')} summary`);
+  await page.fill(byTestId('calibration-reported'), '-5');
+  await page.click(byTestId('calibration-add'));
+  assert.match(await page.locator(byTestId('calibration-error')).innerText(), /whole number/);
+  await page.fill(byTestId('calibration-reported'), String(tokens * 40));
+  await page.click(byTestId('calibration-add'));
+  assert.match(await page.locator(byTestId('calibration-error')).innerText(), /more than 4 times off/);
+  const reported = Math.round(tokens * 1.2);
+  await page.fill(byTestId('calibration-reported'), reported.toLocaleString('en-US'));
+  await page.click(byTestId('calibration-add'));
+  assert.equal(await page.locator(byTestId('calibration-error')).innerText(), '');
+  assert.match(await page.locator(byTestId('token-calibrated')).innerText(), new RegExp(`${reported.toLocaleString('en-US')} tokens`));
+  // The cost uses the calibrated count: reported × input price + 500 × output price.
+  const claude = catalog.find((m) => m.id === 'claude-sonnet-4-5');
+  await page.fill(byTestId('expected-output-tokens'), '500');
+  const cost = number(await page.locator(byTestId('cost-per-call')).innerText());
+  const expected = (reported * claude.input + 500 * claude.output) / 1e6;
+  assert.ok(Math.abs(cost - expected) <= 0.005, `${cost} for ${expected}`);
+  // Kept across a reload; exported; forgotten; imported back.
+  await page.reload();
+  await countOf(page, prose);
+  assert.match(await page.locator(byTestId('token-calibrated')).innerText(), /calibrated/);
+  await page.click(`${byTestId('calibration-panel')} summary`);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(byTestId('calibration-export'))]);
+  const exported = await readFile(await download.path(), 'utf8');
+  assert.deepEqual(JSON.parse(exported).models['claude-sonnet-4-5'].samples, [{ counted: tokens, reported }]);
+  await page.click(byTestId('calibration-clear'));
+  assert.equal(await page.locator(byTestId('token-calibrated')).count(), 0);
+  await page.setInputFiles(byTestId('calibration-import'), { name: 'calibration.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
+  await page.locator(byTestId('token-calibrated')).waitFor();
+  assert.match(await page.locator(byTestId('calibration-status')).innerText(), /Imported the calibrations of 1 model/);
+  await page.setInputFiles(byTestId('calibration-import'), { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "burnrate-calibration", "version": 9}') });
+  assert.match(await page.locator(byTestId('calibration-status')).innerText(), /could not be read/);
+  app.assertClean(log);
+  await context.close();
+});
