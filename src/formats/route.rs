@@ -81,10 +81,20 @@ impl View {
 pub enum Page {
     /// A regular view.
     View(View),
+    /// `#/about`: what Burnrate is, and the licences of what it ships (the tokenizers,
+    /// the price data). Linked from the footer, not from the navigation: it is not a view
+    /// of the work.
+    About,
     /// `#/debug/panic`: deliberately panics, so that tests and people can check that a
     /// panic shows the recovery banner instead of a dead page. Not linked from the app.
     PanicDrill,
 }
+
+/// The slug of [`Page::About`]. A public contract, like the views' slugs.
+pub const ABOUT_SLUG: &str = "about";
+
+/// The title of [`Page::About`], as the footer link and the tab show it.
+pub const ABOUT_TITLE: &str = "About and licences";
 
 /// The slug of [`Page::PanicDrill`].
 pub const PANIC_DRILL_SLUG: &str = "debug/panic";
@@ -144,6 +154,8 @@ pub fn parse_fragment(fragment: &str) -> Result<Route, RouteError> {
         Page::View(View::DEFAULT)
     } else if path == PANIC_DRILL_SLUG {
         Page::PanicDrill
+    } else if path == ABOUT_SLUG {
+        Page::About
     } else {
         match View::from_slug(path) {
             Some(view) => Page::View(view),
@@ -160,6 +172,7 @@ pub fn parse_fragment(fragment: &str) -> Result<Route, RouteError> {
 pub fn to_fragment(route: &Route) -> String {
     let path = match route.page {
         Page::View(view) => view.slug(),
+        Page::About => ABOUT_SLUG,
         Page::PanicDrill => PANIC_DRILL_SLUG,
     };
     if route.query.is_empty() {
@@ -241,6 +254,17 @@ mod tests {
         let route = parse_fragment("#/debug/panic").unwrap();
         assert_eq!(route.page, Page::PanicDrill);
         assert_eq!(to_fragment(&route), "#/debug/panic");
+    }
+
+    #[test]
+    fn the_about_page_has_its_own_page() {
+        let route = parse_fragment("#/about").unwrap();
+        assert_eq!(route.page, Page::About);
+        assert_eq!(to_fragment(&route), "#/about");
+        assert_eq!(parse_fragment("about/"), Ok(route));
+        // It is not a view: the navigation does not list it.
+        assert!(View::from_slug(ABOUT_SLUG).is_none());
+        assert!(parse_fragment("#/About").is_err());
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod chunks;
 pub mod compress;
 pub mod context_window;
 pub mod estimate;
+pub mod families;
 pub mod file;
 pub mod stats;
 pub use burnrate_tokenizer::{table, tokenize};

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 
-use crate::formats::route::{Page, View};
+use crate::formats::route::{Page, View, ABOUT_TITLE};
 use crate::ui::footer::Footer;
 use crate::ui::header::Header;
 use crate::ui::kept::{provide_kept, KeptNotice};
@@ -13,7 +13,7 @@ use crate::ui::router::use_route;
 use crate::ui::set_aside::SetAsideNotice;
 use crate::ui::tokenizers::provide_tokenizers;
 use crate::ui::views::{
-    CacheRoutingView, CompressView, ConversationView, ModelsView, NotFound, PanicDrill,
+    AboutView, CacheRoutingView, CompressView, ConversationView, ModelsView, NotFound, PanicDrill,
     ProjectionView, TokensView, UsageView,
 };
 
@@ -53,16 +53,17 @@ fn Shell() -> impl IntoView {
     let current_view = Memo::new(move |_| match route.get() {
         Ok(route) => match route.page {
             Page::View(view) => Some(view),
-            Page::PanicDrill => None,
+            Page::About | Page::PanicDrill => None,
         },
         Err(_) => None,
     });
 
     // The document title follows the view, so history entries and tabs are told apart.
     Effect::new(move |_| {
-        let title = match current_view.get() {
-            Some(view) => format!("{} · Burnrate", view.title()),
-            None => "Burnrate".to_owned(),
+        let title = match (current_view.get(), page.get()) {
+            (Some(view), _) => format!("{} · Burnrate", view.title()),
+            (None, Ok(Page::About)) => format!("{ABOUT_TITLE} · Burnrate"),
+            _ => "Burnrate".to_owned(),
         };
         document().set_title(&title);
     });
@@ -76,6 +77,7 @@ fn Shell() -> impl IntoView {
                 {move || match page.get() {
                     Ok(page) => match page {
                         Page::View(view) => view_for(view),
+                        Page::About => lazy_page(ABOUT_TITLE, about_page),
                         Page::PanicDrill => view! { <PanicDrill /> }.into_any(),
                     },
                     Err(error) => view! { <NotFound error=error /> }.into_any(),
@@ -91,6 +93,16 @@ fn Shell() -> impl IntoView {
 /// `scripts/wasm.mjs`), downloaded the first time the view is opened; until then a
 /// "Loading" line shows, and if the download fails, a message with a Retry button.
 fn view_for(view: View) -> AnyView {
+    lazy_page(view.title(), move || load_view(view))
+}
+
+/// A page whose code is a chunk of its own: `load` downloads it (if it is not loaded yet)
+/// and renders it; "Loading <title>…" shows meanwhile, and a Retry message on failure.
+fn lazy_page<Load, Loading>(title: &'static str, load: Load) -> AnyView
+where
+    Load: Fn() -> Loading + Copy + Send + Sync + 'static,
+    Loading: std::future::Future<Output = Result<AnyView, SplitLoaderError>> + Send + 'static,
+{
     // Bumped by Retry: the chunk loader keeps no failure, so loading again tries afresh.
     let attempt = RwSignal::new(0_u32);
     view! {
@@ -99,11 +111,11 @@ fn view_for(view: View) -> AnyView {
             view! {
                 <Suspense fallback=move || view! {
                     <p class="app-loading" role="status" data-testid="view-loading">
-                        {format!("Loading {}…", view.title())}
+                        {format!("Loading {title}…")}
                     </p>
                 }>
                     {Suspend::new(async move {
-                        load_view(view).await.unwrap_or_else(|_| load_failed(attempt))
+                        load().await.unwrap_or_else(|_| load_failed(attempt))
                     })}
                 </Suspense>
             }
@@ -159,4 +171,5 @@ view_chunk! {
     conversation_view: conversation => ConversationView,
     cache_routing_view: cache_routing => CacheRoutingView,
     usage_view: usage => UsageView,
+    about_page: about => AboutView,
 }

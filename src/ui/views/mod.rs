@@ -1,5 +1,6 @@
 //! One component per view, plus the pages that are not views.
 
+mod about;
 mod cache_routing;
 mod compress;
 mod conversation;
@@ -10,6 +11,7 @@ mod projection;
 mod tokens;
 mod usage;
 
+pub use about::AboutView;
 pub use cache_routing::CacheRoutingView;
 pub use compress::CompressView;
 pub use conversation::ConversationView;

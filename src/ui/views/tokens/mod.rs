@@ -3,6 +3,7 @@
 
 mod calibration_panel;
 mod chat_editor;
+mod compare_panel;
 mod cost_panel;
 mod counting;
 mod token_chips;
@@ -518,6 +519,7 @@ pub fn TokensView() -> impl IntoView {
                 <TokenChips />
             </div>
             <CostPanel model=model />
+            <div hidden=move || chat_mode.get()><compare_panel::ComparePanel /></div>
             <div hidden=move || chat_mode.get()>
                 <TruncatePanel />
             </div>
