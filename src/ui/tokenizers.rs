@@ -47,6 +47,21 @@ impl Tokenizers {
         }
     }
 
+    /// Tries `encoding`'s table again if it failed to load (a person chose it again: the
+    /// network may be back). Not called by [`Tokenizers::get`], which must not loop on a
+    /// failure.
+    pub fn retry(self, encoding: Encoding) {
+        let failed = self
+            .states
+            .with_untracked(|states| matches!(states.get(&encoding), Some(TableState::Failed(_))));
+        if failed {
+            self.states.update(|states| {
+                states.remove(&encoding);
+            });
+            self.request(encoding);
+        }
+    }
+
     /// Starts downloading `encoding`'s table unless it is loaded or loading.
     pub fn request(self, encoding: Encoding) {
         if self

@@ -113,6 +113,23 @@ test('choosing a model selects its tokenizer; an estimate shows a range and can 
     assert.equal(await page.inputValue(byTestId('encoding-select')), expected, id);
     assert.equal(await page.locator(byTestId('token-estimate')).count(), model.tokenizer === 'estimate' ? 1 : 0, id);
   }
+  // Regression: an encoding chosen by hand, then a model with another tokenizer, then a
+  // model with the hand-chosen one left the menu showing the second model's encoding
+  // while the count was the third's.
+  await page.selectOption(byTestId('encoding-select'), 'mistral-v3');
+  assert.match(await page.locator(byTestId('encoding-mismatch')).innerText(), /not Claude Sonnet 4.5's own|Counted with mistral-v3/);
+  await page.selectOption(byTestId('model-select'), 'deepseek-chat');
+  assert.equal(await page.inputValue(byTestId('encoding-select')), 'deepseek-v3');
+  await page.selectOption(byTestId('model-select'), 'mistral-7b');
+  assert.equal(await page.inputValue(byTestId('encoding-select')), 'mistral-v3');
+  assert.equal(await page.locator(byTestId('encoding-mismatch')).count(), 0);
+  // A model counted with another model's tokenizer says so.
+  await page.selectOption(byTestId('model-select'), 'gpt-4');
+  await page.selectOption(byTestId('encoding-select'), 'llama3');
+  assert.match(await page.locator(byTestId('encoding-mismatch')).innerText(), /Counted with llama3, not GPT-4's own tokenizer \(cl100k_base\)|Counted with llama3, not .*\(cl100k_base\)/);
+  await page.click(`${byTestId('encoding-mismatch')} button`);
+  assert.equal(await page.inputValue(byTestId('encoding-select')), 'cl100k_base');
+  await page.selectOption(byTestId('model-select'), 'claude-sonnet-4-5');
   // Claude: an estimate, with a range around the o200k_base count.
   const prose = await readFile(join(FIXTURES, 'corpus', 'gpl3-prose.txt'), 'utf8');
   const tokens = await countOf(page, prose);

@@ -231,7 +231,15 @@ pub fn CompressView() -> impl IntoView {
             {move || target_note(compressed(), target_check().ok().flatten(), level.get()).map(|note| view! {
                 <p class="notice" data-testid="compress-target-note">{note}</p>
             })}
-            <p class="hint">{move || format!("Counted exactly with {}. Saved per month = tokens saved × calls per month × the model's input price.", encoding.get().name())}</p>
+            <p class="hint">{move || {
+                let estimate = book.catalog.with(|catalog| catalog.get(&model_id.get()).is_some_and(|model| model.tokenizer.is_estimate()));
+                let counted = if estimate {
+                    format!("Estimated with {}: this model's tokenizer is not public, so its real counts differ (see Tokens for the likely range).", encoding.get().name())
+                } else {
+                    format!("Counted exactly with {}.", encoding.get().name())
+                };
+                format!("{counted} Saved per month = tokens saved × calls per month × the model's input price.")
+            }}</p>
             <div class="actions">
                 <button type="button" data-testid="compress-use-in-projection" on:click=use_in_projection disabled=move || compressed().is_none()>
                     "Use in projection"

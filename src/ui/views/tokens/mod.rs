@@ -357,7 +357,9 @@ pub fn TokensView() -> impl IntoView {
                 .map(|model| model.tokenizer.offered_encoding())
         });
         if let Some(model_encoding) = chosen {
-            encoding.set(model_encoding.unwrap_or(Encoding::DEFAULT));
+            let chosen = model_encoding.unwrap_or(Encoding::DEFAULT);
+            tokenizers.retry(chosen);
+            encoding.set(chosen);
         }
         model_id.set(id);
     };
@@ -404,8 +406,12 @@ pub fn TokensView() -> impl IntoView {
                     <span>"Encoding"</span>
                     <select
                         data-testid="encoding-select"
+                        // The select's own value, not only the options' `selected`
+                        // attributes, which a browser ignores once a person has chosen.
+                        prop:value=move || encoding.get().name()
                         on:change=move |ev| {
                             if let Some(chosen) = Encoding::from_name(&event_target_value(&ev)) {
+                                tokenizers.retry(chosen);
                                 encoding.set(chosen);
                             }
                         }
@@ -430,6 +436,16 @@ pub fn TokensView() -> impl IntoView {
                 </button>
             </div>
 
+            {move || {
+                let own = model.with(|model| model.as_ref().and_then(|m| m.tokenizer.encoding().map(|own| (own, m.name.clone()))));
+                let chosen = encoding.get();
+                own.filter(|(own, _)| own.table_name() != chosen.table_name()).map(|(own, name)| view! {
+                    <p class="notice" data-testid="encoding-mismatch" role="status">
+                        {format!("Counted with {}, not {name}'s own tokenizer ({}): the counts and costs below are not {name}'s. ", chosen.name(), own.name())}
+                        <button type="button" class="link" on:click=move |_| { tokenizers.retry(own); encoding.set(own); }>{format!("Count with {}", own.name())}</button>
+                    </p>
+                })
+            }}
             <Show when=move || chat_mode.get()>
                 <ChatEditor rows=chat_rows counted=chat_counted />
             </Show>
