@@ -117,7 +117,6 @@ test('choosing a model selects its tokenizer; an estimate shows a range and can 
   // model with the hand-chosen one left the menu showing the second model's encoding
   // while the count was the third's.
   await page.selectOption(byTestId('encoding-select'), 'mistral-v3');
-  assert.match(await page.locator(byTestId('encoding-mismatch')).innerText(), /not Claude Sonnet 4.5's own|Counted with mistral-v3/);
   await page.selectOption(byTestId('model-select'), 'deepseek-chat');
   assert.equal(await page.inputValue(byTestId('encoding-select')), 'deepseek-v3');
   await page.selectOption(byTestId('model-select'), 'mistral-7b');
@@ -126,7 +125,7 @@ test('choosing a model selects its tokenizer; an estimate shows a range and can 
   // A model counted with another model's tokenizer says so.
   await page.selectOption(byTestId('model-select'), 'gpt-4');
   await page.selectOption(byTestId('encoding-select'), 'llama3');
-  assert.match(await page.locator(byTestId('encoding-mismatch')).innerText(), /Counted with llama3, not GPT-4's own tokenizer \(cl100k_base\)|Counted with llama3, not .*\(cl100k_base\)/);
+  assert.match(await page.locator(byTestId('encoding-mismatch')).innerText(), /Counted with llama3, not .*'s own tokenizer \(cl100k_base\)/);
   await page.click(`${byTestId('encoding-mismatch')} button`);
   assert.equal(await page.inputValue(byTestId('encoding-select')), 'cl100k_base');
   await page.selectOption(byTestId('model-select'), 'claude-sonnet-4-5');
