@@ -243,14 +243,14 @@ pub enum ModelTokenizer {
 impl ModelTokenizer {
     /// The tokenizer called `name` (a catalog's `tokenizer` field, or an old file's
     /// `encoding`): [`ESTIMATE`] is an estimate, an encoding's name (among all encodings,
-    /// offered in the app or not: [`Encoding::from_any_name`]) is exact, and any other name is
+    /// all of which the app offers: [`Encoding::from_name`]) is exact, and any other name is
     /// [`ModelTokenizer::Unknown`]. Never fails: an unknown name must not stop a catalog
     /// or an overrides file from loading.
     pub fn from_name(name: &str) -> ModelTokenizer {
         if name == ESTIMATE {
             return ModelTokenizer::Estimate;
         }
-        Encoding::from_any_name(name).map_or_else(
+        Encoding::from_name(name).map_or_else(
             || ModelTokenizer::Unknown(name.to_owned()),
             ModelTokenizer::Exact,
         )

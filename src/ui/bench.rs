@@ -40,7 +40,7 @@ impl BenchTokenizer {
     /// Builds the encoder named `encoding` (such as `o200k_base` or `llama3`) from its
     /// table's bytes.
     pub async fn create(encoding: String, table: Vec<u8>) -> Result<BenchTokenizer, JsError> {
-        let encoding = Encoding::from_any_name(&encoding)
+        let encoding = Encoding::from_name(&encoding)
             .ok_or_else(|| JsError::new(&format!("no encoding is called \"{encoding}\"")))?;
         let encoder = bench_encoder(encoding, table)
             .await

@@ -102,26 +102,7 @@ pub fn write(encoding: &str, ranks: &[(Vec<u8>, Rank)]) -> Vec<u8> {
 /// Reads a table written by [`write`].
 pub fn read(data: &[u8]) -> Result<Table, TableError> {
     let mut reader = Reader { data, at: 0 };
-    if reader.take(4, "magic")? != MAGIC {
-        return Err(TableError::BadMagic);
-    }
-    let version = reader.take(1, "version")?[0];
-    if version != VERSION {
-        return Err(TableError::UnsupportedVersion(version));
-    }
-    let name_len = usize::from(reader.take(1, "name length")?[0]);
-    let encoding = std::str::from_utf8(reader.take(name_len, "name")?)
-        .map_err(|_| TableError::Corrupt("name"))?
-        .to_owned();
-    let count_bytes: [u8; 4] = reader
-        .take(4, "entry count")?
-        .try_into()
-        .map_err(|_| TableError::Corrupt("entry count"))?;
-    let count = u32::from_le_bytes(count_bytes) as usize;
-    // Each entry takes at least three bytes; a count beyond that is a lie.
-    if count > data.len() / 3 {
-        return Err(TableError::Corrupt("entry count"));
-    }
+    let (encoding, count) = reader.header(MAGIC, VERSION, "entry count")?;
     let mut ranks = FxHashMap::with_capacity_and_hasher(count, Default::default());
     let mut previous: u64 = u64::MAX; // -1 as a wrapping counter
     for _ in 0..count {
@@ -192,26 +173,7 @@ pub fn write_pieces(encoding: &str, pieces: &[Piece]) -> Vec<u8> {
 /// Reads a table written by [`write_pieces`].
 pub fn read_pieces(data: &[u8]) -> Result<PieceTable, TableError> {
     let mut reader = Reader { data, at: 0 };
-    if reader.take(4, "magic")? != PIECES_MAGIC {
-        return Err(TableError::BadMagic);
-    }
-    let version = reader.take(1, "version")?[0];
-    if version != PIECES_VERSION {
-        return Err(TableError::UnsupportedVersion(version));
-    }
-    let name_len = usize::from(reader.take(1, "name length")?[0]);
-    let encoding = std::str::from_utf8(reader.take(name_len, "name")?)
-        .map_err(|_| TableError::Corrupt("name"))?
-        .to_owned();
-    let count_bytes: [u8; 4] = reader
-        .take(4, "piece count")?
-        .try_into()
-        .map_err(|_| TableError::Corrupt("piece count"))?;
-    let count = u32::from_le_bytes(count_bytes) as usize;
-    // Each piece takes at least three bytes; a count beyond that is a lie.
-    if count > data.len() / 3 {
-        return Err(TableError::Corrupt("piece count"));
-    }
+    let (encoding, count) = reader.header(PIECES_MAGIC, PIECES_VERSION, "piece count")?;
     let mut pieces = Vec::with_capacity(count);
     let mut previous: i64 = 0;
     for _ in 0..count {
@@ -263,6 +225,38 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// Reads the header both formats share: `magic`, the `version` byte, the encoding's
+    /// name (one length byte, then UTF-8) and the entry count (u32, little-endian), named
+    /// `count_what` in errors. A count of more entries than the data could hold (each takes
+    /// at least three bytes) is refused.
+    fn header(
+        &mut self,
+        magic: &[u8; 4],
+        version: u8,
+        count_what: &'static str,
+    ) -> Result<(String, usize), TableError> {
+        if self.take(4, "magic")? != magic {
+            return Err(TableError::BadMagic);
+        }
+        let found = self.take(1, "version")?[0];
+        if found != version {
+            return Err(TableError::UnsupportedVersion(found));
+        }
+        let name_len = usize::from(self.take(1, "name length")?[0]);
+        let encoding = std::str::from_utf8(self.take(name_len, "name")?)
+            .map_err(|_| TableError::Corrupt("name"))?
+            .to_owned();
+        let count_bytes: [u8; 4] = self
+            .take(4, count_what)?
+            .try_into()
+            .map_err(|_| TableError::Corrupt(count_what))?;
+        let count = u32::from_le_bytes(count_bytes) as usize;
+        if count > self.data.len() / 3 {
+            return Err(TableError::Corrupt(count_what));
+        }
+        Ok((encoding, count))
+    }
+
     fn take(&mut self, len: usize, what: &'static str) -> Result<&'a [u8], TableError> {
         let end = self
             .at

@@ -187,11 +187,6 @@ impl Encoding {
         Encoding::offered().find(|encoding| encoding.name() == name)
     }
 
-    /// The same as [`Encoding::from_name`] (kept for the native tools that call it).
-    pub fn from_any_name(name: &str) -> Option<Encoding> {
-        Encoding::from_name(name)
-    }
-
     /// The vendor file its table is generated from, as `<family>/<file>` in the tokenizer
     /// cache ([`vendor::cache_dir`]), and the reader for it; `None` for OpenAI's, whose
     /// tables come with tiktoken-rs.
@@ -1022,8 +1017,8 @@ mod tests {
         let mut families = Vec::new();
         let mut wrong = Vec::new();
         for (name, files) in fixtures["counts"].as_object().unwrap() {
-            let encoding = Encoding::from_any_name(name)
-                .unwrap_or_else(|| panic!("no encoding is called {name}"));
+            let encoding =
+                Encoding::from_name(name).unwrap_or_else(|| panic!("no encoding is called {name}"));
             let files = files.as_object().unwrap();
             assert_eq!(
                 files.len(),
@@ -1381,7 +1376,6 @@ mod tests {
     fn encodings_are_named_as_tiktoken_names_them() {
         for encoding in Encoding::ALL {
             assert_eq!(Encoding::from_name(encoding.name()), Some(encoding));
-            assert_eq!(Encoding::from_any_name(encoding.name()), Some(encoding));
         }
         assert_eq!(Encoding::from_name("gpt2"), None);
     }
@@ -1402,7 +1396,6 @@ mod tests {
             ]
         );
         for encoding in Encoding::OPEN {
-            assert_eq!(Encoding::from_any_name(encoding.name()), Some(encoding));
             // Links and saved inputs select them by these names.
             assert_eq!(Encoding::from_name(encoding.name()), Some(encoding));
             assert_eq!(encoding.table_name(), encoding.name());
