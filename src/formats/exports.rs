@@ -28,9 +28,16 @@ pub fn months_csv(months: &[Month]) -> String {
 }
 
 /// The rows of `log` that `filter` lets through, as CSV with the article's columns
-/// ([`super::usage_log::to_csv`]).
+/// ([`super::usage_log::to_csv`]), and the token parts' columns when the log has any
+/// ([`super::usage_log::to_csv_with_parts`]).
 pub fn filtered_csv(log: &Log, filter: &Filter) -> String {
-    super::usage_log::to_csv(filtered(log, filter).map(|row| log.record(row)))
+    let records = filtered(log, filter).map(|row| log.record(row));
+    let logged = log.parts_logged();
+    if logged.reasoning || logged.cache() {
+        super::usage_log::to_csv_with_parts(records)
+    } else {
+        super::usage_log::to_csv(records)
+    }
 }
 
 #[cfg(test)]
@@ -79,6 +86,7 @@ mod tests {
             cached: false,
             error: None,
             prompt: None,
+            parts: crate::models::usage::TokenParts::default(),
         };
         let log = Log::from_records([record(0.0), record(86_400.0)]);
         let text = filtered_csv(
@@ -107,6 +115,7 @@ mod tests {
             cached: false,
             error: None,
             prompt: None,
+            parts: crate::models::usage::TokenParts::default(),
         };
         let cells = [
             "a,b",

@@ -10,6 +10,14 @@
 //! doubled quotes and line breaks (`\n` or `\r\n`), so a record may span lines; a quote
 //! never closed makes its line a bad row (see [`Reader`]). JSON Lines are one object a line.
 //!
+//! A call's tokens may come in parts: reasoning tokens (inside the output) and prompt-cache
+//! reads and writes (5-minute and 1-hour). Their columns are found by the names in one
+//! table, [`TOKEN_PART_NAMES`], which also says what each name means for the input count
+//! ([`CacheConvention`], decided by [`cache_convention`]); a record always holds them in
+//! one form ([`TokenParts`]): every part inside `input_tokens` or `output_tokens`. In JSON
+//! Lines, nested objects are read as dotted names (`usage.prompt_tokens_details.
+//! cached_tokens`), and a name is recognised by its last segments as well as in full.
+//!
 //! `cached` and `error` are yes-or-no cells, read by one rule (trimmed, any case): empty,
 //! `false`, `0`, `no`, `n`, `null` and `None` mean no; `true`, `1`, `yes` and `y` mean yes.
 //! In `error`, any other text (`timeout`, `rate_limit_exceeded`, `429`) is the error: the
@@ -21,7 +29,7 @@
 use serde_json::Value;
 
 use crate::formats::time::parse_time;
-use crate::models::usage::Record;
+use crate::models::usage::{Record, TokenParts};
 use crate::text::file::FileError;
 
 /// A field of a record.
@@ -53,11 +61,21 @@ pub enum Column {
     Error,
     /// The prompt (or a hash of it), to find repeated prompts.
     Prompt,
+    /// Reasoning tokens (part of the output tokens).
+    ReasoningTokens,
+    /// Input tokens read from the provider's prompt cache.
+    CachedTokens,
+    /// Input tokens written to the prompt cache (the TTL not said: priced as 5 minutes).
+    CacheWriteTokens,
+    /// Input tokens written to the prompt cache for 5 minutes.
+    CacheWrite5mTokens,
+    /// Input tokens written to the prompt cache for 1 hour.
+    CacheWrite1hTokens,
 }
 
 impl Column {
     /// Every column.
-    pub const ALL: [Column; 13] = [
+    pub const ALL: [Column; 18] = [
         Column::Timestamp,
         Column::User,
         Column::Feature,
@@ -71,6 +89,11 @@ impl Column {
         Column::CacheType,
         Column::Error,
         Column::Prompt,
+        Column::ReasoningTokens,
+        Column::CachedTokens,
+        Column::CacheWriteTokens,
+        Column::CacheWrite5mTokens,
+        Column::CacheWrite1hTokens,
     ];
 
     /// The article's name for it.
@@ -89,10 +112,16 @@ impl Column {
             Column::CacheType => "cache_type",
             Column::Error => "error",
             Column::Prompt => "prompt",
+            Column::ReasoningTokens => "reasoning_tokens",
+            Column::CachedTokens => "cached_tokens",
+            Column::CacheWriteTokens => "cache_creation_input_tokens",
+            Column::CacheWrite5mTokens => "cache_write_5m_tokens",
+            Column::CacheWrite1hTokens => "cache_write_1h_tokens",
         }
     }
 
-    /// Other names recognised without asking.
+    /// Other names recognised without asking (the token parts' names are in
+    /// [`TOKEN_PART_NAMES`]).
     fn aliases(self) -> &'static [&'static str] {
         match self {
             Column::Timestamp => &["time", "ts", "date", "created_at", "created", "datetime"],
@@ -108,7 +137,25 @@ impl Column {
             Column::CacheType => &["cache"],
             Column::Error => &["error_message", "status_error"],
             Column::Prompt => &["prompt_hash", "request_hash", "input_hash"],
+            Column::ReasoningTokens
+            | Column::CachedTokens
+            | Column::CacheWriteTokens
+            | Column::CacheWrite5mTokens
+            | Column::CacheWrite1hTokens => &[],
         }
+    }
+
+    /// Every name the column is recognised by: its key, its aliases, and its rows of
+    /// [`TOKEN_PART_NAMES`].
+    fn names(self) -> impl Iterator<Item = &'static str> {
+        std::iter::once(self.key())
+            .chain(self.aliases().iter().copied())
+            .chain(
+                TOKEN_PART_NAMES
+                    .iter()
+                    .filter(move |part| part.column == self)
+                    .map(|part| part.name),
+            )
     }
 
     /// Must be mapped for a row to be read.
@@ -120,11 +167,157 @@ impl Column {
     }
 }
 
-/// Which source field holds each column (CSV: header position; JSONL: key).
+/// What a log's input count means for its prompt-cache parts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CacheConvention {
+    /// The input count includes the cache reads and writes (OpenAI: `prompt_tokens` and
+    /// `input_tokens` include `cached_tokens`).
+    Included,
+    /// The input count excludes them: the parts are disjoint (Anthropic: `input_tokens`,
+    /// `cache_read_input_tokens` and `cache_creation_input_tokens` add up to the input).
+    Separate,
+}
+
+/// A name a token-part column is recognised by, and what it says about the input count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PartName {
+    /// The column.
+    pub column: Column,
+    /// The name, compared as [`Mapping::guess`] compares names (case, spaces and `-`
+    /// ignored; `.` separates the segments of a nested JSON name).
+    pub name: &'static str,
+    /// What a cache column of this name says about the input count (`None`: nothing).
+    pub convention: Option<CacheConvention>,
+}
+
+/// The token-part columns' names, one row each (a provider's export format adds rows
+/// here). A name matches a field in full or as its last segments, so that
+/// `prompt_tokens_details.cached_tokens` finds `usage.prompt_tokens_details.cached_tokens`.
+///
+/// | column | names | input count |
+/// | --- | --- | --- |
+/// | reasoning | `reasoning_tokens`, `completion_tokens_details.reasoning_tokens` (OpenAI Chat Completions), `output_tokens_details.reasoning_tokens` (OpenAI Responses) | (inside the output) |
+/// | cache read | `cached_tokens`, `prompt_tokens_details.cached_tokens` (OpenAI Chat Completions), `input_tokens_details.cached_tokens` (OpenAI Responses) | includes them |
+/// | cache read | `cache_read_input_tokens` (Anthropic) | excludes them |
+/// | cache write | `cache_creation_input_tokens` (Anthropic) | excludes them |
+/// | 5-minute write | `cache_write_5m_tokens`, `cache_creation.ephemeral_5m_input_tokens` (Anthropic) | excludes them (the Anthropic name) |
+/// | 1-hour write | `cache_write_1h_tokens`, `cache_creation.ephemeral_1h_input_tokens` (Anthropic) | excludes them (the Anthropic name) |
+pub const TOKEN_PART_NAMES: &[PartName] = &[
+    PartName {
+        column: Column::ReasoningTokens,
+        name: "completion_tokens_details.reasoning_tokens",
+        convention: None,
+    },
+    PartName {
+        column: Column::ReasoningTokens,
+        name: "output_tokens_details.reasoning_tokens",
+        convention: None,
+    },
+    PartName {
+        column: Column::CachedTokens,
+        name: "prompt_tokens_details.cached_tokens",
+        convention: Some(CacheConvention::Included),
+    },
+    PartName {
+        column: Column::CachedTokens,
+        name: "input_tokens_details.cached_tokens",
+        convention: Some(CacheConvention::Included),
+    },
+    PartName {
+        column: Column::CachedTokens,
+        name: "cached_tokens",
+        convention: Some(CacheConvention::Included),
+    },
+    PartName {
+        column: Column::CachedTokens,
+        name: "cache_read_input_tokens",
+        convention: Some(CacheConvention::Separate),
+    },
+    PartName {
+        column: Column::CacheWriteTokens,
+        name: "cache_creation_input_tokens",
+        convention: Some(CacheConvention::Separate),
+    },
+    PartName {
+        column: Column::CacheWrite5mTokens,
+        name: "cache_creation.ephemeral_5m_input_tokens",
+        convention: Some(CacheConvention::Separate),
+    },
+    PartName {
+        column: Column::CacheWrite1hTokens,
+        name: "cache_creation.ephemeral_1h_input_tokens",
+        convention: Some(CacheConvention::Separate),
+    },
+];
+
+/// A field name as names are compared: trimmed, lower case, spaces and `-` as `_`.
+fn simple(name: &str) -> String {
+    name.trim().to_lowercase().replace([' ', '-'], "_")
+}
+
+/// Whether field `field` is called `name`: the same with `.` read as `_` (`usage.input`
+/// is `usage_input`, as before nested names were read), or `name` is its last
+/// `.`-separated segments (`usage.prompt_tokens` is `prompt_tokens`).
+fn is_called(field: &str, name: &str) -> bool {
+    let (field, name) = (simple(field), simple(name));
+    field.replace('.', "_") == name.replace('.', "_")
+        || field
+            .strip_suffix(&name)
+            .is_some_and(|head| head.ends_with('.'))
+}
+
+/// Which convention a log's input count follows, from the names of the fields mapped to
+/// the cache columns (the rule of OpenAI's and Anthropic's usage objects):
+///
+/// - **Separate** (Anthropic) when any of them is one of Anthropic's names in
+///   [`TOKEN_PART_NAMES`] (`cache_read_input_tokens`, `cache_creation_input_tokens`,
+///   `cache_creation.ephemeral_5m_input_tokens`, `…_1h_…`). Anthropic's prompt-caching
+///   documentation (<https://platform.claude.com/docs/en/build-with-claude/prompt-caching>,
+///   "Tracking cache performance") says `input_tokens` are the "input tokens which were not
+///   read from or used to create a cache", and `total_input_tokens =
+///   cache_read_input_tokens + cache_creation_input_tokens + input_tokens`;
+///   `cache_creation_input_tokens` "equals the sum of the values in the `cache_creation`
+///   object" (5-minute and 1-hour writes).
+/// - **Included** (OpenAI) otherwise: `cached_tokens`, `prompt_tokens_details.cached_tokens`,
+///   `input_tokens_details.cached_tokens`, and any name mapped by hand. OpenAI's usage
+///   object (Chat Completions: `prompt_tokens` with `prompt_tokens_details.cached_tokens`;
+///   Responses: `input_tokens` with `input_tokens_details.cached_tokens`; the prompt-caching
+///   guide, <https://platform.openai.com/docs/guides/prompt-caching>, shows
+///   `prompt_tokens: 2006` with `cached_tokens: 1920`) counts the cached tokens inside the
+///   prompt tokens.
+///
+/// Reasoning tokens are inside the output count in both (OpenAI's
+/// `completion_tokens_details.reasoning_tokens` / `output_tokens_details.reasoning_tokens`,
+/// <https://platform.openai.com/docs/guides/reasoning>: `output_tokens: 1186` with
+/// `reasoning_tokens: 1024`; Anthropic: `output_tokens` "remains the inclusive,
+/// authoritative total used for billing").
+pub fn cache_convention(mapping: &Mapping) -> CacheConvention {
+    let anthropic = [
+        Column::CachedTokens,
+        Column::CacheWriteTokens,
+        Column::CacheWrite5mTokens,
+        Column::CacheWrite1hTokens,
+    ]
+    .into_iter()
+    .filter_map(|column| mapping.get(column))
+    .any(|field| {
+        TOKEN_PART_NAMES.iter().any(|part| {
+            part.convention == Some(CacheConvention::Separate) && is_called(field, part.name)
+        })
+    });
+    if anthropic {
+        CacheConvention::Separate
+    } else {
+        CacheConvention::Included
+    }
+}
+
+/// Which source field holds each column (CSV: header position; JSONL: key, nested keys
+/// joined by `.`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Mapping {
     /// Source field name per column, in [`Column::ALL`] order.
-    pub fields: [Option<String>; 13],
+    pub fields: [Option<String>; 18],
 }
 
 impl Mapping {
@@ -141,19 +334,22 @@ impl Mapping {
         }
     }
 
-    /// Guesses from field names: the article's names, then the aliases (case and
-    /// separators ignored).
+    /// Guesses from field names: the article's names, then the aliases, then the token
+    /// parts' names ([`TOKEN_PART_NAMES`]), each first in full and then as a field's last
+    /// segments (case and separators ignored; see `is_called`).
     pub fn guess(names: &[String]) -> Mapping {
-        let simple = |name: &str| name.trim().to_lowercase().replace([' ', '-', '.'], "_");
         let mut mapping = Mapping::default();
         for column in Column::ALL {
-            let found = names
-                .iter()
-                .find(|name| simple(name) == column.key())
+            let in_full = |name: &String, wanted: &str| {
+                simple(name).replace('.', "_") == simple(wanted).replace('.', "_")
+            };
+            let found = column
+                .names()
+                .find_map(|wanted| names.iter().find(|name| in_full(name, wanted)))
                 .or_else(|| {
-                    names
-                        .iter()
-                        .find(|name| column.aliases().contains(&simple(name).as_str()))
+                    column
+                        .names()
+                        .find_map(|wanted| names.iter().find(|name| is_called(name, wanted)))
                 });
             mapping.set(column, found.cloned());
         }
@@ -225,16 +421,41 @@ pub fn field_names(text: &str) -> Vec<String> {
                 .lines()
                 .find(|line| !line.trim().is_empty())
                 .unwrap_or("");
-            serde_json::from_str::<Value>(first)
-                .ok()
-                .and_then(|value| {
-                    value
-                        .as_object()
-                        .map(|object| object.keys().cloned().collect())
-                })
-                .unwrap_or_default()
+            let mut names = Vec::new();
+            if let Ok(Value::Object(object)) = serde_json::from_str::<Value>(first) {
+                nested_names(&object, "", &mut names);
+            }
+            names
         }
     }
+}
+
+/// The field names of a JSON object, a nested object's fields named by their path
+/// (`usage.prompt_tokens_details.cached_tokens`), in the order they come.
+fn nested_names(object: &serde_json::Map<String, Value>, prefix: &str, names: &mut Vec<String>) {
+    for (key, value) in object {
+        let name = format!("{prefix}{key}");
+        match value {
+            Value::Object(inner) if !inner.is_empty() => {
+                nested_names(inner, &format!("{name}."), names)
+            }
+            _ => names.push(name),
+        }
+    }
+}
+
+/// The value at `field` in `object`: a key of that name, or a path through nested
+/// objects (`usage.prompt_tokens`).
+fn nested_value<'a>(object: &'a serde_json::Map<String, Value>, field: &str) -> Option<&'a Value> {
+    if let Some(value) = object.get(field) {
+        return Some(value);
+    }
+    field.match_indices('.').find_map(|(at, _)| {
+        match object.get(&field[..at])? {
+            Value::Object(inner) => nested_value(inner, &field[at + 1..]),
+            _ => None,
+        }
+    })
 }
 
 /// Reads a log fed to it in byte chunks of any size ([`Reader::feed`], then
@@ -259,6 +480,7 @@ impl Reader {
         Reader {
             format,
             columns: Columns {
+                convention: cache_convention(&mapping),
                 mapping,
                 positions: Vec::new(),
                 header_seen: false,
@@ -341,6 +563,8 @@ impl Reader {
 /// Which cell or key holds each column, and the reading of one record.
 struct Columns {
     mapping: Mapping,
+    /// What the input count means for the cache columns ([`cache_convention`]).
+    convention: CacheConvention,
     /// CSV: the header position of each column, in [`Column::ALL`] order.
     positions: Vec<Option<usize>>,
     header_seen: bool,
@@ -376,7 +600,7 @@ impl Columns {
             let position = self.positions.get(index).copied().flatten()?;
             cells.get(position).map(|cell| cell.trim().to_owned())
         };
-        Some(build(&get).map_err(bad))
+        Some(build(&get, self.convention).map_err(bad))
     }
 
     /// The next JSON line (`line_number` is the last line's number): `None` for a blank
@@ -405,13 +629,13 @@ impl Columns {
         };
         let get = |column: Column| -> Option<String> {
             let field = self.mapping.get(column)?;
-            match object.get(field)? {
+            match nested_value(object, field)? {
                 Value::Null => None,
                 Value::String(text) => Some(text.clone()),
                 other => Some(other.to_string()),
             }
         };
-        Some(build(&get).map_err(bad))
+        Some(build(&get, self.convention).map_err(bad))
     }
 }
 
@@ -771,7 +995,11 @@ impl Utf8Stream {
 }
 
 /// A record from its cells (`get` gives a column's cell, trimmed, or `None`), or why not.
-fn build(get: &dyn Fn(Column) -> Option<String>) -> Result<Record, String> {
+/// The token parts are read by [`token_parts`] under `convention`.
+fn build(
+    get: &dyn Fn(Column) -> Option<String>,
+    convention: CacheConvention,
+) -> Result<Record, String> {
     let required = |column: Column| {
         get(column)
             .filter(|value| !value.is_empty())
@@ -824,6 +1052,14 @@ fn build(get: &dyn Fn(Column) -> Option<String>) -> Result<Record, String> {
     let model = required(Column::Model)?;
     let input_tokens = count(Column::InputTokens)?.ok_or("no input_tokens")?;
     let output_tokens = count(Column::OutputTokens)?.ok_or("no output_tokens")?;
+    let logged = LoggedParts {
+        reasoning: count(Column::ReasoningTokens)?,
+        cache_read: count(Column::CachedTokens)?,
+        cache_write: count(Column::CacheWriteTokens)?,
+        cache_write_5m: count(Column::CacheWrite5mTokens)?,
+        cache_write_1h: count(Column::CacheWrite1hTokens)?,
+    };
+    let (input_tokens, parts) = token_parts(input_tokens, output_tokens, logged, convention)?;
     let cached = match get(Column::Cached) {
         None => false,
         Some(value) => match flag(&value) {
@@ -852,7 +1088,71 @@ fn build(get: &dyn Fn(Column) -> Option<String>) -> Result<Record, String> {
         cached,
         error,
         prompt: get(Column::Prompt).filter(|value| !value.is_empty()),
+        parts,
     })
+}
+
+/// The token parts as a row logs them (`None`: no such column, or an empty cell).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct LoggedParts {
+    reasoning: Option<u64>,
+    cache_read: Option<u64>,
+    /// Cache writes, TTL not said (Anthropic's `cache_creation_input_tokens`).
+    cache_write: Option<u64>,
+    cache_write_5m: Option<u64>,
+    cache_write_1h: Option<u64>,
+}
+
+/// A call's whole input count and its parts, from the counts a row logs: every part ends
+/// up inside `input_tokens` or `output_tokens` ([`TokenParts`]), whatever the log's
+/// convention ([`cache_convention`]).
+///
+/// - Writes by TTL: the 1-hour writes are the 1-hour column (0 without one); the 5-minute
+///   writes are the 5-minute column, or else the writes whose TTL is not said minus the
+///   1-hour ones (Anthropic's `cache_creation_input_tokens` is the sum of both; its
+///   default TTL is 5 minutes).
+/// - [`CacheConvention::Separate`]: input = logged input + cache reads + writes (Anthropic:
+///   `total_input_tokens = cache_read_input_tokens + cache_creation_input_tokens +
+///   input_tokens`).
+/// - [`CacheConvention::Included`]: input = logged input, which must hold the reads and
+///   writes (else the row is bad: the counts cannot be OpenAI's).
+/// - Reasoning tokens are inside the output in both and must not exceed it.
+fn token_parts(
+    input: u64,
+    output: u64,
+    logged: LoggedParts,
+    convention: CacheConvention,
+) -> Result<(u64, TokenParts), String> {
+    let cache_write_1h = logged.cache_write_1h;
+    let cache_write_5m = logged.cache_write_5m.or_else(|| {
+        logged
+            .cache_write
+            .map(|all| all.saturating_sub(cache_write_1h.unwrap_or(0)))
+    });
+    let parts = TokenParts {
+        reasoning: logged.reasoning,
+        cache_read: logged.cache_read,
+        cache_write_5m,
+        cache_write_1h,
+    };
+    let cached = parts.cached_input();
+    let input = match convention {
+        CacheConvention::Separate => input + cached,
+        CacheConvention::Included => {
+            if cached > input {
+                return Err(format!(
+                    "the cached tokens ({cached}) are more than input_tokens ({input}), which include them"
+                ));
+            }
+            input
+        }
+    };
+    if let Some(reasoning) = parts.reasoning.filter(|&reasoning| reasoning > output) {
+        return Err(format!(
+            "reasoning_tokens ({reasoning}) are more than output_tokens ({output}), which include them"
+        ));
+    }
+    Ok((input, parts))
 }
 
 /// How a yes-or-no cell (`cached`, `error`) reads.
@@ -980,15 +1280,44 @@ impl LineSplitter {
 /// The article's column names, as written by [`to_csv`].
 pub const CSV_HEADER: &str = "timestamp,user_id,feature,model,input_tokens,output_tokens,total_tokens,cost,latency_ms,cached,cache_type,error,prompt";
 
+/// The token parts' columns, after [`CSV_HEADER`] when [`to_csv_with_parts`] writes them:
+/// names that read back as parts inside `input_tokens` and `output_tokens`
+/// ([`CacheConvention::Included`]), which is how a record holds them.
+pub const CSV_PART_HEADER: &str =
+    "reasoning_tokens,cached_tokens,cache_write_5m_tokens,cache_write_1h_tokens";
+
 /// Records as CSV (with [`CSV_HEADER`] first, `\n` after every row), written by
 /// [`CsvTable`](crate::formats::csv_table::CsvTable). The time is written as UTC
 /// `YYYY-MM-DDTHH:MM:SSZ`; missing values are empty; the cache type is not kept by the
 /// reader and is left empty.
 pub fn to_csv(records: impl IntoIterator<Item = Record>) -> String {
-    let header: Vec<&str> = CSV_HEADER.split(',').collect();
+    write_csv(records, false)
+}
+
+/// [`to_csv`] with the token parts' columns ([`CSV_PART_HEADER`]) at the end of each row
+/// (empty where a part is not logged).
+pub fn to_csv_with_parts(records: impl IntoIterator<Item = Record>) -> String {
+    write_csv(records, true)
+}
+
+fn write_csv(records: impl IntoIterator<Item = Record>, parts: bool) -> String {
+    let mut header: Vec<&str> = CSV_HEADER.split(',').collect();
+    if parts {
+        header.extend(CSV_PART_HEADER.split(','));
+    }
     let mut table = crate::formats::csv_table::CsvTable::new(&header);
     for record in records {
-        table.row(csv_cells(&record));
+        let mut cells = csv_cells(&record).to_vec();
+        if parts {
+            let part = |value: Option<u64>| value.map(|value| value.to_string()).unwrap_or_default();
+            cells.extend([
+                part(record.parts.reasoning),
+                part(record.parts.cache_read),
+                part(record.parts.cache_write_5m),
+                part(record.parts.cache_write_1h),
+            ]);
+        }
+        table.row(cells);
     }
     table.finish()
 }
@@ -1160,6 +1489,197 @@ mod tests {
         );
     }
 
+    const OPENAI_JSONL: &str =
+        include_str!("../../tests/fixtures/usage/openai-chat-completions.jsonl");
+    const ANTHROPIC_CSV: &str = include_str!("../../tests/fixtures/usage/anthropic-messages.csv");
+
+    #[test]
+    fn openai_usage_objects_are_read_with_their_parts_inside_the_counts() {
+        // OpenAI's Chat Completions usage: `prompt_tokens` include
+        // `prompt_tokens_details.cached_tokens`, `completion_tokens` include
+        // `completion_tokens_details.reasoning_tokens` (the numbers are OpenAI's examples,
+        // see tests/fixtures/usage/README.md).
+        let names = field_names(OPENAI_JSONL);
+        assert!(names.contains(&"usage.prompt_tokens_details.cached_tokens".to_owned()));
+        let mapping = Mapping::guess(&names);
+        assert!(mapping.missing().is_empty(), "{mapping:?}");
+        assert_eq!(mapping.get(Column::Timestamp), Some("created"));
+        assert_eq!(mapping.get(Column::InputTokens), Some("usage.prompt_tokens"));
+        assert_eq!(mapping.get(Column::OutputTokens), Some("usage.completion_tokens"));
+        assert_eq!(
+            mapping.get(Column::CachedTokens),
+            Some("usage.prompt_tokens_details.cached_tokens")
+        );
+        assert_eq!(
+            mapping.get(Column::ReasoningTokens),
+            Some("usage.completion_tokens_details.reasoning_tokens")
+        );
+        assert_eq!(mapping.get(Column::CacheWriteTokens), None);
+        assert_eq!(cache_convention(&mapping), CacheConvention::Included);
+        let (records, bad) = read_all(OPENAI_JSONL, &mapping);
+        assert!(bad.is_empty(), "{bad:?}");
+        let counts: Vec<(u64, u64, TokenParts)> = records
+            .iter()
+            .map(|record| (record.input_tokens, record.output_tokens, record.parts))
+            .collect();
+        let parts = |reasoning, cache_read| TokenParts {
+            reasoning: Some(reasoning),
+            cache_read,
+            cache_write_5m: None,
+            cache_write_1h: None,
+        };
+        assert_eq!(
+            counts,
+            vec![
+                (2_006, 300, parts(0, Some(1_920))),
+                (75, 1_186, parts(1_024, Some(0))),
+                // No `prompt_tokens_details` on this line.
+                (9, 12, parts(0, None)),
+            ]
+        );
+        assert_eq!(records[0].model, "gpt-5-mini");
+        assert_eq!(records[0].at, 1_764_583_200.0);
+    }
+
+    #[test]
+    fn anthropic_cache_columns_are_added_to_the_input() {
+        // Anthropic: total input = input_tokens + cache_read_input_tokens +
+        // cache_creation_input_tokens; the first row is the prompt-caching docs' example.
+        let mapping = Mapping::guess(&field_names(ANTHROPIC_CSV));
+        assert_eq!(mapping.get(Column::CachedTokens), Some("cache_read_input_tokens"));
+        assert_eq!(
+            mapping.get(Column::CacheWriteTokens),
+            Some("cache_creation_input_tokens")
+        );
+        assert_eq!(
+            mapping.get(Column::CacheWrite5mTokens),
+            Some("cache_creation.ephemeral_5m_input_tokens")
+        );
+        assert_eq!(
+            mapping.get(Column::CacheWrite1hTokens),
+            Some("cache_creation.ephemeral_1h_input_tokens")
+        );
+        assert_eq!(cache_convention(&mapping), CacheConvention::Separate);
+        let (records, bad) = read_all(ANTHROPIC_CSV, &mapping);
+        assert!(bad.is_empty(), "{bad:?}");
+        // 2,048 + 1,800 + 248 = 4,096; 50 + 200,000 = 200,050; 1,000.
+        let inputs: Vec<u64> = records.iter().map(|record| record.input_tokens).collect();
+        assert_eq!(inputs, vec![4_096, 200_050, 1_000]);
+        assert_eq!(
+            records[0].parts,
+            TokenParts {
+                reasoning: None,
+                cache_read: Some(1_800),
+                cache_write_5m: Some(148),
+                cache_write_1h: Some(100),
+            }
+        );
+        // Empty 5m and 1h cells: the 0 writes of `cache_creation_input_tokens`, as 5-minute.
+        assert_eq!(records[2].parts.cache_write_5m, Some(0));
+        assert_eq!(records[2].parts.cache_write_1h, None);
+    }
+
+    #[test]
+    fn writes_without_a_ttl_are_5_minute_writes() {
+        // Only `cache_creation_input_tokens` (no breakdown): all 5-minute, Anthropic's
+        // default TTL. With a 1-hour column only, the rest of the writes are 5-minute.
+        let csv = "timestamp,model,input_tokens,output_tokens,cache_creation_input_tokens,cache_creation.ephemeral_1h_input_tokens\n\
+1764583200,m,10,1,248,\n\
+1764583200,m,10,1,248,100\n";
+        let (records, bad) = read_all(csv, &Mapping::guess(&field_names(csv)));
+        assert!(bad.is_empty(), "{bad:?}");
+        let writes: Vec<(Option<u64>, Option<u64>, u64)> = records
+            .iter()
+            .map(|record| {
+                (
+                    record.parts.cache_write_5m,
+                    record.parts.cache_write_1h,
+                    record.input_tokens,
+                )
+            })
+            .collect();
+        assert_eq!(writes, vec![(Some(248), None, 258), (Some(148), Some(100), 258)]);
+    }
+
+    #[test]
+    fn the_convention_is_decided_by_the_cache_columns_names() {
+        let convention = |names: &[&str]| {
+            let names: Vec<String> = names.iter().map(|name| name.to_string()).collect();
+            cache_convention(&Mapping::guess(&names))
+        };
+        let base = ["timestamp", "model", "input_tokens", "output_tokens"];
+        let with = |extra: &[&'static str]| [&base[..], extra].concat();
+        assert_eq!(convention(&base), CacheConvention::Included);
+        assert_eq!(convention(&with(&["cached_tokens"])), CacheConvention::Included);
+        assert_eq!(
+            convention(&with(&["usage.input_tokens_details.cached_tokens"])),
+            CacheConvention::Included
+        );
+        assert_eq!(
+            convention(&with(&["Cache Read Input Tokens"])),
+            CacheConvention::Separate
+        );
+        assert_eq!(
+            convention(&with(&["message.usage.cache_creation_input_tokens"])),
+            CacheConvention::Separate
+        );
+        assert_eq!(
+            convention(&with(&["cache_creation.ephemeral_1h_input_tokens"])),
+            CacheConvention::Separate
+        );
+        // Only the cache columns decide: reasoning says nothing about the input.
+        assert_eq!(
+            convention(&with(&["output_tokens_details.reasoning_tokens"])),
+            CacheConvention::Included
+        );
+        // A cache column mapped by hand under another name: OpenAI's rule.
+        let mut mapping = Mapping::guess(&with(&["hits"]).iter().map(|n| n.to_string()).collect::<Vec<_>>());
+        mapping.set(Column::CachedTokens, Some("hits".into()));
+        assert_eq!(cache_convention(&mapping), CacheConvention::Included);
+    }
+
+    #[test]
+    fn parts_larger_than_the_count_that_holds_them_are_bad_rows() {
+        let csv = "timestamp,model,input_tokens,output_tokens,cached_tokens,reasoning_tokens\n\
+1764583200,m,100,10,101,0\n\
+1764583200,m,100,10,100,11\n\
+1764583200,m,100,10,100,10\n\
+1764583200,m,100,10,-1,\n";
+        let (records, bad) = read_all(csv, &Mapping::guess(&field_names(csv)));
+        assert_eq!(records.len(), 1);
+        let reasons: Vec<(usize, &str)> = bad
+            .iter()
+            .map(|row| (row.line, row.reason.as_str()))
+            .collect();
+        assert_eq!(
+            reasons,
+            vec![
+                (2, "the cached tokens (101) are more than input_tokens (100), which include them"),
+                (3, "reasoning_tokens (11) are more than output_tokens (10), which include them"),
+                (5, "cached_tokens is not a whole number of 0 or more: \"-1\""),
+            ]
+        );
+        // Under Anthropic's names the same count is added, not checked.
+        let csv = "timestamp,model,input_tokens,output_tokens,cache_read_input_tokens\n1764583200,m,100,10,101\n";
+        let (records, bad) = read_all(csv, &Mapping::guess(&field_names(csv)));
+        assert!(bad.is_empty(), "{bad:?}");
+        assert_eq!(records[0].input_tokens, 201);
+    }
+
+    #[test]
+    fn a_log_with_parts_exports_and_reads_back_the_same() {
+        // The export holds the parts inside the counts, under names that read back so
+        // (OpenAI's convention), whatever convention the file came in.
+        let (records, _) = read_all(ANTHROPIC_CSV, &Mapping::guess(&field_names(ANTHROPIC_CSV)));
+        let text = to_csv_with_parts(records.clone());
+        assert!(text.starts_with(&format!("{CSV_HEADER},{CSV_PART_HEADER}\n")), "{text}");
+        let mapping = Mapping::guess(&field_names(&text));
+        assert_eq!(cache_convention(&mapping), CacheConvention::Included);
+        let (again, bad) = read_all(&text, &mapping);
+        assert!(bad.is_empty(), "{bad:?}");
+        assert_eq!(again, records);
+    }
+
     #[test]
     fn jsonl_is_read_line_by_line() {
         let text = "{\"timestamp\": 1714557600, \"model\": \"gpt-4o\", \"input_tokens\": 5, \"output_tokens\": 6, \"cached\": true, \"error\": null}\nnot json\n[1]\n";
@@ -1188,6 +1708,7 @@ mod tests {
             error: Some("timeout".into()),
             // The writer quoted line breaks that the reader then split (#17).
             prompt: Some("line one\r\nline two, \"quoted\"".into()),
+            parts: crate::models::usage::TokenParts::default(),
         };
         let text = to_csv([record.clone()]);
         assert!(text.contains("2024-05-01T10:00:05Z"), "{text}");

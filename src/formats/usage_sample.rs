@@ -177,6 +177,7 @@ fn call(random: &mut Random, at: f64, feature: &Feature, failing: f64) -> Record
         cached,
         error,
         prompt: Some(prompt),
+        parts: crate::models::usage::TokenParts::default(),
     }
 }
 

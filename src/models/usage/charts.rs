@@ -127,6 +127,7 @@ mod tests {
             cached: false,
             error: None,
             prompt: None,
+            parts: crate::models::usage::TokenParts::default(),
         }))
     }
 

@@ -3,10 +3,14 @@
 //!
 //! Formulas:
 //! - a record's cost is its logged cost, or (when missing) its tokens at the catalog's
-//!   standard prices (long-context tiers included); a record whose model the catalog does
-//!   not know and that logs no cost counts as unpriced ($0);
-//! - a record's input cost is its input tokens × the model's input price when the
-//!   catalog knows the model, else its cost × input / (input + output) tokens;
+//!   standard prices, each part at its own rate ([`parts_cost`]; long-context tiers
+//!   included); a record whose model the catalog does not know and that logs no cost
+//!   counts as unpriced ($0);
+//! - a record's input cost is its input tokens at the model's prices ([`parts_cost`]) when
+//!   the catalog knows the model, else its cost × input / (input + output) tokens;
+//! - reasoning and prompt-cache spend: the parts' tokens at the model's prices
+//!   ([`parts_cost`]), summed over the calls whose model the catalog knows (also where the
+//!   call logs its own cost: these are list prices);
 //! - cache hit rate = cached records / records; error rate = records with an error /
 //!   records; p95 latency = the latency at rank ⌈0.95 n⌉ of the sorted latencies;
 //! - a month = 30 days: monthly figures scale the log's figures by 30 / the days it spans
@@ -26,8 +30,133 @@ pub mod report;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::money::catalog::{CapabilityTier, Catalog, Model};
-use crate::money::cost::{call_cost, CallTokens};
-use crate::money::units::Tokens;
+use crate::money::cost::effective_prices;
+use crate::money::units::{Tokens, UsdPerMTok};
+
+/// The parts of a call's tokens that a log may give (`None`: not logged), each inside the
+/// record's input or output count: reasoning tokens are output tokens, and cache reads and
+/// writes are input tokens (the reader turns a log whose input count excludes them into
+/// this form: `formats::usage_log::cache_convention`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TokenParts {
+    /// Reasoning (thinking) tokens, part of the output tokens.
+    pub reasoning: Option<u64>,
+    /// Input tokens read from the provider's prompt cache.
+    pub cache_read: Option<u64>,
+    /// Input tokens written to the prompt cache for 5 minutes.
+    pub cache_write_5m: Option<u64>,
+    /// Input tokens written to the prompt cache for 1 hour.
+    pub cache_write_1h: Option<u64>,
+}
+
+impl TokenParts {
+    /// Input tokens read from or written to the cache: reads + 5-minute + 1-hour writes.
+    pub fn cached_input(&self) -> u64 {
+        [self.cache_read, self.cache_write_5m, self.cache_write_1h]
+            .into_iter()
+            .flatten()
+            .fold(0u64, u64::saturating_add)
+    }
+}
+
+/// Which token parts a log has columns for (a row's part is 0 where it is not logged).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PartsLogged {
+    /// Reasoning tokens.
+    pub reasoning: bool,
+    /// Cache reads.
+    pub cache_read: bool,
+    /// 5-minute cache writes.
+    pub cache_write_5m: bool,
+    /// 1-hour cache writes.
+    pub cache_write_1h: bool,
+}
+
+impl PartsLogged {
+    /// Whether any cache read or write is logged.
+    pub fn cache(&self) -> bool {
+        self.cache_read || self.cache_write_5m || self.cache_write_1h
+    }
+}
+
+/// A row's token parts, 0 where not logged.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RowParts {
+    /// Reasoning tokens (inside the output tokens).
+    pub reasoning: u64,
+    /// Cache reads (inside the input tokens).
+    pub cache_read: u64,
+    /// 5-minute cache writes (inside the input tokens).
+    pub cache_write_5m: u64,
+    /// 1-hour cache writes (inside the input tokens).
+    pub cache_write_1h: u64,
+}
+
+/// What one call's tokens cost at a model's prices, part by part (dollars).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct PartsCost {
+    /// The input tokens neither read from nor written to the cache, at the input price.
+    pub uncached_input: f64,
+    /// Cache reads.
+    pub cache_read: f64,
+    /// Cache writes (5-minute and 1-hour).
+    pub cache_write: f64,
+    /// Every input part: uncached + reads + writes.
+    pub input: f64,
+    /// The output tokens, reasoning included.
+    pub output: f64,
+    /// The reasoning tokens (a part of `output`, not added to it).
+    pub reasoning: f64,
+    /// Input + output.
+    pub total: f64,
+}
+
+/// The cost of one call of `input` input and `output` output tokens with `parts` inside
+/// them, each part at its own rate (prices per million tokens, M = 1,000,000):
+///
+/// - prices: the model's, with the long-context tier that the call's whole input
+///   (`input`, cache reads and writes included) crosses ([`effective_prices`]; Anthropic
+///   counts cache reads and writes towards its 200K threshold);
+/// - uncached input = input − cache reads − cache writes (at least 0), × input price / M;
+/// - cache reads × cache-read price / M (the input price when the model has none);
+/// - 5-minute writes × `cache_write_5m` price / M, 1-hour writes × `cache_write_1h`
+///   price / M (each the input price when the model has none; OpenAI does not charge for
+///   writes and its models carry no write price);
+/// - output × output price / M; reasoning tokens are output tokens, so reasoning =
+///   min(reasoning, output) × output price / M is a part of it, not added to it
+///   (OpenAI: "reasoning tokens are billed as output tokens", reasoning guide,
+///   <https://platform.openai.com/docs/guides/reasoning>);
+/// - total = (uncached + reads + writes) + output.
+///
+/// With every part 0 this is `money::cost::call_cost`, to the last bit.
+pub fn parts_cost(model: &Model, input: u64, output: u64, parts: &RowParts) -> PartsCost {
+    let prices = effective_prices(model, Tokens::new(input));
+    let cost = |price: UsdPerMTok, tokens: u64| price.cost_of(Tokens::new(tokens));
+    let cached = parts
+        .cache_read
+        .saturating_add(parts.cache_write_5m)
+        .saturating_add(parts.cache_write_1h);
+    let uncached_input = cost(prices.input, input.saturating_sub(cached));
+    let cache_read = cost(prices.cache_read.unwrap_or(prices.input), parts.cache_read);
+    let cache_write = cost(
+        prices.cache_write_5m.unwrap_or(prices.input),
+        parts.cache_write_5m,
+    ) + cost(
+        prices.cache_write_1h.unwrap_or(prices.input),
+        parts.cache_write_1h,
+    );
+    let input_cost = uncached_input + cache_read + cache_write;
+    let output_cost = cost(prices.output, output);
+    PartsCost {
+        uncached_input: uncached_input.dollars(),
+        cache_read: cache_read.dollars(),
+        cache_write: cache_write.dollars(),
+        input: input_cost.dollars(),
+        output: output_cost.dollars(),
+        reasoning: cost(prices.output, parts.reasoning.min(output)).dollars(),
+        total: (input_cost + output_cost).dollars(),
+    }
+}
 
 /// One call, as a usage log records it (read by `formats::usage_log`).
 #[derive(Clone, Debug, PartialEq)]
@@ -54,6 +183,9 @@ pub struct Record {
     pub error: Option<String>,
     /// The prompt or its hash, when logged.
     pub prompt: Option<String>,
+    /// Reasoning tokens and prompt-cache reads and writes, inside `input_tokens` and
+    /// `output_tokens` (which are the call's whole input and output).
+    pub parts: TokenParts,
 }
 
 /// Seconds in an hour and a day.
@@ -113,6 +245,8 @@ pub struct Row {
     pub prompt: Option<u32>,
     /// Served from a cache.
     pub cached: bool,
+    /// Reasoning tokens and prompt-cache reads and writes (0 where not logged).
+    pub parts: RowParts,
 }
 
 /// A usage log held compactly.
@@ -121,6 +255,7 @@ pub struct Log {
     rows: Vec<Row>,
     names: Vec<String>,
     numbers: HashMap<String, u32>,
+    logged: PartsLogged,
 }
 
 impl Log {
@@ -162,8 +297,24 @@ impl Log {
             error: record.error.map(|error| self.number(error)),
             prompt: record.prompt.map(|prompt| self.number(prompt)),
             cached: record.cached,
+            parts: RowParts {
+                reasoning: record.parts.reasoning.unwrap_or(0),
+                cache_read: record.parts.cache_read.unwrap_or(0),
+                cache_write_5m: record.parts.cache_write_5m.unwrap_or(0),
+                cache_write_1h: record.parts.cache_write_1h.unwrap_or(0),
+            },
         };
+        let logged = &mut self.logged;
+        logged.reasoning |= record.parts.reasoning.is_some();
+        logged.cache_read |= record.parts.cache_read.is_some();
+        logged.cache_write_5m |= record.parts.cache_write_5m.is_some();
+        logged.cache_write_1h |= record.parts.cache_write_1h.is_some();
         self.rows.push(row);
+    }
+
+    /// Which token parts the log has (some call logs them).
+    pub fn parts_logged(&self) -> PartsLogged {
+        self.logged
     }
 
     /// The rows, in the order read.
@@ -205,6 +356,12 @@ impl Log {
             cached: row.cached,
             error: row.error.map(|error| self.name(error).to_owned()),
             prompt: row.prompt.map(|prompt| self.name(prompt).to_owned()),
+            parts: TokenParts {
+                reasoning: self.logged.reasoning.then_some(row.parts.reasoning),
+                cache_read: self.logged.cache_read.then_some(row.parts.cache_read),
+                cache_write_5m: self.logged.cache_write_5m.then_some(row.parts.cache_write_5m),
+                cache_write_1h: self.logged.cache_write_1h.then_some(row.parts.cache_write_1h),
+            },
         }
     }
 
@@ -313,6 +470,24 @@ pub struct Totals {
     pub unpriced: usize,
     /// Records whose cost was computed from the catalog (none logged).
     pub priced_from_catalog: usize,
+    /// Which token parts the log has.
+    pub parts_logged: PartsLogged,
+    /// Reasoning tokens (inside `output_tokens`).
+    pub reasoning_tokens: u64,
+    /// Reasoning tokens at the output price ([`parts_cost`]), calls on known models.
+    pub reasoning_cost: f64,
+    /// Input tokens read from the prompt cache (inside `input_tokens`).
+    pub cache_read_tokens: u64,
+    /// Cache reads at the cache-read price, calls on known models.
+    pub cache_read_cost: f64,
+    /// Input tokens written to the prompt cache, 5-minute and 1-hour (inside
+    /// `input_tokens`).
+    pub cache_write_tokens: u64,
+    /// Cache writes at the write prices, calls on known models.
+    pub cache_write_cost: f64,
+    /// Calls with reasoning or cache tokens whose model the catalog does not know: their
+    /// parts are counted but not priced.
+    pub parts_unpriced: usize,
 }
 
 /// One row of a breakdown (or a slice of the log, such as its flagship calls).
@@ -461,20 +636,26 @@ fn fraction(count: usize, of: usize) -> f64 {
 /// The cost of `record`, and whether it is known.
 pub fn record_cost(record: &Record, catalog: &Catalog) -> Option<f64> {
     record.cost.or_else(|| {
-        Some(tokens_cost(
-            catalog.get(&record.model)?,
-            record.input_tokens,
-            record.output_tokens,
-        ))
+        let parts = RowParts {
+            reasoning: record.parts.reasoning.unwrap_or(0),
+            cache_read: record.parts.cache_read.unwrap_or(0),
+            cache_write_5m: record.parts.cache_write_5m.unwrap_or(0),
+            cache_write_1h: record.parts.cache_write_1h.unwrap_or(0),
+        };
+        Some(
+            parts_cost(
+                catalog.get(&record.model)?,
+                record.input_tokens,
+                record.output_tokens,
+                &parts,
+            )
+            .total,
+        )
     })
 }
 
-fn tokens_cost(model: &Model, input: u64, output: u64) -> f64 {
-    let call = CallTokens {
-        input: Tokens::new(input),
-        output: Tokens::new(output),
-    };
-    call_cost(model, call).total.dollars()
+fn row_cached_input(parts: &RowParts) -> u64 {
+    parts.cache_read + parts.cache_write_5m + parts.cache_write_1h
 }
 
 /// Sums for one breakdown key.
@@ -556,19 +737,37 @@ pub fn analyse(
         let model = *models
             .entry(row.model)
             .or_insert_with(|| catalog.get(log.name(row.model)));
-        let cost = match (row.cost, model) {
+        let priced = model.map(|model| {
+            parts_cost(model, row.input_tokens, row.output_tokens, &row.parts)
+        });
+        let cost = match (row.cost, priced) {
             (Some(cost), _) => cost,
-            (None, Some(model)) => {
+            (None, Some(priced)) => {
                 totals.priced_from_catalog += 1;
-                tokens_cost(model, row.input_tokens, row.output_tokens)
+                priced.total
             }
             (None, None) => {
                 totals.unpriced += 1;
                 0.0
             }
         };
-        let input_cost = match model {
-            Some(model) => tokens_cost(model, row.input_tokens, 0).min(cost.max(0.0)),
+        let parts = &row.parts;
+        totals.reasoning_tokens += parts.reasoning;
+        totals.cache_read_tokens += parts.cache_read;
+        totals.cache_write_tokens += parts.cache_write_5m + parts.cache_write_1h;
+        match priced {
+            Some(priced) => {
+                totals.reasoning_cost += priced.reasoning;
+                totals.cache_read_cost += priced.cache_read;
+                totals.cache_write_cost += priced.cache_write;
+            }
+            None => {
+                totals.parts_unpriced +=
+                    usize::from(parts.reasoning > 0 || row_cached_input(parts) > 0);
+            }
+        }
+        let input_cost = match priced {
+            Some(priced) => priced.input.min(cost.max(0.0)),
             None => {
                 let tokens = row.input_tokens + row.output_tokens;
                 if tokens == 0 {
@@ -677,6 +876,7 @@ pub fn analyse(
     }
     alerts.sort_by(|a, b| a.at.total_cmp(&b.at));
 
+    totals.parts_logged = log.logged;
     let span = (totals.requests > 0).then_some((first, last));
     let days_spanned = span.map_or(1.0, |(first, last)| ((last - first) / DAY).max(1.0));
     UsageReport {
@@ -720,6 +920,7 @@ mod tests {
             cached: false,
             error: None,
             prompt: None,
+            parts: TokenParts::default(),
         }
     }
 

@@ -405,6 +405,7 @@ pub(crate) mod tests {
             cached: false,
             error: None,
             prompt: None,
+            parts: crate::models::usage::TokenParts::default(),
         }
     }
 

@@ -153,6 +153,7 @@ mod tests {
             cached: false,
             error: None,
             prompt: None,
+            parts: crate::models::usage::TokenParts::default(),
         };
         let log = Log::from_records(vec![
             record(1_714_557_600.0, "chat | beta", 0.75),
@@ -194,6 +195,7 @@ mod tests {
             cached: false,
             error: None,
             prompt: None,
+            parts: crate::models::usage::TokenParts::default(),
         };
         let report = |records: Vec<Record>| {
             analyse(
