@@ -3,7 +3,10 @@
 //! Must not know: the DOM.
 
 use crate::models::projection::timeline::Month;
-use crate::models::usage::{filtered, Filter, Log};
+use std::collections::HashMap;
+
+use crate::models::usage::{filtered, row_cost, Filter, Log};
+use crate::money::catalog::{Catalog, Model};
 
 /// The months as CSV: `month,baseline_usd,optimized_usd,savings_usd,cumulative_savings_usd`,
 /// dollars to the cent.
@@ -29,9 +32,24 @@ pub fn months_csv(months: &[Month]) -> String {
 
 /// The rows of `log` that `filter` lets through, as CSV with the article's columns
 /// ([`super::usage_log::to_csv`]), and the token parts' columns when the log has any
-/// ([`super::usage_log::to_csv_with_parts`]).
-pub fn filtered_csv(log: &Log, filter: &Filter) -> String {
-    let records = filtered(log, filter).map(|row| log.record(row));
+/// ([`super::usage_log::to_csv_with_parts`]). `cost` is the call's logged cost, or else
+/// its tokens at `catalog`'s prices ([`row_cost`], as the dashboard counts it, rounded to
+/// 1e-10 dollars), or empty when the catalog does not know the model.
+pub fn filtered_csv(log: &Log, filter: &Filter, catalog: &Catalog) -> String {
+    // The catalog is looked up once per distinct model, not once per row.
+    let mut models: HashMap<u32, Option<&Model>> = HashMap::new();
+    let records = filtered(log, filter).map(|row| {
+        let model = *models
+            .entry(row.model)
+            .or_insert_with(|| catalog.get(log.name(row.model)));
+        let mut record = log.record(row);
+        // A computed cost is rounded to 1e-10 dollars, so that float noise such as
+        // 0.0045000000000000005 is written 0.0045; a logged cost is written as it was read.
+        record.cost = row
+            .cost
+            .or_else(|| row_cost(row, model).map(|cost| (cost * 1e10).round() / 1e10));
+        record
+    });
     let logged = log.parts_logged();
     if logged.reasoning || logged.cache() {
         super::usage_log::to_csv_with_parts(records)
@@ -95,6 +113,7 @@ mod tests {
                 from: Some(1.0),
                 ..Filter::default()
             },
+            crate::testing::catalog(),
         );
         assert_eq!(text.lines().count(), 2);
         assert!(text.starts_with(super::super::usage_log::CSV_HEADER));
@@ -150,12 +169,48 @@ mod tests {
     }
 
     // The filtered rows export as the hand-written writer wrote it before the `csv` crate
-    // took over (#20): the two must stay byte for byte the same.
+    // took over (#20): the two must stay byte for byte the same (with a price list that
+    // knows none of the models, the costs are the logged ones, as that writer wrote them).
     #[test]
     fn the_export_is_byte_compatible_with_the_hand_written_writer() {
+        let mut none = crate::testing::catalog().clone();
+        none.models.clear();
         assert_eq!(
-            filtered_csv(&awkward_log(), &Filter::default()),
+            filtered_csv(&awkward_log(), &Filter::default(), &none),
             include_str!("../../tests/fixtures/csv/filtered-rows.csv")
         );
+    }
+
+    // Regression: the export left `cost` empty for every call that logged none, although
+    // the dashboard priced it from the price list.
+    #[test]
+    fn calls_that_log_no_cost_export_the_cost_the_dashboard_counts() {
+        let record = |model: &str, cost| Record {
+            at: 0.0,
+            user: String::new(),
+            feature: String::new(),
+            model: model.into(),
+            input_tokens: 1_000,
+            output_tokens: 200,
+            cost,
+            latency_ms: None,
+            cached: false,
+            error: None,
+            prompt: None,
+            parts: crate::models::usage::TokenParts::default(),
+        };
+        let log = Log::from_records([
+            record("gpt-4o", None),
+            record("gpt-4o", Some(0.25)),
+            record("own-model", None),
+        ]);
+        let text = filtered_csv(&log, &Filter::default(), crate::testing::catalog());
+        let costs: Vec<&str> = text
+            .lines()
+            .skip(1)
+            .map(|line| line.split(',').nth(7).unwrap_or("?"))
+            .collect();
+        // gpt-4o at $2.50 / $10 per M: 1,000 × 2.5e-6 + 200 × 1e-5 = $0.0045.
+        assert_eq!(costs, vec!["0.0045", "0.25", ""]);
     }
 }

@@ -450,12 +450,12 @@ fn nested_value<'a>(object: &'a serde_json::Map<String, Value>, field: &str) -> 
     if let Some(value) = object.get(field) {
         return Some(value);
     }
-    field.match_indices('.').find_map(|(at, _)| {
-        match object.get(&field[..at])? {
+    field
+        .match_indices('.')
+        .find_map(|(at, _)| match object.get(&field[..at])? {
             Value::Object(inner) => nested_value(inner, &field[at + 1..]),
             _ => None,
-        }
-    })
+        })
 }
 
 /// Reads a log fed to it in byte chunks of any size ([`Reader::feed`], then
@@ -1309,7 +1309,8 @@ fn write_csv(records: impl IntoIterator<Item = Record>, parts: bool) -> String {
     for record in records {
         let mut cells = csv_cells(&record).to_vec();
         if parts {
-            let part = |value: Option<u64>| value.map(|value| value.to_string()).unwrap_or_default();
+            let part =
+                |value: Option<u64>| value.map(|value| value.to_string()).unwrap_or_default();
             cells.extend([
                 part(record.parts.reasoning),
                 part(record.parts.cache_read),
@@ -1504,8 +1505,14 @@ mod tests {
         let mapping = Mapping::guess(&names);
         assert!(mapping.missing().is_empty(), "{mapping:?}");
         assert_eq!(mapping.get(Column::Timestamp), Some("created"));
-        assert_eq!(mapping.get(Column::InputTokens), Some("usage.prompt_tokens"));
-        assert_eq!(mapping.get(Column::OutputTokens), Some("usage.completion_tokens"));
+        assert_eq!(
+            mapping.get(Column::InputTokens),
+            Some("usage.prompt_tokens")
+        );
+        assert_eq!(
+            mapping.get(Column::OutputTokens),
+            Some("usage.completion_tokens")
+        );
         assert_eq!(
             mapping.get(Column::CachedTokens),
             Some("usage.prompt_tokens_details.cached_tokens")
@@ -1546,7 +1553,10 @@ mod tests {
         // Anthropic: total input = input_tokens + cache_read_input_tokens +
         // cache_creation_input_tokens; the first row is the prompt-caching docs' example.
         let mapping = Mapping::guess(&field_names(ANTHROPIC_CSV));
-        assert_eq!(mapping.get(Column::CachedTokens), Some("cache_read_input_tokens"));
+        assert_eq!(
+            mapping.get(Column::CachedTokens),
+            Some("cache_read_input_tokens")
+        );
         assert_eq!(
             mapping.get(Column::CacheWriteTokens),
             Some("cache_creation_input_tokens")
@@ -1598,7 +1608,10 @@ mod tests {
                 )
             })
             .collect();
-        assert_eq!(writes, vec![(Some(248), None, 258), (Some(148), Some(100), 258)]);
+        assert_eq!(
+            writes,
+            vec![(Some(248), None, 258), (Some(148), Some(100), 258)]
+        );
     }
 
     #[test]
@@ -1610,7 +1623,10 @@ mod tests {
         let base = ["timestamp", "model", "input_tokens", "output_tokens"];
         let with = |extra: &[&'static str]| [&base[..], extra].concat();
         assert_eq!(convention(&base), CacheConvention::Included);
-        assert_eq!(convention(&with(&["cached_tokens"])), CacheConvention::Included);
+        assert_eq!(
+            convention(&with(&["cached_tokens"])),
+            CacheConvention::Included
+        );
         assert_eq!(
             convention(&with(&["usage.input_tokens_details.cached_tokens"])),
             CacheConvention::Included
@@ -1633,7 +1649,12 @@ mod tests {
             CacheConvention::Included
         );
         // A cache column mapped by hand under another name: OpenAI's rule.
-        let mut mapping = Mapping::guess(&with(&["hits"]).iter().map(|n| n.to_string()).collect::<Vec<_>>());
+        let mut mapping = Mapping::guess(
+            &with(&["hits"])
+                .iter()
+                .map(|n| n.to_string())
+                .collect::<Vec<_>>(),
+        );
         mapping.set(Column::CachedTokens, Some("hits".into()));
         assert_eq!(cache_convention(&mapping), CacheConvention::Included);
     }
@@ -1654,9 +1675,18 @@ mod tests {
         assert_eq!(
             reasons,
             vec![
-                (2, "the cached tokens (101) are more than input_tokens (100), which include them"),
-                (3, "reasoning_tokens (11) are more than output_tokens (10), which include them"),
-                (5, "cached_tokens is not a whole number of 0 or more: \"-1\""),
+                (
+                    2,
+                    "the cached tokens (101) are more than input_tokens (100), which include them"
+                ),
+                (
+                    3,
+                    "reasoning_tokens (11) are more than output_tokens (10), which include them"
+                ),
+                (
+                    5,
+                    "cached_tokens is not a whole number of 0 or more: \"-1\""
+                ),
             ]
         );
         // Under Anthropic's names the same count is added, not checked.
@@ -1672,7 +1702,10 @@ mod tests {
         // (OpenAI's convention), whatever convention the file came in.
         let (records, _) = read_all(ANTHROPIC_CSV, &Mapping::guess(&field_names(ANTHROPIC_CSV)));
         let text = to_csv_with_parts(records.clone());
-        assert!(text.starts_with(&format!("{CSV_HEADER},{CSV_PART_HEADER}\n")), "{text}");
+        assert!(
+            text.starts_with(&format!("{CSV_HEADER},{CSV_PART_HEADER}\n")),
+            "{text}"
+        );
         let mapping = Mapping::guess(&field_names(&text));
         assert_eq!(cache_convention(&mapping), CacheConvention::Included);
         let (again, bad) = read_all(&text, &mapping);

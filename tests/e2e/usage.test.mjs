@@ -96,7 +96,9 @@ test('a log in the article\'s format: figures, breakdowns and bad rows checked b
   const lines = csv.trim().split('\n');
   assert.equal(lines.length, 6);
   assert.match(lines[0], /^timestamp,user_id,feature,model,input_tokens,output_tokens/);
-  assert.match(lines[2], /^2026-11-02T09:05:00Z,bob,"search, beta",gpt-4o,1000,200,1200,,420,false/);
+  // Regression: a call that logged no cost was exported with an empty cost, although the
+  // dashboard priced it ($0.0045, above).
+  assert.match(lines[2], /^2026-11-02T09:05:00Z,bob,"search, beta",gpt-4o,1000,200,1200,0\.0045,420,false/);
   app.assertClean(log);
   await context.close();
 });
@@ -258,6 +260,86 @@ test('a generated 5,000-call log with quoted line breaks: every row read, 3.1% e
   const [download] = await Promise.all([page.waitForEvent('download'), page.click(byTestId('usage-export-csv'))]);
   const exported = await readFile(await download.path(), 'utf8');
   assert.ok(exported.includes('x\n, and ""more"" after the chunk"'), 'the cut prompt is one cell');
+  app.assertClean(log);
+  await context.close();
+});
+
+// Token parts (#16). Fixtures in tests/fixtures/usage (where each comes from: its README).
+const fixture = (name) => readFile(new URL(`../fixtures/usage/${name}`, import.meta.url), 'utf8');
+
+// OpenAI Chat Completions usage objects, one response a line (OpenAI's own example numbers).
+// GPT-5 mini is $0.25 input, $0.025 cached input, $2 output per million tokens:
+//   1: (2,006 − 1,920) × 0.25 + 1,920 × 0.025 + 300 × 2 = 21.5 + 48 + 600 = 669.5 µ$
+//   2: 75 × 0.25 + 1,186 × 2 = 18.75 + 2,372 = 2,390.75 µ$, of which 1,024 × 2 = 2,048 µ$ reasoning
+//   3: 9 × 0.25 + 12 × 2 = 26.25 µ$
+// Total 3,086.5 µ$; per request 1,028.83 µ$ = $0.001029. Reasoning 1,024 tokens, $0.002048;
+// cache reads 1,920 tokens, $0.000048 (OpenAI bills no cache writes: none shown).
+test('OpenAI usage objects in JSONL: reasoning and cached tokens priced at their own rates', async () => {
+  const { context, page, log } = await openView();
+  await upload(page, 'openai-usage.jsonl', await fixture('openai-chat-completions.jsonl'));
+  await page.locator(byTestId('usage-dashboard')).waitFor();
+  assert.equal(await page.locator(byTestId('usage-mapping')).count(), 0, 'read without a mapping step');
+  assert.equal(await text(page, 'usage-requests'), '3');
+  assert.equal(await text(page, 'usage-cost-per-request'), '$0.001029');
+  assert.equal(await text(page, 'usage-tokens'), '2,090 / 1,498');
+  assert.equal(await text(page, 'usage-reasoning-tokens'), '1,024');
+  assert.equal(await text(page, 'usage-reasoning-cost'), '$0.002048');
+  assert.equal(await text(page, 'usage-cache-read-tokens'), '1,920');
+  assert.equal(await text(page, 'usage-cache-read-cost'), '$0.000048');
+  assert.equal(await page.locator(byTestId('usage-cache-write-tokens')).count(), 0);
+  assert.equal(await page.locator(byTestId('usage-token-parts-empty')).count(), 0);
+  // The filters narrow them too: a day with no calls.
+  await page.fill(byTestId('usage-filter-to'), '2025-11-30');
+  await page.locator(byTestId('usage-requests')).getByText('0').waitFor();
+  assert.equal(await text(page, 'usage-reasoning-tokens'), '0');
+  await page.click(byTestId('usage-filter-clear'));
+  await page.locator(byTestId('usage-requests')).getByText('3').waitFor();
+  // The export keeps the parts, inside the counts.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(byTestId('usage-export-csv'))]);
+  const lines = (await readFile(await download.path(), 'utf8')).trim().split('\n');
+  assert.match(lines[0], /,prompt,reasoning_tokens,cached_tokens,cache_write_5m_tokens,cache_write_1h_tokens$/);
+  // 669.5 µ$, the first call's cost at list prices (it logs none).
+  assert.match(lines[1], /^2025-12-01T10:00:00Z,,,gpt-5-mini,2006,300,2306,0\.0006695,,false,,,,0,1920,,$/);
+  app.assertClean(log);
+  await context.close();
+});
+
+// Anthropic's columns: input_tokens exclude cache reads and writes, which are added to them.
+// Claude Sonnet 4.5: $3 input, $0.30 read, $3.75 5-minute and $6 1-hour writes, $15 output;
+// above 200K input tokens $6, $0.60 and $22.50.
+//   1: 2,048 × 3 + 1,800 × 0.30 + 148 × 3.75 + 100 × 6 + 503 × 15 = 6,144 + 540 + 555 + 600 + 7,545 = 15,384 µ$
+//   2: whole input 50 + 200,000 = 200,050 > 200K: 50 × 6 + 200,000 × 0.60 + 500 × 22.50 = 300 + 120,000 + 11,250 = 131,550 µ$
+//   3: 1,000 × 3 + 200 × 15 = 6,000 µ$
+// Total 152,934 µ$ = $0.15; reads 201,800 tokens, $0.12054; writes 248 tokens, $0.001155.
+// (Priced as before, input_tokens only: 13,689 + 7,650 + 6,000 µ$ = $0.03.)
+test('Anthropic cache columns in CSV: added to the input and priced at the cache rates', async () => {
+  const { context, page, log } = await openView();
+  await upload(page, 'anthropic-usage.csv', await fixture('anthropic-messages.csv'));
+  await page.locator(byTestId('usage-dashboard')).waitFor();
+  assert.equal(await text(page, 'usage-requests'), '3');
+  assert.equal(await text(page, 'usage-total-cost'), '$0.15');
+  assert.equal(await text(page, 'usage-cost-per-request'), '$0.050978');
+  assert.equal(await text(page, 'usage-tokens'), '205,146 / 1,203');
+  assert.equal(await text(page, 'usage-cache-read-tokens'), '201,800');
+  assert.equal(await text(page, 'usage-cache-read-cost'), '$0.12054');
+  assert.equal(await text(page, 'usage-cache-write-tokens'), '248');
+  assert.equal(await text(page, 'usage-cache-write-cost'), '$0.001155');
+  assert.equal(await page.locator(byTestId('usage-reasoning-spend')).count(), 0, 'no reasoning column');
+  assert.match(await text(page, 'usage-by-feature'), /contracts\s+\$0\.13\s+86(\.0)?%\s+1/);
+  app.assertClean(log);
+  await context.close();
+});
+
+// A log with none of the new columns: today's figures, and the empty state.
+test('a log without reasoning or cache columns is priced as before and says so', async () => {
+  const { context, page, log } = await openView();
+  await upload(page, 'calls.csv', ARTICLE_LOG);
+  await page.locator(byTestId('usage-dashboard')).waitFor();
+  assert.equal(await text(page, 'usage-total-cost'), '$1.00');
+  assert.equal(await text(page, 'usage-cost-per-request'), '$0.2009');
+  assert.match(await text(page, 'usage-token-parts-empty'), /no reasoning or prompt-cache columns/);
+  assert.equal(await page.locator(byTestId('usage-reasoning-spend')).count(), 0);
+  assert.equal(await page.locator(byTestId('usage-cache-spend')).count(), 0);
   app.assertClean(log);
   await context.close();
 });

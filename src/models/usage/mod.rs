@@ -359,8 +359,14 @@ impl Log {
             parts: TokenParts {
                 reasoning: self.logged.reasoning.then_some(row.parts.reasoning),
                 cache_read: self.logged.cache_read.then_some(row.parts.cache_read),
-                cache_write_5m: self.logged.cache_write_5m.then_some(row.parts.cache_write_5m),
-                cache_write_1h: self.logged.cache_write_1h.then_some(row.parts.cache_write_1h),
+                cache_write_5m: self
+                    .logged
+                    .cache_write_5m
+                    .then_some(row.parts.cache_write_5m),
+                cache_write_1h: self
+                    .logged
+                    .cache_write_1h
+                    .then_some(row.parts.cache_write_1h),
             },
         }
     }
@@ -654,6 +660,14 @@ pub fn record_cost(record: &Record, catalog: &Catalog) -> Option<f64> {
     })
 }
 
+/// The cost of `row` as the analysis counts it: its logged cost, or else its tokens at
+/// `model`'s prices ([`parts_cost`]); `None` when it logs none and the model is unknown.
+pub fn row_cost(row: &Row, model: Option<&Model>) -> Option<f64> {
+    row.cost.or_else(|| {
+        model.map(|model| parts_cost(model, row.input_tokens, row.output_tokens, &row.parts).total)
+    })
+}
+
 fn row_cached_input(parts: &RowParts) -> u64 {
     parts.cache_read + parts.cache_write_5m + parts.cache_write_1h
 }
@@ -737,9 +751,8 @@ pub fn analyse(
         let model = *models
             .entry(row.model)
             .or_insert_with(|| catalog.get(log.name(row.model)));
-        let priced = model.map(|model| {
-            parts_cost(model, row.input_tokens, row.output_tokens, &row.parts)
-        });
+        let priced =
+            model.map(|model| parts_cost(model, row.input_tokens, row.output_tokens, &row.parts));
         let cost = match (row.cost, priced) {
             (Some(cost), _) => cost,
             (None, Some(priced)) => {
@@ -1086,6 +1099,218 @@ mod tests {
         assert_eq!(chat.main_model, "own-model");
         assert_eq!(chat.mean_tokens(), (1_150.0, 550.0));
         assert_eq!(report.totals.priced_from_catalog, 1);
+    }
+
+    /// Claude Sonnet 4.5's prices as Anthropic lists them
+    /// (<https://platform.claude.com/docs/en/about-claude/pricing>): $3 input, $15 output,
+    /// $0.30 cache reads, $3.75 5-minute and $6 1-hour writes; above 200K input tokens $6,
+    /// $22.50, $0.60, $7.50 and $12.
+    fn sonnet() -> Model {
+        let price = |dollars| UsdPerMTok::new(dollars).unwrap();
+        Model {
+            id: "sonnet".into(),
+            provider: "anthropic".into(),
+            provider_name: "Anthropic".into(),
+            model: "sonnet".into(),
+            name: "Sonnet".into(),
+            prices: crate::money::catalog::Prices {
+                input: price(3.0),
+                output: price(15.0),
+                cache_read: Some(price(0.3)),
+                cache_write_5m: Some(price(3.75)),
+                cache_write_1h: Some(price(6.0)),
+                batch_input: None,
+                batch_output: None,
+            },
+            tiers: vec![crate::money::catalog::PriceTier {
+                above: Tokens::new(200_000),
+                input: Some(price(6.0)),
+                output: Some(price(22.5)),
+                cache_read: Some(price(0.6)),
+                cache_write_5m: Some(price(7.5)),
+                cache_write_1h: Some(price(12.0)),
+            }],
+            context_window: None,
+            max_output: None,
+            tokenizer: crate::money::catalog::ModelTokenizer::Estimate,
+            tier: CapabilityTier::Flagship,
+            deprecated: false,
+            origin: crate::money::catalog::Origin::Shipped,
+        }
+    }
+
+    fn close(a: f64, b: f64) {
+        assert!((a - b).abs() < 1e-12, "{a} vs {b}");
+    }
+
+    #[test]
+    fn each_part_is_priced_at_its_own_rate() {
+        // Anthropic's prompt-caching example: 2,048 uncached + 1,800 read + 148 (5 min) +
+        // 100 (1 h) written = 4,096 input tokens, 503 output.
+        let parts = RowParts {
+            reasoning: 0,
+            cache_read: 1_800,
+            cache_write_5m: 148,
+            cache_write_1h: 100,
+        };
+        let cost = parts_cost(&sonnet(), 4_096, 503, &parts);
+        // 2,048 × $3 / M = $0.006144; 1,800 × $0.30 / M = $0.00054;
+        // 148 × $3.75 / M + 100 × $6 / M = $0.000555 + $0.0006 = $0.001155;
+        // 503 × $15 / M = $0.007545. Total $0.015384.
+        close(cost.uncached_input, 0.006144);
+        close(cost.cache_read, 0.00054);
+        close(cost.cache_write, 0.001155);
+        close(cost.input, 0.007839);
+        close(cost.output, 0.007545);
+        close(cost.total, 0.015384);
+        // OpenAI's reasoning example: 75 input, 1,186 output of which 1,024 reasoning. The
+        // reasoning is inside the output: 1,024 × $15 / M = $0.01536 of the
+        // 1,186 × $15 / M = $0.01779; total 75 × $3 / M + $0.01779 = $0.018015.
+        let reasoning = RowParts {
+            reasoning: 1_024,
+            ..RowParts::default()
+        };
+        let cost = parts_cost(&sonnet(), 75, 1_186, &reasoning);
+        close(cost.reasoning, 0.01536);
+        close(cost.output, 0.01779);
+        close(cost.total, 0.018015);
+    }
+
+    #[test]
+    fn the_whole_input_picks_the_long_context_tier() {
+        // Anthropic's rate-limit example: a 200,000-token cached document and a 50-token
+        // question. The whole input, 200,050, is above 200K, so every part pays the tier:
+        // 50 × $6 / M = $0.0003; 200,000 × $0.60 / M = $0.12; 500 × $22.50 / M = $0.01125.
+        let parts = RowParts {
+            cache_read: 200_000,
+            ..RowParts::default()
+        };
+        let cost = parts_cost(&sonnet(), 200_050, 500, &parts);
+        close(cost.uncached_input, 0.0003);
+        close(cost.cache_read, 0.12);
+        close(cost.total, 0.13155);
+        // A model without cache prices charges every part the input price.
+        let mut plain = sonnet();
+        plain.tiers.clear();
+        plain.prices.cache_read = None;
+        plain.prices.cache_write_5m = None;
+        plain.prices.cache_write_1h = None;
+        let parts = RowParts {
+            reasoning: 0,
+            cache_read: 1_800,
+            cache_write_5m: 148,
+            cache_write_1h: 100,
+        };
+        // 4,096 × $3 / M = $0.012288.
+        close(parts_cost(&plain, 4_096, 0, &parts).total, 0.012288);
+    }
+
+    #[test]
+    fn the_fixtures_are_priced_by_hand() {
+        use crate::formats::usage_log::{field_names, read_all, Mapping};
+        let catalog = crate::testing::catalog();
+        let read = |text: &str| {
+            let (records, bad) = read_all(text, &Mapping::guess(&field_names(text)));
+            assert!(bad.is_empty(), "{bad:?}");
+            analyse(
+                &Log::from_records(records),
+                &Filter::default(),
+                catalog,
+                &Thresholds::default(),
+            )
+            .totals
+        };
+        // GPT-5 mini: $0.25 input, $0.025 cached input, $2 output per M.
+        // 1: 86 × $0.25 + 1,920 × $0.025 + 300 × $2 = 21.5 + 48 + 600 = 669.5 µ$;
+        // 2: 75 × $0.25 + 1,186 × $2 = 18.75 + 2,372 = 2,390.75 µ$ (1,024 reasoning = 2,048 µ$);
+        // 3: 9 × $0.25 + 12 × $2 = 2.25 + 24 = 26.25 µ$. Total 3,086.5 µ$.
+        // (Without the parts: 2,006 × $0.25 + 600 = 1,101.5 µ$ for the first call.)
+        let openai = read(include_str!(
+            "../../../tests/fixtures/usage/openai-chat-completions.jsonl"
+        ));
+        close(openai.cost, 0.0030865);
+        assert_eq!(openai.reasoning_tokens, 1_024);
+        close(openai.reasoning_cost, 0.002048);
+        assert_eq!(openai.cache_read_tokens, 1_920);
+        close(openai.cache_read_cost, 0.000048);
+        assert_eq!(
+            (openai.cache_write_tokens, openai.cache_write_cost),
+            (0, 0.0)
+        );
+        assert_eq!((openai.input_tokens, openai.output_tokens), (2_090, 1_498));
+        assert!(openai.parts_logged.reasoning && openai.parts_logged.cache_read);
+        assert!(!openai.parts_logged.cache_write_5m);
+        // Claude Sonnet 4.5 (as `sonnet()` above): 15,384 µ$ + 131,550 µ$ (the 200K tier)
+        // + 1,000 × $3 + 200 × $15 = 6,000 µ$; total 152,934 µ$. Reads: 1,800 + 200,000 =
+        // 201,800 tokens, 540 + 120,000 = 120,540 µ$; writes 248 tokens, 1,155 µ$.
+        let anthropic = read(include_str!(
+            "../../../tests/fixtures/usage/anthropic-messages.csv"
+        ));
+        close(anthropic.cost, 0.152934);
+        assert_eq!(anthropic.cache_read_tokens, 201_800);
+        close(anthropic.cache_read_cost, 0.12054);
+        assert_eq!(anthropic.cache_write_tokens, 248);
+        close(anthropic.cache_write_cost, 0.001155);
+        assert_eq!(anthropic.input_tokens, 4_096 + 200_050 + 1_000);
+        assert!(!anthropic.parts_logged.reasoning);
+    }
+
+    #[test]
+    fn a_log_without_the_new_columns_is_priced_as_before() {
+        // The sample log (the article's columns, no token parts), priced call by call with
+        // `money::cost::call_cost` as the analysis priced it before the parts: the totals
+        // are the same to the last bit.
+        use crate::formats::usage_log::{field_names, read_all, Mapping};
+        use crate::money::cost::{call_cost, CallTokens};
+        let catalog = crate::testing::catalog();
+        let text = crate::formats::usage_sample::sample_csv(7, 2_000);
+        let (records, bad) = read_all(&text, &Mapping::guess(&field_names(&text)));
+        assert!(bad.is_empty());
+        let log = Log::from_records(records.clone());
+        assert_eq!(log.parts_logged(), PartsLogged::default());
+        let report = analyse(&log, &Filter::default(), catalog, &Thresholds::default());
+        let before: f64 = records
+            .iter()
+            .map(|record| {
+                record.cost.unwrap_or_else(|| {
+                    catalog.get(&record.model).map_or(0.0, |model| {
+                        let call = CallTokens {
+                            input: Tokens::new(record.input_tokens),
+                            output: Tokens::new(record.output_tokens),
+                        };
+                        call_cost(model, call).total.dollars()
+                    })
+                })
+            })
+            .sum();
+        assert_eq!(report.totals.cost, before);
+        assert!(report.totals.priced_from_catalog > 0);
+        assert_eq!(
+            (report.totals.reasoning_cost, report.totals.cache_read_cost),
+            (0.0, 0.0)
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn with_no_parts_a_call_costs_what_call_cost_says(input in 0u64..2_000_000_000, output in 0u64..2_000_000_000, model in 0usize..4) {
+            use crate::money::cost::{call_cost, CallTokens};
+            let ids = ["gpt-4o", "gpt-5-mini", "claude-sonnet-4-5", "claude-haiku-4-5"];
+            let model = crate::testing::catalog().get(ids[model]).unwrap();
+            let call = CallTokens { input: Tokens::new(input), output: Tokens::new(output) };
+            let today = call_cost(model, call);
+            let parts = parts_cost(model, input, output, &RowParts::default());
+            proptest::prop_assert_eq!(parts.total, today.total.dollars());
+            proptest::prop_assert_eq!(parts.input, today.input.dollars());
+        }
+
+        #[test]
+        fn parts_never_cost_less_than_nothing_or_more_than_the_dearest_rate(input in 0u64..1_000_000, output in 0u64..100_000, read in 0u64..1_000_000, w5 in 0u64..100_000, w1 in 0u64..100_000, reasoning in 0u64..200_000) {
+            let parts = RowParts { reasoning, cache_read: read, cache_write_5m: w5, cache_write_1h: w1 };
+            let cost = parts_cost(&sonnet(), input, output, &parts);
+            proptest::prop_assert!(cost.total.is_finite() && cost.total >= 0.0);
+            proptest::prop_assert!(cost.reasoning <= cost.output);
+        }
     }
 
     proptest::proptest! {

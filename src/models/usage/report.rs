@@ -63,6 +63,28 @@ pub fn pricing_note(totals: &super::Totals) -> String {
     notes.join(" ")
 }
 
+/// The note under the reasoning and cache figures: how their tokens are counted and
+/// priced, and the calls whose parts are not priced. `None` when the log has no parts.
+pub fn parts_note(totals: &super::Totals) -> Option<String> {
+    let logged = totals.parts_logged;
+    if !logged.reasoning && !logged.cache() {
+        return None;
+    }
+    let mut notes = vec![
+        "Reasoning tokens are part of the output tokens and cost the output price; cache reads and writes are part of the input tokens (OpenAI's prompt_tokens include cached_tokens; Anthropic's cache_read_input_tokens and cache_creation_input_tokens are added to its input_tokens) and cost the cache-read and cache-write prices. Dollars are list prices, also for calls that log their own cost."
+            .to_owned(),
+    ];
+    let unpriced = totals.parts_unpriced as u64;
+    if unpriced > 0 {
+        notes.push(format!(
+            "{} on models the price list does not know: {} reasoning and cache tokens are counted but not priced.",
+            counted(unpriced, "call is", "calls are"),
+            plural(unpriced, "its", "their")
+        ));
+    }
+    Some(notes.join(" "))
+}
+
 /// The report. `scope` says which rows it covers ("all rows", or the filters).
 pub fn markdown(report: &UsageReport, opportunities: &[Opportunity], scope: &str) -> String {
     let totals = &report.totals;
@@ -89,6 +111,22 @@ pub fn markdown(report: &UsageReport, opportunities: &[Opportunity], scope: &str
         pct(totals.error_rate),
         usd(totals.cost * report.month_factor),
     ));
+    if totals.parts_logged.reasoning {
+        out.push_str(&format!(
+            "- Reasoning: {} tokens (inside output), {}\n",
+            integer(totals.reasoning_tokens),
+            unit_usd(totals.reasoning_cost)
+        ));
+    }
+    if totals.parts_logged.cache() {
+        out.push_str(&format!(
+            "- Prompt cache: {} tokens read, {}; {} written, {}\n",
+            integer(totals.cache_read_tokens),
+            unit_usd(totals.cache_read_cost),
+            integer(totals.cache_write_tokens),
+            unit_usd(totals.cache_write_cost)
+        ));
+    }
     if totals.unpriced > 0 {
         let unpriced = totals.unpriced as u64;
         out.push_str(&format!(

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use super::breakdown::Breakdown;
 use super::findings::{Alerts, Opportunities};
+use super::token_parts::TokenParts;
 use super::Loaded;
 use crate::chart::line_chart_svg;
 use crate::form;
@@ -207,7 +208,9 @@ pub fn Dashboard(loaded: Arc<Loaded>) -> impl IntoView {
     };
     let export_loaded = loaded.clone();
     let export_csv = move |_| {
-        let text = filtered_csv(&export_loaded.log, &filter.get_untracked());
+        let text = book.catalog.with_untracked(|catalog| {
+            filtered_csv(&export_loaded.log, &filter.get_untracked(), catalog)
+        });
         export_status.set(Some(
             download_text("burnrate-usage-rows.csv", "text/csv", &text)
                 .map(|()| "Rows downloaded.".to_owned()),
@@ -299,6 +302,7 @@ pub fn Dashboard(loaded: Arc<Loaded>) -> impl IntoView {
                 <div class="stat"><dt>"Error rate"</dt><dd data-testid="usage-error-rate">{stat(|r| pct(r.totals.error_rate))}</dd></div>
             </dl>
             <p class="hint" data-testid="usage-pricing-note">{move || report.with(|r| pricing_note(&r.totals))}</p>
+            <TokenParts report=report />
 
             <section class="time-chart" aria-labelledby="usage-time-title">
                 <div class="section-head">

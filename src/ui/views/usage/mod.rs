@@ -4,6 +4,7 @@
 mod breakdown;
 mod dashboard;
 mod findings;
+mod token_parts;
 
 use std::sync::Arc;
 
