@@ -1352,6 +1352,8 @@ fn csv_cells(record: &Record) -> [String; 13] {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::models::usage::{analyse, Filter, Log, PartsLogged, Thresholds};
+    use crate::money::units::Tokens;
 
     const ARTICLE_CSV: &str = "\u{feff}timestamp,user_id,feature,model,input_tokens,output_tokens,total_tokens,cost,latency_ms,cached,cache_type,error\r\n\
 1714557600,u1,chat,gpt-4o,500,300,800,0.0042,850,false,,\r\n\
@@ -1711,6 +1713,94 @@ mod tests {
         let (again, bad) = read_all(&text, &mapping);
         assert!(bad.is_empty(), "{bad:?}");
         assert_eq!(again, records);
+    }
+
+    fn close(a: f64, b: f64) {
+        assert!((a - b).abs() < 1e-12, "{a} vs {b}");
+    }
+
+    #[test]
+    fn the_fixtures_are_priced_by_hand() {
+        let catalog = crate::testing::catalog();
+        let read = |text: &str| {
+            let (records, bad) = read_all(text, &Mapping::guess(&field_names(text)));
+            assert!(bad.is_empty(), "{bad:?}");
+            analyse(
+                &Log::from_records(records),
+                &Filter::default(),
+                catalog,
+                &Thresholds::default(),
+            )
+            .totals
+        };
+        // GPT-5 mini: $0.25 input, $0.025 cached input, $2 output per M.
+        // 1: 86 × $0.25 + 1,920 × $0.025 + 300 × $2 = 21.5 + 48 + 600 = 669.5 µ$;
+        // 2: 75 × $0.25 + 1,186 × $2 = 18.75 + 2,372 = 2,390.75 µ$ (1,024 reasoning = 2,048 µ$);
+        // 3: 9 × $0.25 + 12 × $2 = 2.25 + 24 = 26.25 µ$. Total 3,086.5 µ$.
+        // (Without the parts: 2,006 × $0.25 + 600 = 1,101.5 µ$ for the first call.)
+        let openai = read(include_str!(
+            "../../tests/fixtures/usage/openai-chat-completions.jsonl"
+        ));
+        close(openai.cost, 0.0030865);
+        assert_eq!(openai.reasoning_tokens, 1_024);
+        close(openai.reasoning_cost, 0.002048);
+        assert_eq!(openai.cache_read_tokens, 1_920);
+        close(openai.cache_read_cost, 0.000048);
+        assert_eq!(
+            (openai.cache_write_tokens, openai.cache_write_cost),
+            (0, 0.0)
+        );
+        assert_eq!((openai.input_tokens, openai.output_tokens), (2_090, 1_498));
+        assert!(openai.parts_logged.reasoning && openai.parts_logged.cache_read);
+        assert!(!openai.parts_logged.cache_write_5m);
+        // Claude Sonnet 4.5 (as `models::usage`'s `sonnet()` test model): 15,384 µ$ + 131,550 µ$ (the 200K tier)
+        // + 1,000 × $3 + 200 × $15 = 6,000 µ$; total 152,934 µ$. Reads: 1,800 + 200,000 =
+        // 201,800 tokens, 540 + 120,000 = 120,540 µ$; writes 248 tokens, 1,155 µ$.
+        let anthropic = read(include_str!(
+            "../../tests/fixtures/usage/anthropic-messages.csv"
+        ));
+        close(anthropic.cost, 0.152934);
+        assert_eq!(anthropic.cache_read_tokens, 201_800);
+        close(anthropic.cache_read_cost, 0.12054);
+        assert_eq!(anthropic.cache_write_tokens, 248);
+        close(anthropic.cache_write_cost, 0.001155);
+        assert_eq!(anthropic.input_tokens, 4_096 + 200_050 + 1_000);
+        assert!(!anthropic.parts_logged.reasoning);
+    }
+
+    #[test]
+    fn a_log_without_the_new_columns_is_priced_as_before() {
+        // The sample log (the article's columns, no token parts), priced call by call with
+        // `money::cost::call_cost` as the analysis priced it before the parts: the totals
+        // are the same to the last bit.
+        use crate::money::cost::{call_cost, CallTokens};
+        let catalog = crate::testing::catalog();
+        let text = crate::formats::usage_sample::sample_csv(7, 2_000);
+        let (records, bad) = read_all(&text, &Mapping::guess(&field_names(&text)));
+        assert!(bad.is_empty());
+        let log = Log::from_records(records.clone());
+        assert_eq!(log.parts_logged(), PartsLogged::default());
+        let report = analyse(&log, &Filter::default(), catalog, &Thresholds::default());
+        let before: f64 = records
+            .iter()
+            .map(|record| {
+                record.cost.unwrap_or_else(|| {
+                    catalog.get(&record.model).map_or(0.0, |model| {
+                        let call = CallTokens {
+                            input: Tokens::new(record.input_tokens),
+                            output: Tokens::new(record.output_tokens),
+                        };
+                        call_cost(model, call).total.dollars()
+                    })
+                })
+            })
+            .sum();
+        assert_eq!(report.totals.cost, before);
+        assert!(report.totals.priced_from_catalog > 0);
+        assert_eq!(
+            (report.totals.reasoning_cost, report.totals.cache_read_cost),
+            (0.0, 0.0)
+        );
     }
 
     #[test]
