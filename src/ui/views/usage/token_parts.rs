@@ -47,6 +47,7 @@ pub fn TokenParts(
                             {logged.cache_read.then(|| view! {
                                 <span class="part">{figure("usage-cache-read-tokens", integer(totals.cache_read_tokens))}" read · "{figure("usage-cache-read-cost", unit_usd(totals.cache_read_cost))}</span>
                             })}
+                            {(logged.cache_read && (logged.cache_write_5m || logged.cache_write_1h)).then_some("; ")}
                             {(logged.cache_write_5m || logged.cache_write_1h).then(|| view! {
                                 <span class="part">{figure("usage-cache-write-tokens", integer(totals.cache_write_tokens))}" written · "{figure("usage-cache-write-cost", unit_usd(totals.cache_write_cost))}</span>
                             })}
