@@ -1106,37 +1106,28 @@ mod tests {
     /// $0.30 cache reads, $3.75 5-minute and $6 1-hour writes; above 200K input tokens $6,
     /// $22.50, $0.60, $7.50 and $12.
     fn sonnet() -> Model {
+        // Built from the shipped model, field by field, so that the test says every price
+        // it uses and does not break when the catalog's structs gain fields.
         let price = |dollars| UsdPerMTok::new(dollars).unwrap();
-        Model {
-            id: "sonnet".into(),
-            provider: "anthropic".into(),
-            provider_name: "Anthropic".into(),
-            model: "sonnet".into(),
-            name: "Sonnet".into(),
-            prices: crate::money::catalog::Prices {
-                input: price(3.0),
-                output: price(15.0),
-                cache_read: Some(price(0.3)),
-                cache_write_5m: Some(price(3.75)),
-                cache_write_1h: Some(price(6.0)),
-                batch_input: None,
-                batch_output: None,
-            },
-            tiers: vec![crate::money::catalog::PriceTier {
-                above: Tokens::new(200_000),
-                input: Some(price(6.0)),
-                output: Some(price(22.5)),
-                cache_read: Some(price(0.6)),
-                cache_write_5m: Some(price(7.5)),
-                cache_write_1h: Some(price(12.0)),
-            }],
-            context_window: None,
-            max_output: None,
-            tokenizer: crate::money::catalog::ModelTokenizer::Estimate,
-            tier: CapabilityTier::Flagship,
-            deprecated: false,
-            origin: crate::money::catalog::Origin::Shipped,
-        }
+        let mut model = crate::testing::catalog()
+            .get("claude-sonnet-4-5")
+            .cloned()
+            .unwrap();
+        let prices = &mut model.prices;
+        prices.input = price(3.0);
+        prices.output = price(15.0);
+        prices.cache_read = Some(price(0.3));
+        prices.cache_write_5m = Some(price(3.75));
+        prices.cache_write_1h = Some(price(6.0));
+        let mut tier = model.tiers.first().cloned().unwrap();
+        tier.above = Tokens::new(200_000);
+        tier.input = Some(price(6.0));
+        tier.output = Some(price(22.5));
+        tier.cache_read = Some(price(0.6));
+        tier.cache_write_5m = Some(price(7.5));
+        tier.cache_write_1h = Some(price(12.0));
+        model.tiers = vec![tier];
+        model
     }
 
     fn close(a: f64, b: f64) {
