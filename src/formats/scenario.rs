@@ -94,6 +94,8 @@ fields! {
     "user-tokens", "user message tokens", "500", Kind::Whole;
     "context-tokens", "retrieved context tokens", "0", Kind::Whole;
     "output-tokens", "output tokens", "300", Kind::Whole;
+    "reasoning-tokens", "reasoning tokens", "0", Kind::Whole;
+    "tool-tokens", "tool-definition tokens", "0", Kind::Whole;
     "projection-model", "model", "gpt-5-mini", Kind::Model;
     "model-mix", "model mix", "", Kind::Mix;
     "growth-rate", "monthly growth", "5", Kind::Percent(-99.0, 1_000.0);
@@ -144,6 +146,18 @@ fields! {
     "effort-batch", "batch effort", "8", HOURS;
     "effort-retries", "retry reduction effort", "4", HOURS;
     "hourly-rate", "hourly rate", "200", Kind::Dollars;
+}
+
+/// Fields added to version 1 after its files were first written (issue #16: reasoning,
+/// tools and images per call). A file or saved scenario writes them only when they differ
+/// from their defaults, so a scenario that does not use them is written byte for byte as
+/// before, and an older Burnrate reads it without reporting unknown settings. Links write
+/// every field only when it differs from its default anyway.
+pub const ADDED_FIELDS: &[&str] = &["reasoning-tokens", "tool-tokens"];
+
+/// Whether a file writes field `key` with text `value` (see [`ADDED_FIELDS`]).
+fn written_to_files(key: &str, value: &str) -> bool {
+    !ADDED_FIELDS.contains(&key) || field(key).is_none_or(|field| field.default != value)
 }
 
 /// The field called `key`.
@@ -781,6 +795,8 @@ pub fn validate(form: &ScenarioForm, known_model: &dyn Fn(&str) -> bool) -> Vali
     let system = check.number("system-tokens", true);
     let history = check.number("history-tokens", true);
     let context = check.number("context-tokens", true);
+    let reasoning = check.number("reasoning-tokens", true);
+    let tools = check.number("tool-tokens", true);
     let tokens = if from_bill {
         let monthly_spend = check.number("monthly-spend", true);
         let input_per_output = check.number("io-ratio", true);
@@ -790,6 +806,8 @@ pub fn validate(form: &ScenarioForm, known_model: &dyn Fn(&str) -> bool) -> Vali
             system,
             history,
             context,
+            reasoning,
+            tools,
         }
     } else {
         TokenSource::Detail(CallShape {
@@ -798,6 +816,8 @@ pub fn validate(form: &ScenarioForm, known_model: &dyn Fn(&str) -> bool) -> Vali
             user: check.number("user-tokens", true),
             context,
             output: check.number("output-tokens", true),
+            reasoning,
+            tools,
         })
     };
     let model = check.model("projection-model", true);

@@ -8,8 +8,12 @@
 //! Prices are the catalog's, per million tokens (M). For each model of the mix:
 //! - **calls per month** N = calls, or conversations × turns;
 //! - **cost per call** c = input tokens × input price / M + output tokens × output price / M,
-//!   where input = system + history + user + context; the mix's cost per call is
-//!   Σ share × c (the main model's share is 1 − the others');
+//!   where input = system + history + user + context + tools + images and output = output +
+//!   reasoning (see [`CallShape::input_on`] and [`CallShape::billed_output`]): tool
+//!   definitions are input sent with every call, image inputs are input tokens by the
+//!   model's image rule (`money::images`), and hidden reasoning tokens are billed as output.
+//!   The mix's cost per call is Σ share × c (the main model's share is 1 − the others').
+//!   So naive, true and optimized cost all include tools, images and reasoning;
 //! - **naive** = N × cost per call;
 //! - **true (baseline)** = naive × (1 + Σ factors in effect). A factor is replaced (not in
 //!   effect) when the figure it estimates is entered: history tokens replace context
@@ -18,7 +22,21 @@
 //!   come from the bill, no factor is in effect: the bill already includes them;
 //! - **from the bill**: cost per call = spend / N; with r input tokens per output token,
 //!   output tokens = cost per call / Σ share × (r × input price + output price) × M, input
-//!   = r × output, and the user message = input − system − history − context;
+//!   = r × output, and the user message = input − system − history − context − tools −
+//!   images. The bill's output tokens include reasoning (OpenAI counts reasoning tokens in
+//!   `completion_tokens`, Anthropic in `output_tokens`), so r is input per *billed* output
+//!   token and the reasoning tokens per call, when given, are taken out of the derived
+//!   output: visible output = output − reasoning. Image tokens depend on the model: the
+//!   input r × output is the main model's, and a model of the mix whose image rule gives
+//!   Δ more image tokens per call pays for them, so the derivation solves
+//!   cost per call = Σ share × ((r × output + Δ) × input price + output × output price) / M;
+//! - **the levers and the new units**: the response cache removes whole calls (every part
+//!   of them); context management changes the history only; compression the system prompt
+//!   only (not tools, images or reasoning); routing sends every part of a call to the other
+//!   model, images re-counted by that model's image rule; the batch API discounts the
+//!   billed output, reasoning included, at the batch output price; retries repeat every
+//!   part. Tool tokens do not replace the repeated-system-prompt factor: they are a figure
+//!   of their own, and the factor stands for the system prompt until it is entered;
 //! - **levers** are applied one after another in [`Lever::ORDER`], each transforming the
 //!   month (see `levers` and `state` for each formula); lever i's saving is the monthly
 //!   cost before it minus the cost after it, so the savings add up exactly to
@@ -57,6 +75,13 @@ pub enum ProjectionError {
         /// System + history + context.
         parts: f64,
     },
+    /// From the bill: the reasoning tokens given are more than the derived output.
+    ReasoningExceedsDerivedOutput {
+        /// The derived (billed) output tokens per call.
+        derived_output: f64,
+        /// The reasoning tokens per call given.
+        reasoning: f64,
+    },
     /// From the bill: the model costs nothing, so no token count explains the bill.
     FreeModel,
     /// A result too large to show (overflowed).
@@ -74,9 +99,18 @@ impl fmt::Display for ProjectionError {
                 parts,
             } => write!(
                 f,
-                "system + history + context ({}) are more than the {} input tokens per call that the bill implies",
+                "system + history + context + tools + images ({}) are more than the {} input tokens per call that the bill implies",
                 tokens(*parts),
                 tokens(*derived_input)
+            ),
+            ProjectionError::ReasoningExceedsDerivedOutput {
+                derived_output,
+                reasoning,
+            } => write!(
+                f,
+                "the reasoning tokens ({}) are more than the {} output tokens per call that the bill implies (the bill counts reasoning as output)",
+                tokens(*reasoning),
+                tokens(*derived_output)
             ),
             ProjectionError::FreeModel => write!(
                 f,
@@ -241,11 +275,20 @@ pub fn project(config: &ScenarioConfig, catalog: &Catalog) -> Result<Projection,
             system,
             history,
             context,
+            reasoning,
+            tools,
         } => derive_from_bill(
             calls,
             monthly_spend,
             input_per_output,
-            [system, history, context],
+            CallShape {
+                system,
+                history,
+                context,
+                reasoning,
+                tools,
+                ..CallShape::default()
+            },
             &mix,
         )?,
     };
@@ -290,10 +333,10 @@ pub fn project(config: &ScenarioConfig, catalog: &Catalog) -> Result<Projection,
         formulas.push(Formula {
             title: format!("Cost per call on {}", model.name),
             with_numbers: format!(
-                "({} input × {} + {} output × {}) / 1M = {}{}",
-                tokens(shape.input()),
+                "({} × {} + {} × {}) / 1M = {}{}",
+                input_text(&shape, model),
                 crate::show::money::price(model.prices.input),
-                tokens(shape.output),
+                output_text(&shape),
                 crate::show::money::price(model.prices.output),
                 unit_usd(state.call_cost(model)),
                 if (share - 1.0).abs() > 1e-12 {
@@ -496,6 +539,46 @@ fn apply<'a>(
     })
 }
 
+/// The input of a call on `model` for the "Cost per call" formula: "500 input" when it is
+/// all text, else "2,465 input (user 500 + tools 1,200 + images 765)" with every part
+/// that is not zero.
+fn input_text(shape: &CallShape, model: &Model) -> String {
+    let images = shape.image_tokens_on(model);
+    let total = tokens(shape.input_on(model));
+    if shape.tools == 0.0 && images == 0.0 {
+        return format!("{total} input");
+    }
+    let parts = [
+        ("system", shape.system),
+        ("history", shape.history),
+        ("user", shape.user),
+        ("context", shape.context),
+        ("tools", shape.tools),
+        ("images", images),
+    ];
+    let listed: Vec<String> = parts
+        .iter()
+        .filter(|(_, count)| *count != 0.0)
+        .map(|(name, count)| format!("{name} {}", tokens(*count)))
+        .collect();
+    format!("{total} input ({})", listed.join(" + "))
+}
+
+/// The billed output of a call for the "Cost per call" formula: "300 output", or
+/// "1,800 output (answer 300 + reasoning 1,500)".
+fn output_text(shape: &CallShape) -> String {
+    let total = tokens(shape.billed_output());
+    if shape.reasoning == 0.0 {
+        format!("{total} output")
+    } else {
+        format!(
+            "{total} output (answer {} + reasoning {})",
+            tokens(shape.output),
+            tokens(shape.reasoning)
+        )
+    }
+}
+
 /// Which factors are in effect, and what replaces the others.
 fn factor_statuses(config: &ScenarioConfig, shape: &CallShape) -> Vec<FactorStatus> {
     let from_bill = matches!(config.tokens, TokenSource::Bill { .. });
@@ -526,12 +609,14 @@ fn factor_statuses(config: &ScenarioConfig, shape: &CallShape) -> Vec<FactorStat
         .collect()
 }
 
-/// Tokens per call from a bill (see the module's formula).
+/// Tokens per call from a bill (see the module's formula). `known` holds the parts the
+/// user gave: system, history, context and tools within the derived input, reasoning within
+/// the derived output; the user message and the visible output are derived.
 fn derive_from_bill(
     calls: f64,
     spend: f64,
     input_per_output: f64,
-    [system, history, context]: [f64; 3],
+    known: CallShape,
     mix: &[(&Model, f64)],
 ) -> Result<(CallShape, Option<BillDerivation>), ProjectionError> {
     let cost_per_output_token: f64 = mix
@@ -548,7 +633,7 @@ fn derive_from_bill(
     let cost_per_call = if calls > 0.0 { spend / calls } else { 0.0 };
     let output = cost_per_call / cost_per_output_token;
     let input = input_per_output * output;
-    let parts = system + history + context;
+    let parts = known.input();
     // Parts within a thousandth of a token of the input count as equal (rounding).
     if parts > input + 1e-3 {
         return Err(ProjectionError::PartsExceedDerivedInput {
@@ -556,12 +641,16 @@ fn derive_from_bill(
             parts,
         });
     }
+    if known.reasoning > output + 1e-3 {
+        return Err(ProjectionError::ReasoningExceedsDerivedOutput {
+            derived_output: output,
+            reasoning: known.reasoning,
+        });
+    }
     let shape = CallShape {
-        system,
-        history,
         user: (input - parts).max(0.0),
-        context,
-        output,
+        output: (output - known.reasoning).max(0.0),
+        ..known
     };
     Ok((
         shape,

@@ -412,6 +412,8 @@ fn tokens_can_be_derived_from_the_bill() {
         system: 400.0,
         history: 0.0,
         context: 0.0,
+        reasoning: 0.0,
+        tools: 0.0,
     };
     let projection = run(&config);
     let derived = projection.derivation.unwrap();
@@ -432,6 +434,8 @@ fn tokens_can_be_derived_from_the_bill() {
         system: 3_000.0,
         history: 0.0,
         context: 0.0,
+        reasoning: 0.0,
+        tools: 0.0,
     };
     assert!(matches!(
         project(&config, &catalog()),
@@ -535,8 +539,9 @@ mod properties {
 
     prop_compose! {
         fn shape()(system in 0.0..1e6, history in 0.0..1e6, user in 0.0..1e6,
-                   context in 0.0..1e6, output in 0.0..1e5) -> CallShape {
-            CallShape { system, history, user, context, output }
+                   context in 0.0..1e6, output in 0.0..1e5, reasoning in 0.0..1e5,
+                   tools in 0.0..1e5) -> CallShape {
+            CallShape { system, history, user, context, output, reasoning, tools, ..CallShape::default() }
         }
     }
 
