@@ -668,3 +668,5 @@ fn derive_from_bill(
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod units_tests;
