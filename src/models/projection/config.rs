@@ -4,6 +4,7 @@
 //! text. The defaults named here are the documented defaults of the Projection view.
 
 use crate::money::catalog::Model;
+use crate::money::images::{Detail, ImageSize, DEFAULT_IMAGE_SIZE};
 
 /// How the monthly traffic is given.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -58,6 +59,31 @@ pub struct CallShape {
     pub reasoning: f64,
     /// Tool-definition tokens sent with every call: input, at the start of the prompt.
     pub tools: f64,
+    /// Image inputs of every call, counted in tokens by each model's image rule.
+    pub images: ImageInput,
+}
+
+/// The images a call sends: how many, how large, and OpenAI's `detail` setting.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ImageInput {
+    /// Images per call, on average (0.5: every other call carries one image).
+    pub count: f64,
+    /// The size of each image, before the provider's own resizing.
+    pub size: ImageSize,
+    /// OpenAI's `detail` (read only by the tile rule; see `ImageRule::has_detail`).
+    pub detail: Detail,
+}
+
+impl Default for ImageInput {
+    /// No images; 1024 × 1024 (`money::images::DEFAULT_IMAGE_SIZE`) at `auto` detail once
+    /// there are some.
+    fn default() -> ImageInput {
+        ImageInput {
+            count: 0.0,
+            size: DEFAULT_IMAGE_SIZE,
+            detail: Detail::Auto,
+        }
+    }
 }
 
 impl CallShape {
@@ -67,9 +93,15 @@ impl CallShape {
         self.system + self.history + self.user + self.context + self.tools
     }
 
-    /// Image input tokens of a call on `model`. (No image inputs yet.)
-    pub fn image_tokens_on(&self, _model: &Model) -> f64 {
-        0.0
+    /// Image input tokens of a call on `model`: images per call × the tokens of one image
+    /// by the model's rule, or by the fallback rule where its maker publishes none (see
+    /// `units::image_pricing`). No images cost nothing, whatever their size.
+    pub fn image_tokens_on(&self, model: &Model) -> f64 {
+        if self.images.count <= 0.0 {
+            return 0.0;
+        }
+        // `project` refuses a size the rules cannot price before any call is costed.
+        super::units::image_pricing(&self.images, model).map_or(0.0, |pricing| pricing.per_call)
     }
 
     /// Input tokens of a call on `model`: [`CallShape::input`] + the image tokens by the
@@ -125,6 +157,8 @@ pub enum TokenSource {
         reasoning: f64,
         /// Known tool-definition tokens within the derived input.
         tools: f64,
+        /// Known image inputs within the derived input (counted on the main model).
+        images: ImageInput,
     },
 }
 

@@ -51,10 +51,12 @@ pub mod config;
 pub mod levers;
 pub mod state;
 pub mod timeline;
+pub mod units;
 
 use std::fmt;
 
 use crate::money::catalog::{Catalog, Model};
+use crate::money::images::ImageError;
 use crate::money::units::TOKENS_PER_MILLION;
 
 use crate::show::number::{decimal, pct, tokens, unit_usd, usd};
@@ -84,6 +86,8 @@ pub enum ProjectionError {
     },
     /// From the bill: the model costs nothing, so no token count explains the bill.
     FreeModel,
+    /// Image inputs whose size no image rule can price.
+    Image(ImageError),
     /// A result too large to show (overflowed).
     TooLarge,
 }
@@ -116,6 +120,7 @@ impl fmt::Display for ProjectionError {
                 f,
                 "the model's prices are zero, so no number of tokens explains a bill"
             ),
+            ProjectionError::Image(error) => write!(f, "the images per call: {error}"),
             ProjectionError::TooLarge => write!(f, "the result is too large to show"),
         }
     }
@@ -136,6 +141,9 @@ pub struct BillDerivation {
     pub input_per_output: f64,
     /// Dollars per output token including its r input tokens: Σ share × (r × in + out) / M.
     pub cost_per_output_token: f64,
+    /// Dollars per call that the mix's other image rules add to the main model's image
+    /// tokens: Σ share × Δ image tokens × input price / M (0 without images).
+    pub image_adjustment: f64,
     /// Derived output tokens per call.
     pub output_tokens: f64,
     /// Derived input tokens per call.
@@ -266,6 +274,7 @@ pub fn project(config: &ScenarioConfig, catalog: &Catalog) -> Result<Projection,
         mix.push((resolve(catalog, &entry.model)?, entry.share));
     }
     mix.retain(|&(_, share)| share > 0.0);
+    check_images(config, main)?;
 
     let (shape, derivation) = match config.tokens {
         TokenSource::Detail(shape) => (shape, None),
@@ -277,6 +286,7 @@ pub fn project(config: &ScenarioConfig, catalog: &Catalog) -> Result<Projection,
             context,
             reasoning,
             tools,
+            images,
         } => derive_from_bill(
             calls,
             monthly_spend,
@@ -287,8 +297,10 @@ pub fn project(config: &ScenarioConfig, catalog: &Catalog) -> Result<Projection,
                 context,
                 reasoning,
                 tools,
+                images,
                 ..CallShape::default()
             },
+            main,
             &mix,
         )?,
     };
@@ -296,17 +308,34 @@ pub fn project(config: &ScenarioConfig, catalog: &Catalog) -> Result<Projection,
         formulas.push(Formula {
             title: "Tokens from the bill".into(),
             with_numbers: format!(
-                "cost per call = {} / {} = {}; output = {} / {} per output token (with its {} input tokens) = {} tokens; input = {} × {} = {} tokens",
+                "cost per call = {} / {} = {}; output = {} / {} per output token (with its {} input tokens) = {} tokens; input = {} × {} = {} tokens{}",
                 usd(derived.spend),
                 tokens(derived.calls),
                 unit_usd(derived.cost_per_call),
-                unit_usd(derived.cost_per_call),
+                if derived.image_adjustment == 0.0 {
+                    unit_usd(derived.cost_per_call)
+                } else {
+                    format!(
+                        "({} − {} for the mix's own image rules)",
+                        unit_usd(derived.cost_per_call),
+                        unit_usd(derived.image_adjustment)
+                    )
+                },
                 unit_usd(derived.cost_per_output_token),
                 decimal(derived.input_per_output),
                 tokens(derived.output_tokens),
                 decimal(derived.input_per_output),
                 tokens(derived.output_tokens),
-                tokens(derived.input_tokens)
+                tokens(derived.input_tokens),
+                if shape.reasoning > 0.0 {
+                    format!(
+                        "; of the output, {} are reasoning and {} the answer",
+                        tokens(shape.reasoning),
+                        tokens(shape.output)
+                    )
+                } else {
+                    String::new()
+                }
             ),
         });
     }
@@ -609,14 +638,32 @@ fn factor_statuses(config: &ScenarioConfig, shape: &CallShape) -> Vec<FactorStat
         .collect()
 }
 
+/// Refuses image inputs whose size no image rule can price (a zero side), before any call
+/// is costed. The error depends on the size only, so one model's rule stands for all.
+fn check_images(config: &ScenarioConfig, main: &Model) -> Result<(), ProjectionError> {
+    let images = match config.tokens {
+        TokenSource::Detail(shape) => shape.images,
+        TokenSource::Bill { images, .. } => images,
+    };
+    if images.count > 0.0 {
+        units::image_pricing(&images, main).map_err(ProjectionError::Image)?;
+    }
+    Ok(())
+}
+
 /// Tokens per call from a bill (see the module's formula). `known` holds the parts the
-/// user gave: system, history, context and tools within the derived input, reasoning within
-/// the derived output; the user message and the visible output are derived.
+/// user gave: system, history, context, tools and images within the derived input,
+/// reasoning within the derived output; the user message and the visible output are
+/// derived. The input r × output is the `main` model's; a model of the mix whose image
+/// rule counts Δ = its image tokens − the main model's more (or fewer) pays for them, so
+/// output = (cost per call − Σ share × Δ × input price / M) / Σ share × (r × input price +
+/// output price) / M, and the naive cost is the bill again.
 fn derive_from_bill(
     calls: f64,
     spend: f64,
     input_per_output: f64,
     known: CallShape,
+    main: &Model,
     mix: &[(&Model, f64)],
 ) -> Result<(CallShape, Option<BillDerivation>), ProjectionError> {
     let cost_per_output_token: f64 = mix
@@ -630,10 +677,18 @@ fn derive_from_bill(
     if cost_per_output_token <= 0.0 {
         return Err(ProjectionError::FreeModel);
     }
+    let main_images = known.image_tokens_on(main);
+    let image_adjustment: f64 = mix
+        .iter()
+        .map(|(model, share)| {
+            share * (known.image_tokens_on(model) - main_images) * model.prices.input.dollars()
+                / TOKENS_PER_MILLION
+        })
+        .sum();
     let cost_per_call = if calls > 0.0 { spend / calls } else { 0.0 };
-    let output = cost_per_call / cost_per_output_token;
+    let output = (cost_per_call - image_adjustment) / cost_per_output_token;
     let input = input_per_output * output;
-    let parts = known.input();
+    let parts = known.input_on(main);
     // Parts within a thousandth of a token of the input count as equal (rounding).
     if parts > input + 1e-3 {
         return Err(ProjectionError::PartsExceedDerivedInput {
@@ -660,6 +715,7 @@ fn derive_from_bill(
             cost_per_call,
             input_per_output,
             cost_per_output_token,
+            image_adjustment,
             output_tokens: output,
             input_tokens: input,
         }),

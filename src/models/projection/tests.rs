@@ -414,6 +414,7 @@ fn tokens_can_be_derived_from_the_bill() {
         context: 0.0,
         reasoning: 0.0,
         tools: 0.0,
+        images: ImageInput::default(),
     };
     let projection = run(&config);
     let derived = projection.derivation.unwrap();
@@ -436,6 +437,7 @@ fn tokens_can_be_derived_from_the_bill() {
         context: 0.0,
         reasoning: 0.0,
         tools: 0.0,
+        images: ImageInput::default(),
     };
     assert!(matches!(
         project(&config, &catalog()),

@@ -1,10 +1,10 @@
 //! Hand-checked tests of the units of a call beyond text: reasoning tokens (billed as
 //! output), tool-definition tokens (input, cacheable prefix) and image inputs, with every
-//! lever, and the rule that a scenario with every new unit at zero gives exactly today's
-//! figures. Prices are per million tokens (M); each test writes out its arithmetic.
+//! lever, and from the bill. Prices are per million tokens (M); each test writes out its
+//! arithmetic. The same units through the form and links, and the rule that every new unit
+//! at zero gives exactly today's figures: `formats::scenario::units_tests`.
 
 use super::*;
-use crate::formats::scenario::{validate, ScenarioForm, PRESETS};
 use crate::money::catalog::{CapabilityTier, Origin, Prices, Source};
 use crate::money::units::UsdPerMTok;
 
@@ -44,8 +44,12 @@ fn catalog() -> Catalog {
     let mut gpt4 = model("gpt-4", 30.0, 60.0);
     gpt4.prices.batch_input = Some(price(15.0));
     gpt4.prices.batch_output = Some(price(30.0));
-    let mini = model("mini", 0.15, 0.6);
+    // The API names pick the image rules: none for "gpt-4" (the fallback, 765 tokens for
+    // 1024 × 1024), GPT-5 mini's patches (1,659) and Anthropic's area / 750 (1,399).
+    let mut mini = model("mini", 0.15, 0.6);
+    mini.model = "gpt-5-mini".into();
     let mut sonnet = model("sonnet", 3.0, 15.0);
+    sonnet.model = "claude-sonnet-4-5".into();
     sonnet.prices.cache_read = Some(price(0.3));
     sonnet.prices.cache_write_5m = Some(price(3.75));
     Catalog {
@@ -340,6 +344,7 @@ fn from_the_bill_reasoning_is_part_of_the_derived_output() {
         context: 0.0,
         reasoning: 300.0,
         tools: 600.0,
+        images: ImageInput::default(),
     };
     let projection = run(&config);
     let derived = projection.derivation.unwrap();
@@ -360,6 +365,7 @@ fn from_the_bill_reasoning_is_part_of_the_derived_output() {
         context: 0.0,
         reasoning: 900.0,
         tools: 0.0,
+        images: ImageInput::default(),
     };
     let error = project(&config, &catalog()).unwrap_err();
     assert_eq!(
@@ -382,6 +388,7 @@ fn from_the_bill_reasoning_is_part_of_the_derived_output() {
         context: 0.0,
         reasoning: 0.0,
         tools: 3_000.0,
+        images: ImageInput::default(),
     };
     assert!(matches!(
         project(&config, &catalog()),
@@ -389,156 +396,118 @@ fn from_the_bill_reasoning_is_part_of_the_derived_output() {
     ));
 }
 
-/// The shipped catalog, for scenarios read through the form.
-fn shipped() -> Catalog {
-    Catalog::shipped().unwrap()
-}
-
-fn project_form(form: &ScenarioForm, catalog: &Catalog) -> Projection {
-    let validated = validate(form, &|id| catalog.get(id).is_some());
-    assert_eq!(validated.errors, Default::default());
-    project(&validated.config.unwrap(), catalog).unwrap()
-}
-
-/// The new parameters, each at a value that must change nothing: zero of each unit, and
-/// image settings that do not matter while there are no images.
-const NEW_PARAMS_AT_ZERO: &str = "reasoning-tokens=0&tool-tokens=0";
-
-#[test]
-fn every_new_unit_at_zero_gives_exactly_todays_figures() {
-    // Today's figures were recorded from main (commit 2444d54, before the new units) with
-    // the shipped catalog: naive, baseline and the savings of the levers applied before
-    // prompt caching (response cache, context, compression, routing), which no other part
-    // of issue #16 changes.
-    let today: [(&str, f64, f64, [f64; 4]); 6] = [
-        (
-            "default",
-            7.249999999999999,
-            18.849999999999998,
-            [
-                4.3711249999999975,
-                0.3295124999999999,
-                0.6590250000000015,
-                4.651618125000001,
-            ],
-        ),
-        (
-            "support-chatbot",
-            1440.0,
-            2448.0,
-            [1835.4, 229.49999999999994, 27.0, 243.87300000000008],
-        ),
-        (
-            "rag-qa",
-            705.6,
-            1622.8799999999999,
-            [388.2911999999999, 0.0, 75.5136, 283.6794239999999],
-        ),
-        (
-            "classification",
-            492.00000000000006,
-            1131.6000000000001,
-            [129.74000000000012, 0.0, 263.9250000000002, 0.0],
-        ),
-        (
-            "coding-agent",
-            79020.0,
-            110628.0,
-            [0.0, 29828.68965517242, 2016.0, 12211.41310344827],
-        ),
-        (
-            "bill",
-            2500.0,
-            2500.0,
-            [
-                606.0499999999997,
-                0.0,
-                0.26664000000005217,
-                619.6061825357144,
-            ],
-        ),
-    ];
-    let catalog = shipped();
-    for (name, naive, baseline, savings) in today {
-        let query = match name {
-            "default" => "v=1".to_owned(),
-            "bill" => {
-                "v=1&input-mode=bill&monthly-spend=2500&system-tokens=400&model-mix=gpt-4o-mini:30"
-                    .to_owned()
-            }
-            preset => {
-                let preset = PRESETS.iter().find(|p| p.id == preset).unwrap();
-                ScenarioForm::from_preset(preset).to_query()
-            }
-        };
-        let (without, problems) = ScenarioForm::from_query(&query);
-        assert_eq!(problems, Vec::<String>::new());
-        let (with, problems) = ScenarioForm::from_query(&format!("{query}&{NEW_PARAMS_AT_ZERO}"));
-        assert_eq!(problems, Vec::<String>::new());
-        // The link without the new parameters is the one a version-1 link always was.
-        assert!(!without.to_query().contains("reasoning-tokens"));
-        let before = project_form(&without, &catalog);
-        let after = project_form(&with, &catalog);
-        assert_eq!(before, after, "{name}: the whole projection");
-        close(after.naive, naive);
-        close(after.baseline, baseline);
-        for (lever, saving) in Lever::ORDER.iter().zip(savings) {
-            close(after.lever(*lever).saving, saving);
-        }
+fn square_images(count: f64) -> ImageInput {
+    ImageInput {
+        count,
+        size: crate::money::images::ImageSize {
+            width: 1024,
+            height: 1024,
+        },
+        detail: crate::money::images::Detail::High,
     }
 }
 
 #[test]
-fn the_new_link_parameters_round_trip_and_are_written_only_when_set() {
-    let (form, problems) = ScenarioForm::from_query("v=1&reasoning-tokens=1500&tool-tokens=1200");
-    assert_eq!(problems, Vec::<String>::new());
-    assert_eq!(form.get("reasoning-tokens"), "1500");
-    assert_eq!(form.get("tool-tokens"), "1200");
+fn images_are_input_tokens_by_the_models_rule() {
+    // "gpt-4" has no published rule: the fallback, OpenAI's tiles, 85 + 4 × 170 = 765 per
+    // 1024 × 1024 image. Two images: (500 + 1,530) × $30 + 300 × $60 = $0.0609 + $0.018 =
+    // $0.0789 a call, $789 a month.
+    let mut config = text_only();
+    *shape_mut(&mut config) = CallShape {
+        user: 500.0,
+        output: 300.0,
+        images: square_images(2.0),
+        ..CallShape::default()
+    };
+    let projection = run(&config);
+    close(projection.cost_per_call, 0.0789);
+    close(projection.naive, 789.0);
+    let formula = projection
+        .formulas
+        .iter()
+        .find(|formula| formula.title == "Cost per call on gpt-4")
+        .unwrap();
     assert_eq!(
-        form.to_query(),
-        "v=1&reasoning-tokens=1500&tool-tokens=1200"
+        formula.with_numbers,
+        "(2,030 input (user 500 + images 1,530) × $30.00 + 300 output × $60.00) / 1M = $0.0789"
     );
-    assert_eq!(ScenarioForm::default().to_query(), "v=1");
-    // A file writes them when set, and not when they are at their defaults.
-    let file = crate::formats::scenario::to_json("Agent", &form);
-    assert!(file.contains("\"reasoning-tokens\": \"1500\""));
-    let plain = crate::formats::scenario::to_json("Plain", &ScenarioForm::default());
-    assert!(!plain.contains("reasoning-tokens"));
-    let (_, read, problems) = crate::formats::scenario::from_json(&file).unwrap();
-    assert_eq!(problems, Vec::<String>::new());
-    assert_eq!(read, form);
+    // Compression leaves the images alone: there is no system prompt to shrink.
+    config.levers.compression.on = true;
+    close(run(&config).lever(Lever::Compression).saving, 0.0);
+    // Half an image per call on average: 382.5 tokens.
+    shape_mut(&mut config).images.count = 0.5;
+    close(
+        run(&config).shape.image_tokens_on(&catalog().models[0]),
+        382.5,
+    );
 }
 
 #[test]
-fn bad_unit_values_get_a_message_next_to_their_field() {
-    let catalog = shipped();
-    let known = |id: &str| catalog.get(id).is_some();
-    for (key, text, message) in [
-        (
-            "reasoning-tokens",
-            "-3",
-            "Reasoning tokens must be 0 or more, got \"-3\"",
-        ),
-        (
-            "tool-tokens",
-            "lots",
-            "Tool-definition tokens must be a whole number, got \"lots\"",
-        ),
-        ("reasoning-tokens", "", "Reasoning tokens is required"),
-        (
-            "tool-tokens",
-            "NaN",
-            "Tool-definition tokens must be a whole number, got \"NaN\"",
-        ),
-    ] {
-        let mut form = ScenarioForm::default();
-        form.set(key, text);
-        let validated = validate(&form, &known);
-        assert_eq!(validated.config, None, "{key}={text} blocks the projection");
-        assert_eq!(
-            validated.errors.get(key).map(String::as_str),
-            Some(message),
-            "{key}={text}"
-        );
-    }
+fn routing_recounts_images_by_the_target_models_rule() {
+    // One 1024 × 1024 image per call. On GPT-4 (fallback, 765): (2,500 + 765) × $30 +
+    // 500 × $60 = $0.09795 + $0.03 = $0.12795 a call, $1,279.50 a month. On the small
+    // model (GPT-5 mini's patches, 1,659): (2,500 + 1,659) × $0.15 + 500 × $0.60 =
+    // $0.00062385 + $0.0003 = $0.00092385. Routed: 70% × $0.00092385 + (30% + 7%
+    // escalated) × $0.12795 = $0.000646695 + $0.0473415 = $0.047988195 → $479.88195;
+    // saving $799.61805.
+    let mut config = with_lever(agent(), Lever::Routing);
+    shape_mut(&mut config).images = square_images(1.0);
+    let projection = run(&config);
+    close(projection.baseline, 1_279.5);
+    close(projection.optimized, 479.88195);
+    close(projection.lever(Lever::Routing).saving, 799.61805);
+}
+
+#[test]
+fn from_the_bill_each_model_of_the_mix_pays_its_own_image_tokens() {
+    // Half the calls on GPT-4 (765 image tokens), half on the Sonnet-like model (1,399):
+    // Δ = 634 tokens × $3 × 50% = $0.000951 a call. An output token with its 3 input
+    // tokens costs 50% × (3 × $30 + $60) + 50% × (3 × $3 + $15) = $87 per M. A bill of
+    // $879.51 for 10,000 calls = $0.087951 a call → output = ($0.087951 − $0.000951) /
+    // $0.000087 = 1,000 tokens, input on GPT-4 3,000, of which 765 are the image → 2,235
+    // user tokens. Check: GPT-4 (3,000 × $30 + 1,000 × $60) = $0.15; Sonnet ((2,235 +
+    // 1,399) × $3 + 1,000 × $15) = $0.025902; half each = $0.087951, the bill.
+    let mut config = agent();
+    config.mix = vec![MixEntry {
+        model: "sonnet".into(),
+        share: 0.5,
+    }];
+    config.tokens = TokenSource::Bill {
+        monthly_spend: 879.51,
+        input_per_output: 3.0,
+        system: 0.0,
+        history: 0.0,
+        context: 0.0,
+        reasoning: 0.0,
+        tools: 0.0,
+        images: square_images(1.0),
+    };
+    let projection = run(&config);
+    let derived = projection.derivation.unwrap();
+    close(derived.image_adjustment, 0.000951);
+    close(derived.output_tokens, 1_000.0);
+    close(derived.input_tokens, 3_000.0);
+    close(projection.shape.user, 2_235.0);
+    close(projection.naive, 879.51);
+}
+
+#[test]
+fn an_image_without_pixels_is_an_error_not_a_panic() {
+    let mut config = text_only();
+    shape_mut(&mut config).images = ImageInput {
+        count: 1.0,
+        size: crate::money::images::ImageSize {
+            width: 0,
+            height: 10,
+        },
+        detail: crate::money::images::Detail::Auto,
+    };
+    let error = project(&config, &catalog()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the images per call: an image must be at least 1 × 1 pixels, got 0 × 10"
+    );
+    // No images: the size does not matter.
+    shape_mut(&mut config).images.count = 0.0;
+    close(run(&config).naive, 630.0);
 }
