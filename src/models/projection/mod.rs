@@ -198,6 +198,8 @@ pub struct Projection {
     pub shape: CallShape,
     /// How the tokens were derived from the bill, when they were.
     pub derivation: Option<BillDerivation>,
+    /// How the main model counts the call's images, when there are any.
+    pub images: Option<units::ImagePricing>,
     /// Cost per call of the baseline mix.
     pub cost_per_call: f64,
     /// Naive monthly cost: no overheads, no levers.
@@ -507,10 +509,16 @@ pub fn project(config: &ScenarioConfig, catalog: &Catalog) -> Result<Projection,
             .collect::<Vec<_>>(),
     );
 
+    let images = if shape.images.count > 0.0 {
+        units::image_pricing(&shape.images, main).ok()
+    } else {
+        None
+    };
     let projection = Projection {
         calls_per_month: calls,
         shape,
         derivation,
+        images,
         cost_per_call,
         naive,
         multiplier,

@@ -33,6 +33,49 @@ pub struct ImagePricing {
     pub per_call: f64,
 }
 
+impl ImagePricing {
+    /// What the page says under the image tokens: "2 × 765 tokens by OpenAI's tile rule
+    /// (85 + 170 per 512-px tile)", or for a model without a published rule "2 × 765
+    /// tokens, an estimate: Acme 1 has no published image rule, so OpenAI's tile rule
+    /// (85 + 170 per 512-px tile) stands in".
+    pub fn describe(&self, count: f64, model_name: &str) -> String {
+        let times = format!(
+            "{} × {} tokens",
+            crate::show::number::tokens(count),
+            crate::show::number::tokens(self.per_image as f64)
+        );
+        if self.published {
+            format!("{times} by {} on {model_name}", rule_label(self.rule))
+        } else {
+            format!(
+                "{times}, an estimate: {model_name} has no published image rule, so {} stands in",
+                rule_label(self.rule)
+            )
+        }
+    }
+}
+
+/// A rule's name and formula in a few words.
+pub fn rule_label(rule: ImageRule) -> String {
+    match rule {
+        ImageRule::OpenAiTiles => "OpenAI's tile rule (85 + 170 per 512-px tile)".to_owned(),
+        ImageRule::OpenAiTilesScaled { base, per_tile } => {
+            format!("OpenAI's tile rule ({base} + {per_tile} per 512-px tile)")
+        }
+        ImageRule::OpenAiPatches { multiplier } => {
+            format!("OpenAI's patch rule (32-px patches × {multiplier})")
+        }
+        ImageRule::Anthropic => "Anthropic's rule (width × height / 750)".to_owned(),
+        ImageRule::Gemini => "Gemini's rule (258 per tile)".to_owned(),
+    }
+}
+
+/// Whether `model`'s image rule (or the fallback) reads OpenAI's `detail` setting, so the
+/// page offers it.
+pub fn reads_detail(model: &Model) -> bool {
+    rule_for(model).unwrap_or(FALLBACK_IMAGE_RULE).has_detail()
+}
+
 /// The image tokens of a call on `model`: images per call × `money::images::image_tokens`
 /// of one image of the given size and detail, by the model's rule (`rule_for`) or, where
 /// there is none, by [`FALLBACK_IMAGE_RULE`]. For example 1024 × 1024 at high (or auto)
@@ -152,6 +195,17 @@ mod tests {
         assert_eq!(
             (pricing.rule, pricing.published, pricing.per_image),
             (FALLBACK_IMAGE_RULE, false, 765)
+        );
+        assert_eq!(
+            pricing.describe(2.0, "Acme 1"),
+            "2 × 765 tokens, an estimate: Acme 1 has no published image rule, so OpenAI's tile rule (85 + 170 per 512-px tile) stands in"
+        );
+        assert!(reads_detail(&model));
+        assert!(!reads_detail(&shipped("claude-sonnet-4-5")));
+        let gpt4o = image_pricing(&images(2.0, 1024, 1024, Detail::High), &shipped("gpt-4o"));
+        assert_eq!(
+            gpt4o.unwrap().describe(2.0, "GPT-4o"),
+            "2 × 765 tokens by OpenAI's tile rule (85 + 170 per 512-px tile) on GPT-4o"
         );
     }
 
