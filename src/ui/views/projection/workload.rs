@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::models::projection::TokenSource;
 use crate::show::number::{decimal, tokens, unit_usd, usd};
 
+use super::call_units::CallUnits;
 use super::inputs::{Choice, ModelPick, Num, Tip};
 use super::use_projection;
 
@@ -108,6 +109,8 @@ pub fn WorkloadPanel() -> impl IntoView {
                 </p>
             </Show>
         </fieldset>
+
+        <CallUnits />
 
         <fieldset class="panel">
             <legend>"Models"</legend>
