@@ -147,3 +147,22 @@ test('bad reasoning, tool and image values get a message next to their field', a
   app.assertClean(log);
   await context.close();
 });
+
+test('from the bill, reasoning is part of the derived output and tools of the derived input', async () => {
+  // $1,200 for 10,000 calls on GPT-4 at 3:1: an output token with its input costs
+  // (3 × $30 + $60) / 1M = $0.00015 → 800 billed output tokens, 2,400 input. 300 of the
+  // output are reasoning → a 500-token answer; 400 system + 600 tools of the input → 1,400
+  // user tokens. The naive cost is the bill.
+  const { context, page, log } = await openProjection(
+    '/#/projection?v=1&input-mode=bill&monthly-spend=1200&system-tokens=400&reasoning-tokens=300&tool-tokens=600&projection-model=gpt-4',
+  );
+  const derivation = page.locator(byTestId('bill-derivation'));
+  await derivation.getByText('Of the output, 300 are your reasoning tokens and 500 the answer.').waitFor();
+  assert.match(await derivation.innerText(), /800 output \+ 2,400 input tokens; the user message is the input less the parts you know: 1,400 tokens/);
+  assert.equal(await text(page, 'cost-naive'), '$1,200.00');
+  // More reasoning than the bill's output: the projection says why.
+  await page.fill(byTestId('reasoning-tokens'), '900');
+  await page.getByText('the reasoning tokens (900) are more than the 800 output tokens per call that the bill implies').waitFor();
+  app.assertClean(log);
+  await context.close();
+});

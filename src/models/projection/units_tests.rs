@@ -518,3 +518,41 @@ fn an_image_without_pixels_is_an_error_not_a_panic() {
     shape_mut(&mut config).images.count = 0.0;
     close(run(&config).naive, 630.0);
 }
+
+mod properties {
+    use super::*;
+    use crate::money::images::{Detail, ImageSize};
+    use proptest::prelude::*;
+
+    proptest! {
+        // Any reasoning, tools and images, on any model, from detail or from a bill: a
+        // projection or an error, never a panic.
+        #[test]
+        fn no_units_panic(reasoning in 0.0..1e9, tools in 0.0..1e9, count in 0.0..1e4,
+                          width in 0u32..=u32::MAX, height in 0u32..=u32::MAX, detail in 0..3,
+                          model in prop::sample::select(vec!["gpt-4", "mini", "sonnet", "free"]),
+                          bill in any::<bool>(), spend in 0.0..1e9, on in prop::array::uniform7(any::<bool>())) {
+            let images = ImageInput {
+                count,
+                size: ImageSize { width, height },
+                detail: [Detail::Low, Detail::High, Detail::Auto][detail as usize],
+            };
+            let mut config = agent();
+            config.model = model.into();
+            config.mix = vec![MixEntry { model: "sonnet".into(), share: 0.3 }];
+            for (lever, on) in Lever::ORDER.iter().zip(on) {
+                config.levers.set_on(*lever, on);
+            }
+            config.tokens = if bill {
+                TokenSource::Bill { monthly_spend: spend, input_per_output: 3.0, system: 0.0, history: 0.0,
+                                    context: 0.0, reasoning, tools, images }
+            } else {
+                TokenSource::Detail(CallShape { user: 500.0, output: 300.0, reasoning, tools, images,
+                                                ..CallShape::default() })
+            };
+            if let Ok(projection) = project(&config, &catalog()) {
+                prop_assert!(projection.optimized.is_finite());
+            }
+        }
+    }
+}
