@@ -136,6 +136,66 @@ pub struct PriceTier {
     pub cache_write_1h: Option<UsdPerMTok>,
 }
 
+impl PriceTier {
+    /// The prices of a call in this tier: the tier's own prices, and `base`'s for those
+    /// it does not set (the rule of `money::cost::effective_prices`, which picks the tier).
+    pub fn over(&self, base: &Prices) -> Prices {
+        Prices {
+            input: self.input.unwrap_or(base.input),
+            output: self.output.unwrap_or(base.output),
+            cache_read: self.cache_read.or(base.cache_read),
+            cache_write_5m: self.cache_write_5m.or(base.cache_write_5m),
+            cache_write_1h: self.cache_write_1h.or(base.cache_write_1h),
+            ..base.clone()
+        }
+    }
+
+    /// The tier in a few words, for the Models & prices view: `above 200,000: $6 /
+    /// $22.50`, the threshold in input tokens and the input / output prices per million
+    /// tokens of a call in the tier ([`PriceTier::over`] `base`). Whole dollars are written
+    /// without cents, others as [`crate::show::money::price`] writes them.
+    pub fn summary(&self, base: &Prices) -> String {
+        let prices = self.over(base);
+        format!(
+            "above {}: {} / {}",
+            crate::show::money::integer(self.above.get()),
+            short_price(prices.input),
+            short_price(prices.output)
+        )
+    }
+}
+
+impl Prices {
+    /// The service tiers the data prices, in a few words: `flex: $0.625 / $5`,
+    /// `priority: $2.50 / $20` (input / output per million tokens, as
+    /// [`PriceTier::summary`] writes prices). A tier is listed when both its input and
+    /// output prices are known.
+    pub fn service_tier_summaries(&self) -> Vec<String> {
+        [
+            ("flex", self.flex_input, self.flex_output),
+            ("priority", self.priority_input, self.priority_output),
+        ]
+        .into_iter()
+        .filter_map(|(name, input, output)| {
+            Some(format!(
+                "{name}: {} / {}",
+                short_price(input?),
+                short_price(output?)
+            ))
+        })
+        .collect()
+    }
+}
+
+/// `$6` for whole dollars, else as `show::money::price` writes it (`$22.50`, `$0.075`).
+pub fn short_price(price: UsdPerMTok) -> String {
+    let text = crate::show::money::price(price);
+    match text.strip_suffix(".00") {
+        Some(whole) => whole.to_owned(),
+        None => text,
+    }
+}
+
 /// Where a model's prices come from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Origin {
@@ -910,6 +970,39 @@ mod tests {
         .unwrap();
         assert_eq!(plain.models[0].prices.flex_input, None);
         assert!(!plain.models[0].reasoning);
+    }
+
+    #[test]
+    fn a_tier_is_summed_up_with_its_prices_over_the_base_ones() {
+        let catalog = shipped();
+        let sonnet = catalog.get("claude-sonnet-4-5").unwrap();
+        // genai-prices 0.2.3: Claude Sonnet 4.5 is $3 / $15 up to 200,000 input tokens and
+        // $6 / $22.50 above.
+        assert_eq!(
+            sonnet.tiers[0].summary(&sonnet.prices),
+            "above 200,000: $6 / $22.50"
+        );
+        // A tier that sets only its input price keeps the base output price.
+        let tier = PriceTier {
+            above: Tokens::new(128_000),
+            input: Some(UsdPerMTok::new(0.075).unwrap()),
+            output: None,
+            cache_read: None,
+            cache_write_5m: None,
+            cache_write_1h: None,
+        };
+        assert_eq!(tier.summary(&sonnet.prices), "above 128,000: $0.075 / $15");
+        let gpt5 = catalog.get("gpt-5").unwrap();
+        // genai-prices 0.2.3: flex $0.625 / $5, priority $2.50 / $20.
+        assert_eq!(
+            gpt5.prices.service_tier_summaries(),
+            ["flex: $0.625 / $5", "priority: $2.50 / $20"]
+        );
+        assert!(sonnet.prices.service_tier_summaries().is_empty());
+        let over = tier.over(&sonnet.prices);
+        assert_eq!(over.output, sonnet.prices.output);
+        assert_eq!(over.cache_read, sonnet.prices.cache_read);
+        assert_eq!(over.batch_input, sonnet.prices.batch_input);
     }
 
     #[test]
