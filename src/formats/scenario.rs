@@ -18,10 +18,11 @@ use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_AL
 
 use crate::form::{capitalised, decimal, shorten, whole_number, FieldError};
 use crate::models::projection::{
-    Batch, CallShape, Compression, ContextManagement, ContextStrategy, Lever, MixEntry, Overhead,
-    Overheads, PromptCache, ResponseCache, RetryReduction, RouteTier, Routing, ScenarioConfig,
-    Switch, TierRoute, TokenSource, Volume,
+    Batch, CallShape, Compression, ContextManagement, ContextStrategy, ImageInput, Lever, MixEntry,
+    Overhead, Overheads, PromptCache, ResponseCache, RetryReduction, RouteTier, Routing,
+    ScenarioConfig, Switch, TierRoute, TokenSource, Volume,
 };
+use crate::money::images::{Detail, ImageSize};
 
 /// The version written into links and files.
 pub const VERSION: u64 = 1;
@@ -94,6 +95,12 @@ fields! {
     "user-tokens", "user message tokens", "500", Kind::Whole;
     "context-tokens", "retrieved context tokens", "0", Kind::Whole;
     "output-tokens", "output tokens", "300", Kind::Whole;
+    "reasoning-tokens", "reasoning tokens", "0", Kind::Whole;
+    "tool-tokens", "tool-definition tokens", "0", Kind::Whole;
+    "image-count", "images per call", "0", Kind::Number(0.0, 10_000.0);
+    "image-width", "image width", "1024", Kind::Whole;
+    "image-height", "image height", "1024", Kind::Whole;
+    "image-detail", "image detail", "auto", Kind::Choice(&["auto", "low", "high"]);
     "projection-model", "model", "gpt-5-mini", Kind::Model;
     "model-mix", "model mix", "", Kind::Mix;
     "growth-rate", "monthly growth", "5", Kind::Percent(-99.0, 1_000.0);
@@ -144,6 +151,30 @@ fields! {
     "effort-batch", "batch effort", "8", HOURS;
     "effort-retries", "retry reduction effort", "4", HOURS;
     "hourly-rate", "hourly rate", "200", Kind::Dollars;
+}
+
+/// Fields added to version 1 after its files were first written (issue #16: reasoning,
+/// tools and images per call). A file or saved scenario writes them only when they differ
+/// from their defaults, so a scenario that does not use them is written byte for byte as
+/// before, and an older Burnrate reads it without reporting unknown settings. Links write
+/// every field only when it differs from its default anyway.
+pub const ADDED_FIELDS: &[&str] = &[
+    "reasoning-tokens",
+    "tool-tokens",
+    "image-count",
+    "image-width",
+    "image-height",
+    "image-detail",
+];
+
+/// The widest or tallest image a link or form may give, in pixels. Every provider scales
+/// a larger image down before counting it (OpenAI to 2,048 px, Anthropic to 1,568 px),
+/// so a bigger number only means a typo.
+pub const MAX_IMAGE_SIDE: u64 = 100_000;
+
+/// Whether a file writes field `key` with text `value` (see [`ADDED_FIELDS`]).
+fn written_to_files(key: &str, value: &str) -> bool {
+    !ADDED_FIELDS.contains(&key) || field(key).is_none_or(|field| field.default != value)
 }
 
 /// The field called `key`.
@@ -744,6 +775,18 @@ fn parse(field: &Field, raw: &str) -> Result<f64, FieldError> {
                     ),
                 });
             }
+            if matches!(field.key, "image-width" | "image-height")
+                && !(1.0..=MAX_IMAGE_SIDE as f64).contains(&value)
+            {
+                return Err(FieldError {
+                    field: field.label.to_owned(),
+                    problem: format!(
+                        "must be from 1 to {} pixels, got \"{}\"",
+                        crate::show::money::integer(MAX_IMAGE_SIDE),
+                        shorten(raw.trim())
+                    ),
+                });
+            }
             Ok(value)
         }
         Kind::Percent(min, max) => {
@@ -781,6 +824,9 @@ pub fn validate(form: &ScenarioForm, known_model: &dyn Fn(&str) -> bool) -> Vali
     let system = check.number("system-tokens", true);
     let history = check.number("history-tokens", true);
     let context = check.number("context-tokens", true);
+    let reasoning = check.number("reasoning-tokens", true);
+    let tools = check.number("tool-tokens", true);
+    let images = image_input(&mut check);
     let tokens = if from_bill {
         let monthly_spend = check.number("monthly-spend", true);
         let input_per_output = check.number("io-ratio", true);
@@ -790,6 +836,9 @@ pub fn validate(form: &ScenarioForm, known_model: &dyn Fn(&str) -> bool) -> Vali
             system,
             history,
             context,
+            reasoning,
+            tools,
+            images,
         }
     } else {
         TokenSource::Detail(CallShape {
@@ -798,6 +847,9 @@ pub fn validate(form: &ScenarioForm, known_model: &dyn Fn(&str) -> bool) -> Vali
             user: check.number("user-tokens", true),
             context,
             output: check.number("output-tokens", true),
+            reasoning,
+            tools,
+            images,
         })
     };
     let model = check.model("projection-model", true);
@@ -945,6 +997,26 @@ pub fn validate(form: &ScenarioForm, known_model: &dyn Fn(&str) -> bool) -> Vali
     }
 }
 
+/// `image-count`, `image-width`, `image-height` and `image-detail`. The size is checked
+/// always but blocks the projection only when there are images, as a lever's fields do
+/// only when it is on.
+fn image_input(check: &mut Checker) -> ImageInput {
+    let count = check.number("image-count", true);
+    let blocks = count > 0.0;
+    let side = |check: &mut Checker, key| {
+        let pixels = check.whole(key, blocks).clamp(1, MAX_IMAGE_SIDE);
+        u32::try_from(pixels).unwrap_or(u32::MAX)
+    };
+    let width = side(check, "image-width");
+    let height = side(check, "image-height");
+    let detail = Detail::from_slug(check.choice("image-detail")).unwrap_or_default();
+    ImageInput {
+        count,
+        size: ImageSize { width, height },
+        detail,
+    }
+}
+
 /// `model-mix`: `id:percent` pairs; the main model serves the rest.
 fn parse_mix(check: &mut Checker) -> Vec<MixEntry> {
     let raw = check.form.get("model-mix").to_owned();
@@ -1063,3 +1135,5 @@ pub use file::{from_json, saved_from_json, saved_to_json, to_json, FileError, Sa
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod units_tests;

@@ -1,6 +1,6 @@
 // The Models & prices view in headless Chromium: the catalog, search, sort, workload
-// cost, comparison, price edits that persist, export/import and reset, custom models, and
-// corrupt saved data.
+// cost, comparison, long-context and service tiers, the reasoning badge, price and tier
+// edits that persist, export/import and reset, custom models, and corrupt saved data.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -107,6 +107,85 @@ test('up to four models can be compared side by side', async () => {
   await boxes.nth(0).uncheck();
   assert.equal(await page.locator(`${byTestId('models-compare')} .compare-card`).count(), 3);
   assert.ok(!(await boxes.nth(4).isDisabled()));
+  app.assertClean(log);
+  await context.close();
+});
+
+test('long-context tiers, service-tier prices and the reasoning badge are shown in the row and the comparison', async () => {
+  const { context, page, log } = await openModels('claude sonnet 4.5');
+  await page.locator(byTestId('model-row-claude-sonnet-4-5')).waitFor();
+  // genai-prices 0.2.3: Claude Sonnet 4.5 costs $6 / $22.50 per 1M tokens above 200,000
+  // input tokens (and $3 / $15 below).
+  assert.equal(await text(page, 'model-tiers-claude-sonnet-4-5'), 'above 200,000: $6 / $22.50');
+  assert.match(await page.getAttribute(byTestId('model-tiers-claude-sonnet-4-5'), 'title'), /per 1M tokens/);
+  const badge = page.locator(byTestId('model-reasoning-claude-sonnet-4-5'));
+  assert.equal(await badge.innerText(), 'Reasoning');
+  assert.match(await badge.getAttribute('title'), /billed as output tokens/);
+  await page.check(byTestId('model-compare-claude-sonnet-4-5'));
+  assert.equal(await text(page, 'compare-tiers-claude-sonnet-4-5'), 'above 200,000: $6 / $22.50');
+  assert.equal(await page.locator(byTestId('compare-reasoning-claude-sonnet-4-5')).count(), 1);
+
+  await page.fill(byTestId('models-search'), 'gpt-5');
+  await page.locator(byTestId('model-row-gpt-5')).waitFor();
+  // genai-prices 0.2.3, GPT-5: flex $0.625 / $5, priority $2.50 / $20; no long-context tier.
+  assert.equal(await text(page, 'model-service-tiers-gpt-5'), 'flex: $0.625 / $5; priority: $2.50 / $20');
+  assert.equal(await text(page, 'model-tiers-gpt-5'), '—');
+  await page.fill(byTestId('models-search'), 'gpt-4o');
+  await page.locator(byTestId('model-row-gpt-4o')).waitFor();
+  assert.equal(await page.locator(byTestId('model-reasoning-gpt-4o')).count(), 0, 'GPT-4o does not reason');
+  app.assertClean(log);
+  await context.close();
+});
+
+test('the price editor edits tiers: validated next to the field, saved, used by pricing, removable', async () => {
+  const { context, page, log } = await openModels('claude sonnet 4.5');
+  await page.fill(byTestId('workload-input-tokens'), '250,000');
+  await page.fill(byTestId('workload-output-tokens'), '1,000');
+  await page.fill(byTestId('workload-calls'), '1000');
+  // Above the 200,000 tier: 1,000 × (250,000 × $6 + 1,000 × $22.50) / 1M = $1,522.50.
+  assert.equal(await text(page, 'model-workload-claude-sonnet-4-5'), '$1,522.50');
+
+  await page.click(byTestId('model-edit-claude-sonnet-4-5'));
+  assert.equal(await page.inputValue(byTestId('price-edit-tier-above-1')), '200000');
+  assert.equal(await page.inputValue(byTestId('price-edit-tier-input-1')), '6');
+  await page.fill(byTestId('price-edit-tier-above-1'), '0');
+  await page.fill(byTestId('price-edit-tier-input-1'), '-8');
+  await page.click(byTestId('price-edit-save'));
+  assert.match(await text(page, 'price-edit-tier-above-1-error'), /Tier 1 threshold must be 1 or more/);
+  assert.equal(await text(page, 'price-edit-tier-input-1-error'), 'Tier 1 input price must be 0 or more, got "-8"');
+  assert.equal(await page.getAttribute(byTestId('price-edit-tier-input-1'), 'aria-invalid'), 'true');
+  // A second tier at the same threshold is refused too.
+  await page.fill(byTestId('price-edit-tier-above-1'), '200,000');
+  await page.fill(byTestId('price-edit-tier-input-1'), '8');
+  await page.click(byTestId('price-edit-tier-add'));
+  await page.fill(byTestId('price-edit-tier-above-2'), '200000');
+  await page.fill(byTestId('price-edit-tier-output-2'), '30');
+  await page.click(byTestId('price-edit-save'));
+  assert.equal(await text(page, 'price-edit-tier-above-2-error'), "Tier 2 threshold is the same as tier 1's");
+  assert.equal(await text(page, 'price-edit-tier-above-1-error'), '');
+  await page.click(byTestId('price-edit-tier-remove-2'));
+  await page.click(byTestId('price-edit-save'));
+  assert.equal(await page.locator(byTestId('price-editor')).count(), 0, 'saved and closed');
+  assert.equal(await text(page, 'model-tiers-claude-sonnet-4-5'), 'above 200,000: $8 / $22.50');
+  // 1,000 × (250,000 × $8 + 1,000 × $22.50) / 1M = $2,022.50.
+  assert.equal(await text(page, 'model-workload-claude-sonnet-4-5'), '$2,022.50');
+  assert.match(await text(page, 'model-row-claude-sonnet-4-5'), /Your price/);
+
+  await page.reload();
+  await page.fill(byTestId('models-search'), 'claude sonnet 4.5');
+  await page.locator(byTestId('model-row-claude-sonnet-4-5')).waitFor();
+  assert.equal(await text(page, 'model-tiers-claude-sonnet-4-5'), 'above 200,000: $8 / $22.50', 'the edit survives a reload');
+  assert.equal(await text(page, 'model-workload-claude-sonnet-4-5'), '$2,022.50');
+  const saved = JSON.parse(await page.evaluate(() => localStorage.getItem('burnrate.price-overrides')));
+  assert.deepEqual(saved.edits['claude-sonnet-4-5'].tiers.map((tier) => [tier.above, tier.input, tier.output]), [[200000, 8, 22.5]]);
+
+  // Removing the tier prices every length at the base prices:
+  // 1,000 × (250,000 × $3 + 1,000 × $15) / 1M = $765.00.
+  await page.click(byTestId('model-edit-claude-sonnet-4-5'));
+  await page.click(byTestId('price-edit-tier-remove-1'));
+  await page.click(byTestId('price-edit-save'));
+  assert.equal(await text(page, 'model-tiers-claude-sonnet-4-5'), '—');
+  assert.equal(await text(page, 'model-workload-claude-sonnet-4-5'), '$765.00');
   app.assertClean(log);
   await context.close();
 });

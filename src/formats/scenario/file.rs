@@ -121,9 +121,12 @@ struct SavedScenarioIn {
 }
 
 impl ScenarioForm {
-    /// Every field's text by key, for a file.
+    /// Every field's text by key, for a file: every field of the first files, and the
+    /// added ones that are not at their defaults (see [`super::ADDED_FIELDS`]).
     fn fields_out(&self) -> FieldsOut<'_> {
-        self.entries().collect()
+        self.entries()
+            .filter(|(key, value)| super::written_to_files(key, value))
+            .collect()
     }
 
     /// The form a file's `fields` give, on top of the defaults, and the problems with

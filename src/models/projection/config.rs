@@ -3,6 +3,9 @@
 //! Built from the form's raw text by `formats::scenario::validate`; nothing here parses
 //! text. The defaults named here are the documented defaults of the Projection view.
 
+use crate::money::catalog::Model;
+use crate::money::images::{Detail, ImageSize, DEFAULT_IMAGE_SIZE};
+
 /// How the monthly traffic is given.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Volume {
@@ -50,14 +53,83 @@ pub struct CallShape {
     pub user: f64,
     /// Retrieved context (RAG chunks, files, tool results).
     pub context: f64,
-    /// Output tokens.
+    /// Output tokens: the visible answer.
     pub output: f64,
+    /// Reasoning (thinking) tokens: output the model produces and hides, billed as output.
+    pub reasoning: f64,
+    /// Tool-definition tokens sent with every call: input, at the start of the prompt.
+    pub tools: f64,
+    /// Image inputs of every call, counted in tokens by each model's image rule.
+    pub images: ImageInput,
+}
+
+/// The images a call sends: how many, how large, and OpenAI's `detail` setting.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ImageInput {
+    /// Images per call, on average (0.5: every other call carries one image).
+    pub count: f64,
+    /// The size of each image, before the provider's own resizing.
+    pub size: ImageSize,
+    /// OpenAI's `detail` (read only by the tile rule; see `ImageRule::has_detail`).
+    pub detail: Detail,
+}
+
+impl Default for ImageInput {
+    /// No images; 1024 × 1024 (`money::images::DEFAULT_IMAGE_SIZE`) at `auto` detail once
+    /// there are some.
+    fn default() -> ImageInput {
+        ImageInput {
+            count: 0.0,
+            size: DEFAULT_IMAGE_SIZE,
+            detail: Detail::Auto,
+        }
+    }
 }
 
 impl CallShape {
-    /// Input tokens: system + history + user + context.
+    /// Input tokens that are the same on every model: system + history + user + context +
+    /// tools. Images are counted per model (see [`CallShape::input_on`]).
     pub fn input(&self) -> f64 {
-        self.system + self.history + self.user + self.context
+        self.system + self.history + self.user + self.context + self.tools
+    }
+
+    /// Image input tokens of a call on `model`: images per call × the tokens of one image
+    /// by the model's rule, or by the fallback rule where its maker publishes none (see
+    /// `units::image_pricing`). No images cost nothing, whatever their size.
+    pub fn image_tokens_on(&self, model: &Model) -> f64 {
+        if self.images.count <= 0.0 {
+            return 0.0;
+        }
+        // `project` refuses a size the rules cannot price before any call is costed.
+        super::units::image_pricing(&self.images, model).map_or(0.0, |pricing| pricing.per_call)
+    }
+
+    /// Input tokens of a call on `model`: [`CallShape::input`] + the image tokens by the
+    /// model's image rule ([`CallShape::image_tokens_on`]).
+    pub fn input_on(&self, model: &Model) -> f64 {
+        self.input() + self.image_tokens_on(model)
+    }
+
+    /// Output tokens as billed: output + reasoning. OpenAI bills reasoning tokens "as
+    /// output tokens" and counts them in `completion_tokens`
+    /// (<https://platform.openai.com/docs/guides/reasoning>); Anthropic bills extended
+    /// thinking "as output tokens"
+    /// (<https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking>).
+    pub fn billed_output(&self) -> f64 {
+        self.output + self.reasoning
+    }
+
+    /// The part of every call that a provider's prompt cache can hold: the tool
+    /// definitions and the system prompt. Anthropic's cache covers "tools, system, and
+    /// messages (in that order)"
+    /// (<https://docs.anthropic.com/en/docs/build-with-claude/prompt-caching>); OpenAI
+    /// caches the longest identical prefix of the prompt, which begins with the tools and
+    /// the instructions (<https://platform.openai.com/docs/guides/prompt-caching>).
+    /// History, the user's message, retrieved context and images vary from call to call and
+    /// are not part of it. Read after the levers have run, it is the prefix after
+    /// compression.
+    pub fn cacheable_prefix(&self) -> f64 {
+        self.tools + self.system
     }
 }
 
@@ -80,6 +152,13 @@ pub enum TokenSource {
         history: f64,
         /// Known context tokens within the derived input.
         context: f64,
+        /// Known reasoning tokens within the derived output (the bill counts them as
+        /// output); the visible output is the rest.
+        reasoning: f64,
+        /// Known tool-definition tokens within the derived input.
+        tools: f64,
+        /// Known image inputs within the derived input (counted on the main model).
+        images: ImageInput,
     },
 }
 

@@ -8,8 +8,12 @@
 //! Prices are the catalog's, per million tokens (M). For each model of the mix:
 //! - **calls per month** N = calls, or conversations × turns;
 //! - **cost per call** c = input tokens × input price / M + output tokens × output price / M,
-//!   where input = system + history + user + context; the mix's cost per call is
-//!   Σ share × c (the main model's share is 1 − the others');
+//!   where input = system + history + user + context + tools + images and output = output +
+//!   reasoning (see [`CallShape::input_on`] and [`CallShape::billed_output`]): tool
+//!   definitions are input sent with every call, image inputs are input tokens by the
+//!   model's image rule (`money::images`), and hidden reasoning tokens are billed as output.
+//!   The mix's cost per call is Σ share × c (the main model's share is 1 − the others').
+//!   So naive, true and optimized cost all include tools, images and reasoning;
 //! - **naive** = N × cost per call;
 //! - **true (baseline)** = naive × (1 + Σ factors in effect). A factor is replaced (not in
 //!   effect) when the figure it estimates is entered: history tokens replace context
@@ -18,7 +22,21 @@
 //!   come from the bill, no factor is in effect: the bill already includes them;
 //! - **from the bill**: cost per call = spend / N; with r input tokens per output token,
 //!   output tokens = cost per call / Σ share × (r × input price + output price) × M, input
-//!   = r × output, and the user message = input − system − history − context;
+//!   = r × output, and the user message = input − system − history − context − tools −
+//!   images. The bill's output tokens include reasoning (OpenAI counts reasoning tokens in
+//!   `completion_tokens`, Anthropic in `output_tokens`), so r is input per *billed* output
+//!   token and the reasoning tokens per call, when given, are taken out of the derived
+//!   output: visible output = output − reasoning. Image tokens depend on the model: the
+//!   input r × output is the main model's, and a model of the mix whose image rule gives
+//!   Δ more image tokens per call pays for them, so the derivation solves
+//!   cost per call = Σ share × ((r × output + Δ) × input price + output × output price) / M;
+//! - **the levers and the new units**: the response cache removes whole calls (every part
+//!   of them); context management changes the history only; compression the system prompt
+//!   only (not tools, images or reasoning); routing sends every part of a call to the other
+//!   model, images re-counted by that model's image rule; the batch API discounts the
+//!   billed output, reasoning included, at the batch output price; retries repeat every
+//!   part. Tool tokens do not replace the repeated-system-prompt factor: they are a figure
+//!   of their own, and the factor stands for the system prompt until it is entered;
 //! - **levers** are applied one after another in [`Lever::ORDER`], each transforming the
 //!   month (see `levers` and `state` for each formula); lever i's saving is the monthly
 //!   cost before it minus the cost after it, so the savings add up exactly to
@@ -33,10 +51,12 @@ pub mod config;
 pub mod levers;
 pub mod state;
 pub mod timeline;
+pub mod units;
 
 use std::fmt;
 
 use crate::money::catalog::{Catalog, Model};
+use crate::money::images::ImageError;
 use crate::money::units::TOKENS_PER_MILLION;
 
 use crate::show::number::{decimal, pct, tokens, unit_usd, usd};
@@ -57,8 +77,17 @@ pub enum ProjectionError {
         /// System + history + context.
         parts: f64,
     },
+    /// From the bill: the reasoning tokens given are more than the derived output.
+    ReasoningExceedsDerivedOutput {
+        /// The derived (billed) output tokens per call.
+        derived_output: f64,
+        /// The reasoning tokens per call given.
+        reasoning: f64,
+    },
     /// From the bill: the model costs nothing, so no token count explains the bill.
     FreeModel,
+    /// Image inputs whose size no image rule can price.
+    Image(ImageError),
     /// A result too large to show (overflowed).
     TooLarge,
 }
@@ -74,14 +103,24 @@ impl fmt::Display for ProjectionError {
                 parts,
             } => write!(
                 f,
-                "system + history + context ({}) are more than the {} input tokens per call that the bill implies",
+                "system + history + context + tools + images ({}) are more than the {} input tokens per call that the bill implies",
                 tokens(*parts),
                 tokens(*derived_input)
+            ),
+            ProjectionError::ReasoningExceedsDerivedOutput {
+                derived_output,
+                reasoning,
+            } => write!(
+                f,
+                "the reasoning tokens ({}) are more than the {} output tokens per call that the bill implies (the bill counts reasoning as output)",
+                tokens(*reasoning),
+                tokens(*derived_output)
             ),
             ProjectionError::FreeModel => write!(
                 f,
                 "the model's prices are zero, so no number of tokens explains a bill"
             ),
+            ProjectionError::Image(error) => write!(f, "the images per call: {error}"),
             ProjectionError::TooLarge => write!(f, "the result is too large to show"),
         }
     }
@@ -102,6 +141,9 @@ pub struct BillDerivation {
     pub input_per_output: f64,
     /// Dollars per output token including its r input tokens: Σ share × (r × in + out) / M.
     pub cost_per_output_token: f64,
+    /// Dollars per call that the mix's other image rules add to the main model's image
+    /// tokens: Σ share × Δ image tokens × input price / M (0 without images).
+    pub image_adjustment: f64,
     /// Derived output tokens per call.
     pub output_tokens: f64,
     /// Derived input tokens per call.
@@ -156,6 +198,8 @@ pub struct Projection {
     pub shape: CallShape,
     /// How the tokens were derived from the bill, when they were.
     pub derivation: Option<BillDerivation>,
+    /// How the main model counts the call's images, when there are any.
+    pub images: Option<units::ImagePricing>,
     /// Cost per call of the baseline mix.
     pub cost_per_call: f64,
     /// Naive monthly cost: no overheads, no levers.
@@ -232,6 +276,7 @@ pub fn project(config: &ScenarioConfig, catalog: &Catalog) -> Result<Projection,
         mix.push((resolve(catalog, &entry.model)?, entry.share));
     }
     mix.retain(|&(_, share)| share > 0.0);
+    check_images(config, main)?;
 
     let (shape, derivation) = match config.tokens {
         TokenSource::Detail(shape) => (shape, None),
@@ -241,11 +286,23 @@ pub fn project(config: &ScenarioConfig, catalog: &Catalog) -> Result<Projection,
             system,
             history,
             context,
+            reasoning,
+            tools,
+            images,
         } => derive_from_bill(
             calls,
             monthly_spend,
             input_per_output,
-            [system, history, context],
+            CallShape {
+                system,
+                history,
+                context,
+                reasoning,
+                tools,
+                images,
+                ..CallShape::default()
+            },
+            main,
             &mix,
         )?,
     };
@@ -253,17 +310,34 @@ pub fn project(config: &ScenarioConfig, catalog: &Catalog) -> Result<Projection,
         formulas.push(Formula {
             title: "Tokens from the bill".into(),
             with_numbers: format!(
-                "cost per call = {} / {} = {}; output = {} / {} per output token (with its {} input tokens) = {} tokens; input = {} × {} = {} tokens",
+                "cost per call = {} / {} = {}; output = {} / {} per output token (with its {} input tokens) = {} tokens; input = {} × {} = {} tokens{}",
                 usd(derived.spend),
                 tokens(derived.calls),
                 unit_usd(derived.cost_per_call),
-                unit_usd(derived.cost_per_call),
+                if derived.image_adjustment == 0.0 {
+                    unit_usd(derived.cost_per_call)
+                } else {
+                    format!(
+                        "({} − {} for the mix's own image rules)",
+                        unit_usd(derived.cost_per_call),
+                        unit_usd(derived.image_adjustment)
+                    )
+                },
                 unit_usd(derived.cost_per_output_token),
                 decimal(derived.input_per_output),
                 tokens(derived.output_tokens),
                 decimal(derived.input_per_output),
                 tokens(derived.output_tokens),
-                tokens(derived.input_tokens)
+                tokens(derived.input_tokens),
+                if shape.reasoning > 0.0 {
+                    format!(
+                        "; of the output, {} are reasoning and {} the answer",
+                        tokens(shape.reasoning),
+                        tokens(shape.output)
+                    )
+                } else {
+                    String::new()
+                }
             ),
         });
     }
@@ -290,10 +364,10 @@ pub fn project(config: &ScenarioConfig, catalog: &Catalog) -> Result<Projection,
         formulas.push(Formula {
             title: format!("Cost per call on {}", model.name),
             with_numbers: format!(
-                "({} input × {} + {} output × {}) / 1M = {}{}",
-                tokens(shape.input()),
+                "({} × {} + {} × {}) / 1M = {}{}",
+                input_text(&shape, model),
                 crate::show::money::price(model.prices.input),
-                tokens(shape.output),
+                output_text(&shape),
                 crate::show::money::price(model.prices.output),
                 unit_usd(state.call_cost(model)),
                 if (share - 1.0).abs() > 1e-12 {
@@ -435,10 +509,16 @@ pub fn project(config: &ScenarioConfig, catalog: &Catalog) -> Result<Projection,
             .collect::<Vec<_>>(),
     );
 
+    let images = if shape.images.count > 0.0 {
+        units::image_pricing(&shape.images, main).ok()
+    } else {
+        None
+    };
     let projection = Projection {
         calls_per_month: calls,
         shape,
         derivation,
+        images,
         cost_per_call,
         naive,
         multiplier,
@@ -496,6 +576,46 @@ fn apply<'a>(
     })
 }
 
+/// The input of a call on `model` for the "Cost per call" formula: "500 input" when it is
+/// all text, else "2,465 input (user 500 + tools 1,200 + images 765)" with every part
+/// that is not zero.
+fn input_text(shape: &CallShape, model: &Model) -> String {
+    let images = shape.image_tokens_on(model);
+    let total = tokens(shape.input_on(model));
+    if shape.tools == 0.0 && images == 0.0 {
+        return format!("{total} input");
+    }
+    let parts = [
+        ("system", shape.system),
+        ("history", shape.history),
+        ("user", shape.user),
+        ("context", shape.context),
+        ("tools", shape.tools),
+        ("images", images),
+    ];
+    let listed: Vec<String> = parts
+        .iter()
+        .filter(|(_, count)| *count != 0.0)
+        .map(|(name, count)| format!("{name} {}", tokens(*count)))
+        .collect();
+    format!("{total} input ({})", listed.join(" + "))
+}
+
+/// The billed output of a call for the "Cost per call" formula: "300 output", or
+/// "1,800 output (answer 300 + reasoning 1,500)".
+fn output_text(shape: &CallShape) -> String {
+    let total = tokens(shape.billed_output());
+    if shape.reasoning == 0.0 {
+        format!("{total} output")
+    } else {
+        format!(
+            "{total} output (answer {} + reasoning {})",
+            tokens(shape.output),
+            tokens(shape.reasoning)
+        )
+    }
+}
+
 /// Which factors are in effect, and what replaces the others.
 fn factor_statuses(config: &ScenarioConfig, shape: &CallShape) -> Vec<FactorStatus> {
     let from_bill = matches!(config.tokens, TokenSource::Bill { .. });
@@ -526,12 +646,32 @@ fn factor_statuses(config: &ScenarioConfig, shape: &CallShape) -> Vec<FactorStat
         .collect()
 }
 
-/// Tokens per call from a bill (see the module's formula).
+/// Refuses image inputs whose size no image rule can price (a zero side), before any call
+/// is costed. The error depends on the size only, so one model's rule stands for all.
+fn check_images(config: &ScenarioConfig, main: &Model) -> Result<(), ProjectionError> {
+    let images = match config.tokens {
+        TokenSource::Detail(shape) => shape.images,
+        TokenSource::Bill { images, .. } => images,
+    };
+    if images.count > 0.0 {
+        units::image_pricing(&images, main).map_err(ProjectionError::Image)?;
+    }
+    Ok(())
+}
+
+/// Tokens per call from a bill (see the module's formula). `known` holds the parts the
+/// user gave: system, history, context, tools and images within the derived input,
+/// reasoning within the derived output; the user message and the visible output are
+/// derived. The input r × output is the `main` model's; a model of the mix whose image
+/// rule counts Δ = its image tokens − the main model's more (or fewer) pays for them, so
+/// output = (cost per call − Σ share × Δ × input price / M) / Σ share × (r × input price +
+/// output price) / M, and the naive cost is the bill again.
 fn derive_from_bill(
     calls: f64,
     spend: f64,
     input_per_output: f64,
-    [system, history, context]: [f64; 3],
+    known: CallShape,
+    main: &Model,
     mix: &[(&Model, f64)],
 ) -> Result<(CallShape, Option<BillDerivation>), ProjectionError> {
     let cost_per_output_token: f64 = mix
@@ -545,10 +685,18 @@ fn derive_from_bill(
     if cost_per_output_token <= 0.0 {
         return Err(ProjectionError::FreeModel);
     }
+    let main_images = known.image_tokens_on(main);
+    let image_adjustment: f64 = mix
+        .iter()
+        .map(|(model, share)| {
+            share * (known.image_tokens_on(model) - main_images) * model.prices.input.dollars()
+                / TOKENS_PER_MILLION
+        })
+        .sum();
     let cost_per_call = if calls > 0.0 { spend / calls } else { 0.0 };
-    let output = cost_per_call / cost_per_output_token;
+    let output = (cost_per_call - image_adjustment) / cost_per_output_token;
     let input = input_per_output * output;
-    let parts = system + history + context;
+    let parts = known.input_on(main);
     // Parts within a thousandth of a token of the input count as equal (rounding).
     if parts > input + 1e-3 {
         return Err(ProjectionError::PartsExceedDerivedInput {
@@ -556,12 +704,16 @@ fn derive_from_bill(
             parts,
         });
     }
+    if known.reasoning > output + 1e-3 {
+        return Err(ProjectionError::ReasoningExceedsDerivedOutput {
+            derived_output: output,
+            reasoning: known.reasoning,
+        });
+    }
     let shape = CallShape {
-        system,
-        history,
         user: (input - parts).max(0.0),
-        context,
-        output,
+        output: (output - known.reasoning).max(0.0),
+        ..known
     };
     Ok((
         shape,
@@ -571,6 +723,7 @@ fn derive_from_bill(
             cost_per_call,
             input_per_output,
             cost_per_output_token,
+            image_adjustment,
             output_tokens: output,
             input_tokens: input,
         }),
@@ -579,3 +732,5 @@ fn derive_from_bill(
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod units_tests;

@@ -1,7 +1,8 @@
 //! The state that the levers transform, and what a month of it costs.
 //!
 //! Formulas (prices per token are the catalog's per-million prices / 1,000,000):
-//! - **call cost** on a model = input × input price + output × output price, at the
+//! - **call cost** on a model = input × input price + output × output price (input with
+//!   tools and images, output with reasoning: `CallShape::input_on`, `billed_output`), at the
 //!   prices of the call's long-context tier, with two adjustments when their levers are on:
 //!   - prompt caching: a cached prefix P = min(prefix, input), if P ≥ the minimum prefix
 //!     and the model has a cached-input price, pays hit rate × cache-read price +
@@ -49,9 +50,9 @@ fn per_token(price_per_million: f64) -> f64 {
 
 /// Whether prompt caching applies to calls on `model`, and the cached prefix if so.
 pub fn cached_prefix(shape: &CallShape, cache: &PromptCache, model: &Model) -> Option<f64> {
-    let prices = effective_prices(model, tokens(shape.input()));
+    let prices = effective_prices(model, tokens(shape.input_on(model)));
     prices.cache_read?;
-    let prefix = cache.prefix_tokens.min(shape.input());
+    let prefix = cache.prefix_tokens.min(shape.input_on(model));
     (prefix > 0.0 && prefix >= cache.min_prefix_tokens).then_some(prefix)
 }
 
@@ -68,7 +69,7 @@ fn tokens(count: f64) -> Tokens {
 impl State<'_> {
     /// The cost of one API call on `model`, in dollars (see the module's formulas).
     pub fn call_cost(&self, model: &Model) -> f64 {
-        let input = self.shape.input();
+        let input = self.shape.input_on(model);
         let prices = effective_prices(model, tokens(input));
         let input_price = per_token(prices.input.dollars());
         let mut input_cost = input * input_price;
@@ -80,7 +81,7 @@ impl State<'_> {
                 input_cost = (input - prefix) * input_price + prefix * prefix_price;
             }
         }
-        let output_cost = self.shape.output * per_token(prices.output.dollars());
+        let output_cost = self.shape.billed_output() * per_token(prices.output.dollars());
         let standard = input_cost + output_cost;
         match (prices.batch_input, prices.batch_output) {
             (Some(batch_input), Some(batch_output)) if self.batch_share > 0.0 => {

@@ -24,6 +24,12 @@ fn model(id: &str, input: f64, output: f64) -> Model {
             cache_write_1h: None,
             batch_input: None,
             batch_output: None,
+            flex_input: None,
+            flex_output: None,
+            flex_cache_read: None,
+            priority_input: None,
+            priority_output: None,
+            priority_cache_read: None,
         },
         tiers: Vec::new(),
         context_window: None,
@@ -31,6 +37,7 @@ fn model(id: &str, input: f64, output: f64) -> Model {
         tokenizer: crate::money::catalog::ModelTokenizer::Estimate,
         tier: CapabilityTier::Balanced,
         deprecated: false,
+        reasoning: false,
         origin: Origin::Shipped,
     }
 }
@@ -412,6 +419,9 @@ fn tokens_can_be_derived_from_the_bill() {
         system: 400.0,
         history: 0.0,
         context: 0.0,
+        reasoning: 0.0,
+        tools: 0.0,
+        images: ImageInput::default(),
     };
     let projection = run(&config);
     let derived = projection.derivation.unwrap();
@@ -432,6 +442,9 @@ fn tokens_can_be_derived_from_the_bill() {
         system: 3_000.0,
         history: 0.0,
         context: 0.0,
+        reasoning: 0.0,
+        tools: 0.0,
+        images: ImageInput::default(),
     };
     assert!(matches!(
         project(&config, &catalog()),
@@ -535,8 +548,9 @@ mod properties {
 
     prop_compose! {
         fn shape()(system in 0.0..1e6, history in 0.0..1e6, user in 0.0..1e6,
-                   context in 0.0..1e6, output in 0.0..1e5) -> CallShape {
-            CallShape { system, history, user, context, output }
+                   context in 0.0..1e6, output in 0.0..1e5, reasoning in 0.0..1e5,
+                   tools in 0.0..1e5) -> CallShape {
+            CallShape { system, history, user, context, output, reasoning, tools, ..CallShape::default() }
         }
     }
 

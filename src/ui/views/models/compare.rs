@@ -3,11 +3,13 @@
 use leptos::prelude::*;
 
 use crate::chart::{bar_chart_svg, Bar, BarChart};
+use crate::formats::dom::model_testid;
 use crate::money::cost::{blended_price, call_cost, monthly_cost, Workload};
 use crate::show::money as format;
 use crate::ui::browser::download_text;
 use crate::ui::price_book::use_price_book;
 
+use super::tiers::{ModelTiers, ReasoningBadge, TIERS_TITLE};
 use super::MAX_COMPARED;
 
 /// The comparison, `data-testid="models-compare"`; shown once a model is ticked.
@@ -90,14 +92,19 @@ pub fn Compare(
                                 let per_call = workload.map(|w| format::usd_per_call(call_cost(&model, w.call).total));
                                 let per_month = workload.map(|w| format::usd(monthly_cost(&model, &w)));
                                 let id = model.id.clone();
+                                let testid = model_testid(&model.id);
                                 view! {
                                     <article class="compare-card">
                                         <h3>{model.name.clone()}</h3>
-                                        <p class="muted">{model.provider_name.clone()}</p>
+                                        <p class="muted">
+                                            {model.provider_name.clone()}
+                                            {model.reasoning.then(|| view! { " " <ReasoningBadge testid=format!("compare-reasoning-{testid}") /> })}
+                                        </p>
                                         <dl>
                                             <dt>"Input / 1M"</dt><dd>{format::price(model.prices.input)}</dd>
                                             <dt>"Output / 1M"</dt><dd>{format::price(model.prices.output)}</dd>
                                             <dt>"Cached / 1M"</dt><dd>{model.prices.cache_read.map(format::price).unwrap_or_else(|| "—".into())}</dd>
+                                            <dt title=TIERS_TITLE>"Tiers / 1M"</dt><dd><ModelTiers model=model.clone() testid=testid.clone() prefix="compare" /></dd>
                                             <dt>"Blended / 1M"</dt><dd>{format::price(blended_price(&model.prices))}</dd>
                                             <dt>"Per call"</dt><dd>{per_call.unwrap_or_else(|| "—".into())}</dd>
                                             <dt>"Per month"</dt><dd class="strong">{per_month.unwrap_or_else(|| "—".into())}</dd>

@@ -4,6 +4,7 @@
 mod compare;
 mod overrides_panel;
 mod table;
+mod tiers;
 
 use leptos::prelude::*;
 

@@ -4,6 +4,7 @@
 //! validates it and projects it. The form lives in the URL query (so a link reproduces
 //! it) and in localStorage (so leaving the view and coming back loses nothing).
 
+mod call_units;
 mod compare;
 mod formulas;
 mod hidden_costs;

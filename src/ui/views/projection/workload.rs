@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::models::projection::TokenSource;
 use crate::show::number::{decimal, tokens, unit_usd, usd};
 
+use super::call_units::CallUnits;
 use super::inputs::{Choice, ModelPick, Num, Tip};
 use super::use_projection;
 
@@ -52,7 +53,7 @@ pub fn WorkloadPanel() -> impl IntoView {
         state.with_projection(|projection| {
             projection.derivation.map(|derived| {
                 format!(
-                    "{} ÷ {} calls = {} a call. At {} input tokens per output token an output token costs {} with its input, so a call is {} output + {} input tokens; the user message is the input less the parts you know: {} tokens.",
+                    "{} ÷ {} calls = {} a call. At {} input tokens per output token an output token costs {} with its input, so a call is {} output + {} input tokens; the user message is the input less the parts you know: {} tokens.{}",
                     usd(derived.spend),
                     tokens(derived.calls),
                     unit_usd(derived.cost_per_call),
@@ -61,6 +62,15 @@ pub fn WorkloadPanel() -> impl IntoView {
                     tokens(derived.output_tokens),
                     tokens(derived.input_tokens),
                     tokens(projection.shape.user),
+                    if projection.shape.reasoning > 0.0 {
+                        format!(
+                            " Of the output, {} are your reasoning tokens and {} the answer.",
+                            tokens(projection.shape.reasoning),
+                            tokens(projection.shape.output)
+                        )
+                    } else {
+                        String::new()
+                    },
                 )
             })
         })
@@ -108,6 +118,8 @@ pub fn WorkloadPanel() -> impl IntoView {
                 </p>
             </Show>
         </fieldset>
+
+        <CallUnits />
 
         <fieldset class="panel">
             <legend>"Models"</legend>
