@@ -169,6 +169,12 @@ pub fn TokensView() -> impl IntoView {
     });
     let chat_mode = kept(View::Tokens, "chat-mode", "chat mode", || false);
     let chat_messages = kept(View::Tokens, "chat-messages", "the chat messages", Vec::new);
+    let chat_tools = kept(
+        View::Tokens,
+        "chat-tools",
+        "the imported tool definitions",
+        crate::text::chat::Tools::default,
+    );
     // The editor's rows hold a signal per field; they are made afresh from the kept
     // messages each time the view opens, and every edit is copied back.
     let chat_rows = RwSignal::new(chat_messages.with_untracked(|messages| {
@@ -205,7 +211,7 @@ pub fn TokensView() -> impl IntoView {
             return None;
         }
         match tokenizers.get(encoding.get()) {
-            TableState::Ready(encoder) => Some(chat_count(&encoder, chat_rows)),
+            TableState::Ready(encoder) => Some(chat_count(&encoder, chat_rows, chat_tools)),
             _ => None,
         }
     });
@@ -447,7 +453,7 @@ pub fn TokensView() -> impl IntoView {
                 })
             }}
             <Show when=move || chat_mode.get()>
-                <ChatEditor rows=chat_rows counted=chat_counted />
+                <ChatEditor rows=chat_rows tools=chat_tools counted=chat_counted />
             </Show>
             <div hidden=move || chat_mode.get()>
                 <label class="visually-hidden" for="token-input">"Text to count"</label>
