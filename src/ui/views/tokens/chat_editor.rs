@@ -209,17 +209,27 @@ pub fn ChatEditor(
                     )>"Message overhead (estimate)"</dt>
                     <dd data-testid="chat-overhead-tokens">{move || counted.get().map(|c| format::integer(c.overhead as u64))}</dd>
                 </div>
+                <div class="stat">
+                    <dt title="Each call's function name and arguments, plus 3 tokens (gpt-tokenizer's formula)">"Tool calls"</dt>
+                    <dd data-testid="chat-tool-call-tokens">{move || counted.get().map(|c| format::integer(c.tool_calls as u64))}</dd>
+                </div>
+                <div class="stat">
+                    <dt title="The tool definitions as the model reads them (a TypeScript-like namespace), counted with the formula of npm gpt-tokenizer's countChatCompletionTokens; OpenAI publishes none">
+                        "Tool definitions "<span class="badge estimate">"estimate"</span>
+                    </dt>
+                    <dd data-testid="chat-tool-tokens">{move || counted.get().map(|c| format::integer(c.tool_definitions as u64))}</dd>
+                </div>
             </dl>
 
             <details class="chat-import-box">
-                <summary>"Import an OpenAI messages array (JSON)"</summary>
+                <summary>"Import a request body or a messages array (JSON)"</summary>
                 <label class="visually-hidden" for="chat-import">"Messages JSON"</label>
                 <textarea
                     id="chat-import"
                     class="token-input"
                     data-testid="chat-import"
                     rows="5"
-                    placeholder=r#"[{"role": "system", "content": "…"}, {"role": "user", "content": "…"}]"#
+                    placeholder=r#"{"messages": [{"role": "user", "content": "…"}], "tools": [{"type": "function", "function": {…}}]}"#
                     prop:value=move || import_text.get()
                     on:input=move |ev| import_text.set(event_target_value(&ev))
                 ></textarea>
