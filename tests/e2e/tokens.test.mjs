@@ -374,7 +374,7 @@ test('an imported request body counts its tools, tool calls and images', async (
   assert.equal(number(await page.locator(byTestId('tool-prompt-tokens')).innerText()), 346);
   assert.equal(await page.locator(byTestId('image-detail')).count(), 0);
   await page.fill(byTestId('image-width'), '0');
-  assert.match(await page.locator('.image-inputs').innerText(), /image width must be at least 1 pixel/);
+  assert.match(await page.locator('.cost-inputs').innerText(), /image width must be at least 1 pixel/);
   assert.equal(await page.locator(byTestId('cost-per-call')).innerText(), '—');
   app.assertClean(log);
   await context.close();

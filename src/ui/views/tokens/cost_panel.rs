@@ -207,8 +207,7 @@ pub fn CostPanel(model: Memo<Option<Model>>) -> impl IntoView {
                 <TextField label="Expected output tokens per call" testid="expected-output-tokens" inputmode="numeric" value=output error=Signal::derive(move || output_check().err().map(|e| e.to_string())) />
                 <TextField label="Calls per month" testid="calls-per-month-tokens" inputmode="numeric" value=calls error=Signal::derive(move || calls_check().err().map(|e| e.to_string())) />
                 <TextField label="Reasoning tokens per call (billed as output)" testid="reasoning-tokens" inputmode="numeric" value=reasoning error=Signal::derive(move || reasoning_check().err().map(|e| e.to_string())) />
-            </div>
-            <div class="cost-inputs image-inputs">
+
                 <TextField label="Images per call" testid="image-count" inputmode="numeric" value=image_count error=Signal::derive(move || count_check().err().map(|e| e.to_string())) />
                 <TextField label="Image width (px)" testid="image-width" inputmode="numeric" value=image_width error=Signal::derive(move || width_check().err()) />
                 <TextField label="Image height (px)" testid="image-height" inputmode="numeric" value=image_height error=Signal::derive(move || height_check().err()) />
