@@ -374,7 +374,7 @@ test('an imported request body counts its tools, tool calls and images', async (
   assert.equal(number(await page.locator(byTestId('tool-prompt-tokens')).innerText()), 346);
   assert.equal(await page.locator(byTestId('image-detail')).count(), 0);
   await page.fill(byTestId('image-width'), '0');
-  assert.match(await page.locator('.cost-inputs').innerText(), /image width must be at least 1 pixel/);
+  assert.match(await page.locator('.cost-inputs').innerText(), /image width must be at least 1 pixel/i);
   assert.equal(await page.locator(byTestId('cost-per-call')).innerText(), '—');
   app.assertClean(log);
   await context.close();
@@ -402,7 +402,7 @@ test('reasoning tokens cost tokens × the output price, and are kept', async () 
   assert.equal(await page.inputValue(byTestId('reasoning-tokens')), '2,000');
   assert.equal(await page.inputValue(byTestId('image-count')), '1');
   await page.fill(byTestId('reasoning-tokens'), '-3');
-  assert.match(await page.locator('.cost-inputs').innerText(), /reasoning tokens must be 0 or more/);
+  assert.match(await page.locator('.cost-inputs').innerText(), /Reasoning tokens must be 0 or more/);
   assert.equal(await page.locator(byTestId('cost-per-call')).innerText(), '—');
   await page.fill(byTestId('reasoning-tokens'), '0');
   await page.fill(byTestId('image-count'), '0');

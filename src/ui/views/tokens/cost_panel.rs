@@ -20,6 +20,15 @@ use super::use_tokens_state;
 use crate::formats::route::View;
 use crate::ui::kept::kept;
 
+/// `field` with a capital first letter, as the form's own messages begin.
+fn capitalized(field: &str) -> String {
+    let mut chars = field.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// Rows of the all-models table before "Show all".
 const FIRST_ROWS: usize = 15;
 
@@ -68,9 +77,16 @@ pub fn CostPanel(model: Memo<Option<Model>>) -> impl IntoView {
     let side_check = move |raw: String, field: &'static str| -> Result<u32, String> {
         let value = form::whole_number(&raw, field).map_err(|e| e.to_string())?;
         match u32::try_from(value) {
-            Ok(0) => Err(format!("{field} must be at least 1 pixel, got 0")),
+            Ok(0) => Err(format!(
+                "{} must be at least 1 pixel, got 0",
+                capitalized(field)
+            )),
             Ok(side) => Ok(side),
-            Err(_) => Err(format!("{field} must be at most {} pixels", u32::MAX)),
+            Err(_) => Err(format!(
+                "{} must be at most {} pixels",
+                capitalized(field),
+                u32::MAX
+            )),
         }
     };
     let width_check = move || side_check(image_width.get(), "image width");
