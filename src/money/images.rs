@@ -348,6 +348,43 @@ fn gemini_tokens(size: ImageSize) -> u64 {
     PER_TILE.saturating_mul(tiles)
 }
 
+/// The tokens of `count` images of `size` at `detail`: count × [`image_tokens`]
+/// (saturating). No images cost nothing, whatever the size.
+pub fn images_tokens(
+    rule: ImageRule,
+    count: u64,
+    size: ImageSize,
+    detail: Detail,
+) -> Result<u64, ImageError> {
+    if count == 0 {
+        return Ok(0);
+    }
+    Ok(image_tokens(rule, size, detail)?.saturating_mul(count))
+}
+
+/// The tokens of a chat request's images: each at its own size, or [`DEFAULT_IMAGE_SIZE`]
+/// when the request gives none (or gives a zero side), and its own `detail` (`auto` when
+/// absent or unknown).
+pub fn chat_images_tokens(rule: ImageRule, images: &[crate::text::chat::ImagePart]) -> u64 {
+    images
+        .iter()
+        .map(|image| {
+            let size = match (image.width, image.height) {
+                (Some(width), Some(height)) if width > 0 && height > 0 => {
+                    ImageSize { width, height }
+                }
+                _ => DEFAULT_IMAGE_SIZE,
+            };
+            let detail = image
+                .detail
+                .as_deref()
+                .and_then(Detail::from_slug)
+                .unwrap_or_default();
+            image_tokens(rule, size, detail).unwrap_or(0)
+        })
+        .fold(0u64, u64::saturating_add)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -457,6 +494,42 @@ mod tests {
         assert_eq!(tokens(ImageRule::Gemini, 1024, 1024, Detail::Auto), 1032);
         // 1536 × 768: 2 × 1 tiles → 516.
         assert_eq!(tokens(ImageRule::Gemini, 1536, 768, Detail::Auto), 516);
+    }
+
+    #[test]
+    fn counts_and_chat_images_add_up() {
+        // 3 × 765 = 2,295; no images cost nothing even at a zero size.
+        let big = size(1024, 1024);
+        assert_eq!(
+            images_tokens(ImageRule::OpenAiTiles, 3, big, Detail::High),
+            Ok(2295)
+        );
+        assert_eq!(
+            images_tokens(ImageRule::OpenAiTiles, 0, size(0, 0), Detail::High),
+            Ok(0)
+        );
+        assert!(images_tokens(ImageRule::OpenAiTiles, 1, size(0, 5), Detail::High).is_err());
+        use crate::text::chat::ImagePart;
+        let images = [
+            // No size: 1024 × 1024 → 765.
+            ImagePart::default(),
+            // Low detail: 85.
+            ImagePart {
+                width: Some(4000),
+                height: Some(3000),
+                detail: Some("low".into()),
+            },
+            // 512 × 512 high: 255.
+            ImagePart {
+                width: Some(512),
+                height: Some(512),
+                detail: Some("high".into()),
+            },
+        ];
+        assert_eq!(
+            chat_images_tokens(ImageRule::OpenAiTiles, &images),
+            765 + 85 + 255
+        );
     }
 
     #[test]

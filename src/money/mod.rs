@@ -10,4 +10,6 @@ pub mod cost;
 pub mod images;
 pub mod listing;
 pub mod overrides;
+pub mod prompt;
+pub mod tools;
 pub mod units;

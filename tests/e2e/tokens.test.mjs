@@ -310,3 +310,125 @@ test('a 10 MB paste is counted exactly, with progress, while the page keeps resp
   app.assertClean(log);
   await context.close();
 });
+
+// Issue #16: a request body with tools, tool calls and an image.
+test('an imported request body counts its tools, tool calls and images', async () => {
+  const gpt4o = (await import('gpt-tokenizer/model/gpt-4o')).default;
+  const count = (text) => gpt4o.encode(text).length;
+  const tools = [
+    { type: 'function', function: { name: 'get_current_weather', description: 'Get the current weather', parameters: { type: 'object', properties: { location: { type: 'string', description: 'The city and state, e.g. San Francisco, CA' }, format: { type: 'string', enum: ['celsius', 'fahrenheit'], description: 'The temperature unit to use. Infer this from the users location.' } }, required: ['location', 'format'] } } },
+  ];
+  const args = '{"location": "Glasgow, Scotland", "format": "celsius"}';
+  const body = {
+    model: 'gpt-4o',
+    tools,
+    messages: [
+      { role: 'system', content: "Don't make assumptions about what values to plug into functions." },
+      { role: 'user', content: [{ type: 'text', text: 'What is the weather where this photo was taken?' }, { type: 'image_url', image_url: { url: 'https://example.com/glasgow.jpg', detail: 'high' } }] },
+      { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_current_weather', arguments: args } }] },
+      { role: 'tool', tool_call_id: 'call_1', content: '{"temperature": 12}' },
+    ],
+  };
+  // gpt-tokenizer's own count of the same request (its messages take one function_call).
+  const expected = gpt4o.countChatCompletionTokens({
+    functions: tools.map((tool) => tool.function),
+    messages: [
+      { role: 'system', content: body.messages[0].content },
+      { role: 'user', content: 'What is the weather where this photo was taken?' },
+      { role: 'assistant', content: '', function_call: { name: 'get_current_weather', arguments: args } },
+      { role: 'tool', content: '{"temperature": 12}' },
+    ],
+  });
+  const { context, page, log } = await app.open('/#/tokens');
+  await page.check(byTestId('chat-mode'));
+  await page.locator('.chat-import-box summary').click();
+  await page.fill(byTestId('chat-import'), JSON.stringify(body));
+  await page.click(byTestId('chat-import-apply'));
+  assert.equal(
+    await page.locator(byTestId('chat-import-status')).innerText(),
+    'Imported 4 messages, 1 tool definition, 1 tool call, 1 image.',
+  );
+  await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="chat-total-tokens"]').textContent));
+  assert.equal(number(await page.locator(byTestId('chat-total-tokens')).innerText()), expected);
+  assert.equal(
+    number(await page.locator(byTestId('chat-tool-call-tokens')).innerText()),
+    count('get_current_weather') + count(args) + 3,
+  );
+  const definitions = number(await page.locator(byTestId('chat-tool-tokens')).innerText());
+  assert.ok(definitions > 50, `${definitions} tokens of definitions`);
+  assert.equal(number(await page.locator(byTestId('tool-tokens')).innerText()), definitions);
+  assert.match(await page.locator('.cost-figures').innerText(), /Tool definitions\s*estimate/i);
+  // The image has no size: 1024 × 1024 at high detail on GPT-4o is 85 + 4 × 170 = 765.
+  assert.equal(number(await page.locator(byTestId('image-tokens')).innerText()), 765);
+  const shown = await page.locator(byTestId('cost-per-call')).innerText();
+  assert.ok(showsAmount(shown, ((expected + 765) * 2.5 + 500 * 10) / 1e6), shown);
+  // Two more images entered per call, 512 × 512 at low detail: 2 × 85 more.
+  await page.fill(byTestId('image-count'), '2');
+  await page.fill(byTestId('image-width'), '512');
+  await page.fill(byTestId('image-height'), '512');
+  await page.selectOption(byTestId('image-detail'), 'low');
+  assert.equal(number(await page.locator(byTestId('image-tokens')).innerText()), 765 + 170);
+  // On Claude the tools add Anthropic's tool-use system prompt (346 with tool choice auto),
+  // and there is no detail to choose.
+  await page.selectOption(byTestId('model-select'), 'claude-sonnet-4-5');
+  assert.equal(number(await page.locator(byTestId('tool-prompt-tokens')).innerText()), 346);
+  assert.equal(await page.locator(byTestId('image-detail')).count(), 0);
+  await page.fill(byTestId('image-width'), '0');
+  assert.match(await page.locator('.cost-inputs').innerText(), /image width must be at least 1 pixel/i);
+  assert.equal(await page.locator(byTestId('cost-per-call')).innerText(), '—');
+  app.assertClean(log);
+  await context.close();
+});
+
+test('reasoning tokens cost tokens × the output price, and are kept', async () => {
+  const { context, page, log } = await app.open('/#/tokens');
+  const tokens = await countOf(page, 'Think step by step about the cheapest plan.');
+  await page.fill(byTestId('expected-output-tokens'), '500');
+  const before = (tokens * 2.5 + 500 * 10) / 1e6;
+  assert.ok(showsAmount(await page.locator(byTestId('cost-per-call')).innerText(), before));
+  assert.equal(await page.inputValue(byTestId('reasoning-tokens')), '0');
+  // gpt-4o: 2,000 reasoning tokens × $10 / M = $0.02 more.
+  await page.fill(byTestId('reasoning-tokens'), '2,000');
+  const shown = await page.locator(byTestId('cost-per-call')).innerText();
+  assert.ok(showsAmount(shown, before + 2000 * 10 / 1e6), `${shown} for ${before + 0.02}`);
+  assert.ok(showsAmount(await page.locator(byTestId('reasoning-cost')).innerText(), 0.02));
+  await page.fill(byTestId('image-count'), '1');
+  // Kept across a change of view and a reload.
+  await page.click(byTestId('nav-models'));
+  await page.click(byTestId('nav-tokens'));
+  assert.equal(await page.inputValue(byTestId('reasoning-tokens')), '2,000');
+  await page.reload();
+  await page.locator(byTestId('reasoning-tokens')).waitFor();
+  assert.equal(await page.inputValue(byTestId('reasoning-tokens')), '2,000');
+  assert.equal(await page.inputValue(byTestId('image-count')), '1');
+  await page.fill(byTestId('reasoning-tokens'), '-3');
+  assert.match(await page.locator('.cost-inputs').innerText(), /Reasoning tokens must be 0 or more/);
+  assert.equal(await page.locator(byTestId('cost-per-call')).innerText(), '—');
+  await page.fill(byTestId('reasoning-tokens'), '0');
+  await page.fill(byTestId('image-count'), '0');
+  app.assertClean(log);
+  await context.close();
+});
+
+test('a prompt over 200,000 tokens on Claude Sonnet 4.5 says the whole call pays the higher rate', async () => {
+  const { context, page, log } = await app.open('/#/tokens');
+  await page.selectOption(byTestId('model-select'), 'claude-sonnet-4-5');
+  const tokens = await countOf(page, 'Describe these photos.');
+  assert.equal(await page.locator(byTestId('tier-notice')).count(), 0);
+  // The cheapest way over the tier: 150 images of 1024 × 1024, 1,399 tokens each
+  // (1,048,576 / 750 = 1,398.1, rounded up) = 209,850 tokens.
+  await page.fill(byTestId('image-count'), '150');
+  await page.fill(byTestId('image-width'), '1024');
+  await page.fill(byTestId('image-height'), '1024');
+  assert.equal(number(await page.locator(byTestId('image-tokens')).innerText()), 209_850);
+  const notice = await page.locator(byTestId('tier-notice')).innerText();
+  assert.match(notice, /above 200,000 input tokens the whole call is billed at \$6 \/ \$22\.50 per 1M/);
+  const billed = Number((await page.locator(byTestId('token-count')).innerText()).replace(/,/g, ''));
+  assert.ok(billed >= tokens);
+  const shown = await page.locator(byTestId('cost-per-call')).innerText();
+  assert.ok(showsAmount(shown, ((billed + 209_850) * 6 + 500 * 22.5) / 1e6), shown);
+  await page.fill(byTestId('image-count'), '0');
+  assert.equal(await page.locator(byTestId('tier-notice')).count(), 0);
+  app.assertClean(log);
+  await context.close();
+});

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::show::money as format;
-use crate::text::chat::{self, parse_messages, ChatCount, Message, Role};
+use crate::text::chat::{self, ChatCount, ImagePart, Message, Role, ToolCall, Tools};
 
 use crate::formats::route::View;
 use crate::text::tokenize::Encoder;
@@ -22,6 +22,9 @@ pub struct ChatRow {
     pub name: RwSignal<String>,
     /// The text.
     pub content: RwSignal<String>,
+    /// What an imported message held besides text: its tool calls and images (shown,
+    /// not edited).
+    pub attached: RwSignal<(Vec<ToolCall>, Vec<ImagePart>)>,
 }
 
 impl ChatRow {
@@ -40,32 +43,43 @@ impl ChatRow {
             role: RwSignal::new(role),
             name: RwSignal::new(name.to_owned()),
             content: RwSignal::new(content.to_owned()),
+            attached: RwSignal::new((Vec::new(), Vec::new())),
         }
     }
 
     /// A row holding `message`.
     pub fn from_message(message: &Message) -> ChatRow {
-        ChatRow::new(
+        let row = ChatRow::new(
             message.role,
             message.name.as_deref().unwrap_or_default(),
             &message.content,
-        )
+        );
+        row.attached
+            .set((message.tool_calls.clone(), message.images.clone()));
+        row
     }
 
     /// The message this row holds (tracked).
     pub fn message(&self) -> Message {
+        let (tool_calls, images) = self.attached.get();
         Message {
             role: self.role.get(),
             name: Some(self.name.get()).filter(|name| !name.trim().is_empty()),
             content: self.content.get(),
+            tool_calls,
+            images,
         }
     }
 }
 
-/// The messages' token count (tracked).
-pub fn chat_count(encoder: &Encoder, rows: RwSignal<Vec<ChatRow>>) -> ChatCount {
+/// The messages' token count with the imported tool definitions (tracked).
+pub fn chat_count(
+    encoder: &Encoder,
+    rows: RwSignal<Vec<ChatRow>>,
+    tools: RwSignal<Tools>,
+) -> ChatCount {
     let messages: Vec<Message> = rows.with(|rows| rows.iter().map(ChatRow::message).collect());
-    chat::count(encoder, &messages)
+    tools.with(|tools| chat::count_request(encoder, &messages, tools))
 }
 
 /// The messages editor.
@@ -73,6 +87,8 @@ pub fn chat_count(encoder: &Encoder, rows: RwSignal<Vec<ChatRow>>) -> ChatCount 
 pub fn ChatEditor(
     /// The conversation.
     rows: RwSignal<Vec<ChatRow>>,
+    /// The tool definitions of the imported request body.
+    tools: RwSignal<Tools>,
     /// Its token count (None while the tokenizer loads).
     counted: Memo<Option<ChatCount>>,
 ) -> impl IntoView {
@@ -83,14 +99,29 @@ pub fn ChatEditor(
         String::new,
     );
     let import_status = RwSignal::new(None::<Result<String, String>>);
-    let import = move |_| match parse_messages(&import_text.get()) {
-        Ok(messages) => {
-            let count = messages.len();
-            rows.set(messages.iter().map(ChatRow::from_message).collect());
-            import_status.set(Some(Ok(format!(
-                "Imported {}.",
-                format::counted(count as u64, "message", "messages")
-            ))));
+    let import = move |_| match chat::parse_request(&import_text.get()) {
+        Ok(request) => {
+            let count = request.messages.len();
+            let calls: usize = request.messages.iter().map(|m| m.tool_calls.len()).sum();
+            let images: usize = request.messages.iter().map(|m| m.images.len()).sum();
+            let defined = request.tools.names.len();
+            rows.set(request.messages.iter().map(ChatRow::from_message).collect());
+            tools.set(request.tools);
+            let mut parts = vec![format::counted(count as u64, "message", "messages")];
+            if defined > 0 {
+                parts.push(format::counted(
+                    defined as u64,
+                    "tool definition",
+                    "tool definitions",
+                ));
+            }
+            if calls > 0 {
+                parts.push(format::counted(calls as u64, "tool call", "tool calls"));
+            }
+            if images > 0 {
+                parts.push(format::counted(images as u64, "image", "images"));
+            }
+            import_status.set(Some(Ok(format!("Imported {}.", parts.join(", ")))));
         }
         Err(error) => {
             import_status.set(Some(Err(format!("{error}. Your messages are unchanged."))))
@@ -178,17 +209,27 @@ pub fn ChatEditor(
                     )>"Message overhead (estimate)"</dt>
                     <dd data-testid="chat-overhead-tokens">{move || counted.get().map(|c| format::integer(c.overhead as u64))}</dd>
                 </div>
+                <div class="stat">
+                    <dt title="Each call's function name and arguments, plus 3 tokens (gpt-tokenizer's formula)">"Tool calls"</dt>
+                    <dd data-testid="chat-tool-call-tokens">{move || counted.get().map(|c| format::integer(c.tool_calls as u64))}</dd>
+                </div>
+                <div class="stat">
+                    <dt title="The tool definitions as the model reads them (a TypeScript-like namespace), counted with the formula of npm gpt-tokenizer's countChatCompletionTokens; OpenAI publishes none">
+                        "Tool definitions "<span class="badge estimate">"estimate"</span>
+                    </dt>
+                    <dd data-testid="chat-tool-tokens">{move || counted.get().map(|c| format::integer(c.tool_definitions as u64))}</dd>
+                </div>
             </dl>
 
             <details class="chat-import-box">
-                <summary>"Import an OpenAI messages array (JSON)"</summary>
+                <summary>"Import a request body or a messages array (JSON)"</summary>
                 <label class="visually-hidden" for="chat-import">"Messages JSON"</label>
                 <textarea
                     id="chat-import"
                     class="token-input"
                     data-testid="chat-import"
                     rows="5"
-                    placeholder=r#"[{"role": "system", "content": "…"}, {"role": "user", "content": "…"}]"#
+                    placeholder=r#"{"messages": [{"role": "user", "content": "…"}], "tools": [{"type": "function", "function": {…}}]}"#
                     prop:value=move || import_text.get()
                     on:input=move |ev| import_text.set(event_target_value(&ev))
                 ></textarea>

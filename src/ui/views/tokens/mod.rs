@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use crate::formats::route::View;
 use crate::money::catalog::Model;
 use crate::show::money as format;
-use crate::text::chat::{Message, Role};
+use crate::text::chat::{ChatCount, ImagePart, Message, Role, Tools};
 use crate::text::stats::{chars_per_token, stats, TextStats};
 use crate::text::tokenize::{Encoder, Encoding};
 use crate::ui::browser::WorkSlice;
@@ -57,6 +57,12 @@ pub struct TokensState {
     /// counting is done, or for a model counted as an estimate and calibrated, its
     /// calibrated count.
     pub billed: Memo<Option<usize>>,
+    /// In chat mode, the conversation's count (tool definitions and calls included).
+    pub chat: Memo<Option<ChatCount>>,
+    /// In chat mode, the images of the conversation (none otherwise).
+    pub chat_images: Memo<Vec<ImagePart>>,
+    /// The imported request's tool definitions and choice (read in chat mode only).
+    pub chat_tools: RwSignal<Tools>,
 }
 
 impl TokensState {
@@ -169,6 +175,12 @@ pub fn TokensView() -> impl IntoView {
     });
     let chat_mode = kept(View::Tokens, "chat-mode", "chat mode", || false);
     let chat_messages = kept(View::Tokens, "chat-messages", "the chat messages", Vec::new);
+    let chat_tools = kept(
+        View::Tokens,
+        "chat-tools",
+        "the imported tool definitions",
+        Tools::default,
+    );
     // The editor's rows hold a signal per field; they are made afresh from the kept
     // messages each time the view opens, and every edit is copied back.
     let chat_rows = RwSignal::new(chat_messages.with_untracked(|messages| {
@@ -205,7 +217,7 @@ pub fn TokensView() -> impl IntoView {
             return None;
         }
         match tokenizers.get(encoding.get()) {
-            TableState::Ready(encoder) => Some(chat_count(&encoder, chat_rows)),
+            TableState::Ready(encoder) => Some(chat_count(&encoder, chat_rows, chat_tools)),
             _ => None,
         }
     });
@@ -222,11 +234,24 @@ pub fn TokensView() -> impl IntoView {
     });
     // A model whose tokenizer is not public is counted with o200k_base: an estimate.
     let estimate_of = Estimate::new(model, text, encoding, count);
+    let chat_images = Memo::new(move |_| {
+        if !chat_mode.get() {
+            return Vec::new();
+        }
+        chat_rows.with(|rows| {
+            rows.iter()
+                .flat_map(|row| row.attached.with(|(_, images)| images.clone()))
+                .collect()
+        })
+    });
     let state = TokensState {
         text,
         encoding,
         counter,
         billed: estimate_of.billed,
+        chat: chat_counted,
+        chat_images,
+        chat_tools,
     };
     provide_context(state);
     let file_status = RwSignal::new(None::<Result<String, String>>);
@@ -447,7 +472,7 @@ pub fn TokensView() -> impl IntoView {
                 })
             }}
             <Show when=move || chat_mode.get()>
-                <ChatEditor rows=chat_rows counted=chat_counted />
+                <ChatEditor rows=chat_rows tools=chat_tools counted=chat_counted />
             </Show>
             <div hidden=move || chat_mode.get()>
                 <label class="visually-hidden" for="token-input">"Text to count"</label>
