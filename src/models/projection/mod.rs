@@ -31,6 +31,8 @@
 pub mod charts;
 pub mod config;
 pub mod levers;
+pub mod prompt_cache;
+pub mod service_tier;
 pub mod state;
 pub mod timeline;
 
@@ -282,8 +284,7 @@ pub fn project(config: &ScenarioConfig, catalog: &Catalog) -> Result<Projection,
         factors: in_effect,
         mix,
         lookup_cost: 0.0,
-        prompt_cache: None,
-        batch_share: 0.0,
+        ..State::default()
     };
     let cost_per_call = state.cost_per_api_call();
     for (model, share) in &state.mix {
