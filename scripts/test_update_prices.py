@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Tests of scripts/update-prices' tokenizer rule (TOKENIZER_RULES, id_forms, tokenizer_for),
-and that the shipped catalog follows it. Needs no network and no virtualenv:
+"""Tests of scripts/update-prices' tokenizer rule (TOKENIZER_RULES, id_forms, tokenizer_for)
+and reasoning rule (REASONING_RULES, reasoning_for), and that the shipped catalog follows
+them. Needs no network and no virtualenv:
 
     python3 scripts/test_update_prices.py
 
@@ -210,7 +211,142 @@ class Rule(unittest.TestCase):
             seen.add((provider, prefix))
 
 
+class Reasoning(unittest.TestCase):
+    def check(self, cases):
+        for provider, model_id, expected in cases:
+            self.assertEqual(update_prices.reasoning_for(provider, model_id), expected,
+                             f"{provider} {model_id}")
+
+    def test_openai(self):
+        self.check([
+            ("openai", "o1", True), ("openai", "o1-mini", True), ("openai", "o3-pro", True),
+            ("openai", "o3-deep-research", True), ("openai", "o4-mini", True),
+            ("openai", "codex-mini", True), ("openai", "gpt-5", True), ("openai", "gpt-5-mini", True),
+            ("openai", "gpt-5.4-nano", True), ("openai", "gpt-5.3-codex", True),
+            ("openai", "gpt-oss-120b", True),
+            # GPT-5's chat models do not reason; nor does anything before o1.
+            ("openai", "gpt-5-chat-latest", False), ("openrouter", "openai/gpt-5.3-chat", False),
+            ("openai", "gpt-4o", False), ("openai", "gpt-4.1-mini", False),
+            ("openai", "gpt-3.5-turbo", False), ("openai", "chatgpt-4o-latest", False),
+            # Speech, image and realtime models of the family.
+            ("openai", "gpt-5-image-mini", False), ("openai", "gpt-4o-realtime-preview", False),
+            ("openai", "gpt-4o-mini-tts", False),
+            # No source says what gpt-6 does.
+            ("openai", "gpt-6-sol", False),
+        ])
+
+    def test_anthropic(self):
+        self.check([
+            ("anthropic", "claude-3-7-sonnet", True), ("anthropic", "claude-sonnet-4-5", True),
+            ("anthropic", "claude-opus-4-1", True), ("anthropic", "claude-haiku-4-5", True),
+            ("anthropic", "claude-4-opus", True), ("openrouter", "anthropic/claude-3.7-sonnet", True),
+            ("aws", "global.anthropic.claude-sonnet-4-5-20250929-v1:0", True),
+            ("anthropic", "claude-3-5-sonnet", False), ("anthropic", "claude-3-opus", False),
+            ("anthropic", "claude-3-5-haiku", False), ("anthropic", "claude-2", False),
+            # Not in the cited lists.
+            ("anthropic", "claude-fable-5", False), ("anthropic", "claude-haiku-5-5", False),
+        ])
+
+    def test_google(self):
+        self.check([
+            ("google", "gemini-2.5-pro", True), ("google", "gemini-2.5-flash-lite", True),
+            ("google", "gemini-3-pro-preview", True), ("google", "gemini-3.5-flash", True),
+            ("openrouter", "google/gemini-2.5-flash-preview:thinking", True),
+            ("google", "gemini-2.0-flash", False), ("google", "gemini-1.5-pro", False),
+            ("google", "gemini-2.5-flash-image", False), ("google", "gemini-2.5-pro-tts", False),
+            ("google", "gemini-3.1-flash-live-preview", False), ("google", "gemma-3-27b-it", False),
+        ])
+
+    def test_others(self):
+        self.check([
+            ("deepseek", "deepseek-reasoner", True), ("deepseek", "deepseek-chat", False),
+            ("aws", "deepseek.r1-v1:0", True), ("groq", "deepseek-r1-distill-llama-70b", True),
+            ("perplexity", "r1-1776", True), ("deepseek", "deepseek-v3.2", False),
+            ("openrouter", "qwen/qwq-32b", True), ("openrouter", "qwen/qwen3-235b-a22b-thinking-2507", True),
+            ("openrouter", "qwen/qwen3-235b-a22b-instruct-2507", False),
+            ("openrouter", "qwen/qwen3-coder", False),
+            ("x-ai", "grok-3-mini", True), ("x-ai", "grok-4-0709", True), ("x-ai", "grok-4.3", True),
+            ("x-ai", "grok-4-fast-reasoning", True), ("x-ai", "grok-4-fast-non-reasoning", False),
+            ("x-ai", "grok-4-1-fast-non-reasoning", False), ("x-ai", "grok-3", False),
+            ("x-ai", "grok-2-1212", False),
+            ("mistral", "magistral-medium", True), ("aws", "mistral.magistral-small-2509", True),
+            ("mistral", "mistral-large-2512", False),
+            ("moonshotai", "kimi-k2-thinking", True), ("moonshotai", "kimi-k2", False),
+            ("zai", "glm-z1-32b", True), ("zai", "glm-4.6", False),
+            ("minimax", "MiniMax-M1", True), ("minimax", "minimax-m2", True),
+            ("perplexity", "sonar-reasoning-pro", True), ("perplexity", "sonar-pro", False),
+            ("azure", "phi-4-reasoning-plus", True), ("azure", "phi-4", False),
+            ("groq", "llama-3.3-70b-versatile", False),
+        ])
+
+    def test_a_price_for_reasoning_tokens_marks_a_reasoning_model(self):
+        self.assertTrue(update_prices.reasoning_for(
+            "perplexity", "sonar-deep-research",
+            {"input_mtok": "2", "output_mtok": "8", "output_reasoning_mtok": "3"}))
+        self.assertFalse(update_prices.reasoning_for(
+            "perplexity", "sonar-deep-research", {"input_mtok": "2", "output_mtok": "8"}))
+
+    def test_words_are_whole_words(self):
+        # "think" is not a word of "thinkpad", nor "chat" of "chatgpt".
+        self.assertFalse(update_prices._has_word("thinkpad-7b", ("think",)))
+        self.assertTrue(update_prices._has_word("olmo-3-32b-think", ("think",)))
+        self.assertFalse(update_prices._has_word("chatgpt-4o", ("chat",)))
+        self.assertTrue(update_prices._has_word("grok-4-fast-non-reasoning", ("non-reasoning",)))
+        self.assertFalse(update_prices._has_word("grok-4-fast-reasoning", ("non-reasoning",)))
+
+    def test_longest_prefix_wins(self):
+        rules = update_prices.REASONING_RULES
+        try:
+            update_prices.REASONING_RULES = [("*", "fam", True), ("*", "fam-old", False),
+                                             ("*", "same", False), ("host", "same", True)]
+            self.check([("x", "fam-2", True), ("x", "fam-old-1", False), ("x", "same", False),
+                        ("host", "same", True), ("x", "other", False)])
+        finally:
+            update_prices.REASONING_RULES = rules
+
+    def test_every_rule_is_lower_case_and_once(self):
+        seen = set()
+        for provider, prefix, reasoning in update_prices.REASONING_RULES:
+            self.assertIsInstance(reasoning, bool, prefix)
+            self.assertEqual(prefix, prefix.lower(), prefix)
+            self.assertNotIn((provider, prefix), seen, prefix)
+            seen.add((provider, prefix))
+
+
+# Models the data marks by a price for reasoning tokens (output_reasoning_mtok), which the
+# catalog does not keep: the id rule alone does not mark them.
+REASONING_BY_PRICE = {"sonar-deep-research", "perplexity/sonar-deep-research"}
+
+SERVICE_TIER_KEYS = ("flex_input", "flex_output", "flex_cache_read",
+                     "priority_input", "priority_output", "priority_cache_read")
+
+
 class ShippedCatalog(unittest.TestCase):
+    def test_every_model_has_the_rules_reasoning_flag(self):
+        catalog = json.loads(CATALOG.read_text())
+        stale = [
+            model["id"] for model in catalog["models"]
+            if model.get("reasoning", False) != (
+                update_prices.reasoning_for(model["provider"], model["model"])
+                or model["id"] in REASONING_BY_PRICE)
+        ]
+        self.assertEqual(stale, [], "run scripts/update-prices again")
+        for model in catalog["models"]:
+            self.assertIn(model.get("reasoning", True), (True,), model["id"])
+
+    def test_service_tier_prices_come_in_pairs(self):
+        catalog = json.loads(CATALOG.read_text())
+        for model in catalog["models"]:
+            for tier in ("flex", "priority"):
+                given = [key for key in SERVICE_TIER_KEYS if key.startswith(tier) and key in model]
+                if given:
+                    self.assertIn(f"{tier}_input", given, model["id"])
+                    self.assertIn(f"{tier}_output", given, model["id"])
+        gpt5 = next(model for model in catalog["models"] if model["id"] == "gpt-5")
+        # genai-prices 0.2.3: GPT-5 flex is half the standard price, priority double.
+        self.assertEqual([gpt5[key] for key in SERVICE_TIER_KEYS],
+                         [0.625, 5, 0.0625, 2.5, 20, 0.25])
+
     def test_every_model_has_the_rules_tokenizer(self):
         catalog = json.loads(CATALOG.read_text())
         stale = [

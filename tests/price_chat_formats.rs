@@ -15,7 +15,14 @@
 //! outcomes were rewritten for that change only, by substitution, not by running the new
 //! code: `encoding: None` became `tokenizer: Estimate`, `encoding: Some("o200k_base")`
 //! became `tokenizer: Exact(O200kBase)` (any name that is no encoding `Unknown(..)`), and a
-//! written `"encoding": "x"` became `"tokenizer": "x"`. The chat inputs `openai-cookbook.json` and `function-call.json` are the
+//! written `"encoding": "x"` became `"tokenizer": "x"`. A second deliberate change (#16): a
+//! model gained `reasoning` and the flex / priority service-tier prices, and an edit its
+//! `tiers`; their `Debug` was added to the expected outcomes by substitution (`reasoning:
+//! false` after `deprecated`, the six service-tier prices as `None` after `batch_output`,
+//! `tiers: None` at the end of a `PriceEdit`). And the overrides writer now writes a custom
+//! model's long-context `tiers` and `deprecated: true`, which it dropped: the 53 cases
+//! whose written text changed were taken from the new writer after a check that the parsed
+//! value was the same and the written text only gained those keys. The chat inputs `openai-cookbook.json` and `function-call.json` are the
 //! conversations of tiktoken-rs 0.12.1's `num_tokens_from_messages` tests (from OpenAI's
 //! cookbook), written out as the API's JSON.
 

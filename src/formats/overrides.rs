@@ -4,7 +4,8 @@
 //!
 //! ```json
 //! {"format": "burnrate-price-overrides", "version": 1,
-//!  "edits": {"gpt-4o": {"input": 2.0, "output": 8.0, "cache_read": 1.0}},
+//!  "edits": {"gpt-4o": {"input": 2.0, "output": 8.0, "cache_read": 1.0},
+//!            "claude-sonnet-4-5": {"tiers": [{"above": 200000, "input": 6, "output": 22.5}]}},
 //!  "custom": [{"id": "my-llama", "name": "Llama on our GPUs", "input": 0.2, "output": 0.2}]}
 //! ```
 //!
@@ -15,6 +16,10 @@
 //! back as `tokenizer`, in the same place. The overrides themselves ([`Overrides`]) belong to `money`, which applies
 //! them; this module only reads and writes them.
 //!
+//! An edit's `tiers` (optional; the same list as a catalog entry's `tiers`) replace the
+//! model's long-context tiers; `[]` removes them. An edit without `tiers`, as older builds
+//! wrote, keeps the rule they had: an edited price drops the shipped tiers.
+//!
 //! An invalid file is rejected whole, with a message naming the entry and the field, so
 //! the data already in place stays untouched.
 
@@ -23,7 +28,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::json::{Field, Object, Printed};
-use crate::money::catalog::file::{self, check_header, not_an_object, read_object, ModelEntry};
+use crate::money::catalog::file::{
+    self, check_header, not_an_object, read_object, tier_entry, ModelEntry, TierEntry,
+};
 use crate::money::catalog::{CatalogError, ErrorKind, Model, ModelTokenizer, Origin};
 use crate::money::overrides::{Overrides, PriceEdit};
 use crate::money::units::UsdPerMTok;
@@ -68,6 +75,8 @@ struct EditEntry {
     input: Field<f64>,
     #[serde(skip_serializing_if = "Field::is_absent")]
     output: Field<f64>,
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    tiers: Field<Vec<Field<TierEntry>>>,
 }
 impl Object for EditEntry {}
 
@@ -95,6 +104,7 @@ pub fn parse(json: &str) -> Result<Overrides, CatalogError> {
             input: file::price(edit.input, "input", &at)?,
             output: file::price(edit.output, "output", &at)?,
             cache_read: file::price(edit.cache_read, "cache_read", &at)?,
+            tiers: file::tiers(edit.tiers, &at)?,
         };
         overrides.edits.insert(id, edit);
     }
@@ -119,8 +129,7 @@ pub fn parse(json: &str) -> Result<Overrides, CatalogError> {
     Ok(overrides)
 }
 
-/// Writes `overrides` as a versioned file that [`parse`] reads back unchanged (except a
-/// custom model's long-context tiers and deprecation, which are not written).
+/// Writes `overrides` as a versioned file that [`parse`] reads back unchanged.
 pub fn to_json(overrides: &Overrides) -> String {
     let file = WrittenFile {
         custom: overrides.custom.iter().map(custom_entry).collect(),
@@ -132,6 +141,11 @@ pub fn to_json(overrides: &Overrides) -> String {
                     cache_read: edit.cache_read.map(|price| price.dollars()).into(),
                     input: edit.input.map(|price| price.dollars()).into(),
                     output: edit.output.map(|price| price.dollars()).into(),
+                    tiers: edit
+                        .tiers
+                        .as_ref()
+                        .map(|tiers| tiers.iter().map(tier_entry).map(Field::Given).collect())
+                        .into(),
                 };
                 (id.as_str(), entry)
             })
@@ -159,6 +173,12 @@ fn custom_entry(model: &Model) -> ModelEntry {
         cache_write_1h: dollars(model.prices.cache_write_1h),
         batch_input: dollars(model.prices.batch_input),
         batch_output: dollars(model.prices.batch_output),
+        flex_input: dollars(model.prices.flex_input),
+        flex_output: dollars(model.prices.flex_output),
+        flex_cache_read: dollars(model.prices.flex_cache_read),
+        priority_input: dollars(model.prices.priority_input),
+        priority_output: dollars(model.prices.priority_output),
+        priority_cache_read: dollars(model.prices.priority_cache_read),
         context_window: model.context_window.into(),
         max_output: model.max_output.into(),
         // An estimate is what a model that names no tokenizer is, so it is left out: files
@@ -169,8 +189,30 @@ fn custom_entry(model: &Model) -> ModelEntry {
             named => Field::Given(named.name().to_owned()),
         },
         tier: Field::Given(model.tier.slug().to_owned()),
-        tiers: Field::Absent,
-        deprecated: Field::Absent,
+        // Left out when empty or false, so that files written before these were kept
+        // come back byte for byte.
+        tiers: if model.tiers.is_empty() {
+            Field::Absent
+        } else {
+            Field::Given(
+                model
+                    .tiers
+                    .iter()
+                    .map(tier_entry)
+                    .map(Field::Given)
+                    .collect(),
+            )
+        },
+        deprecated: if model.deprecated {
+            Field::Given(true)
+        } else {
+            Field::Absent
+        },
+        reasoning: if model.reasoning {
+            Field::Given(true)
+        } else {
+            Field::Absent
+        },
     }
 }
 
@@ -190,6 +232,62 @@ mod tests {
         assert_eq!(overrides.custom[0].name, "Llama on our GPUs");
         assert_eq!(overrides.custom[0].provider, "custom");
         assert_eq!(parse(&to_json(&overrides)).unwrap(), overrides);
+    }
+
+    #[test]
+    fn a_custom_models_tiers_service_tiers_and_flags_round_trip() {
+        // Regression: the export wrote a custom model without its long-context tiers and
+        // its deprecation, so an exported and imported model lost them.
+        let file = r#"{"format":"burnrate-price-overrides","version":1,"custom":[
+            {"id":"big","input":1,"output":4,"deprecated":true,"reasoning":true,
+             "flex_input":0.5,"flex_output":2,"flex_cache_read":0.05,
+             "priority_input":2,"priority_output":8,"priority_cache_read":0.2,
+             "tiers":[{"above":200000,"input":2,"output":6,"cache_read":0.2}]}]}"#;
+        let overrides = parse(file).unwrap();
+        let model = &overrides.custom[0];
+        assert!(model.deprecated && model.reasoning);
+        assert_eq!(model.tiers.len(), 1);
+        assert_eq!(model.prices.priority_output.unwrap().dollars(), 8.0);
+        let written = to_json(&overrides);
+        for key in [
+            "\"tiers\"",
+            "\"deprecated\": true",
+            "\"reasoning\": true",
+            "\"flex_cache_read\": 0.05",
+            "\"priority_input\": 2.0",
+        ] {
+            assert!(written.contains(key), "{key} in {written}");
+        }
+        assert_eq!(parse(&written).unwrap(), overrides);
+    }
+
+    #[test]
+    fn an_edits_tiers_round_trip() {
+        let file = r#"{"format":"burnrate-price-overrides","version":1,"edits":{
+            "claude-sonnet-4-5":{"tiers":[{"above":300000,"input":7,"output":30},{"above":150000,"input":5,"output":20}]},
+            "gpt-4o":{"tiers":[]},
+            "gpt-4.1":{"input":1}}}"#;
+        let overrides = parse(file).unwrap();
+        let sonnet = overrides.edits["claude-sonnet-4-5"].tiers.as_ref().unwrap();
+        // Sorted by threshold.
+        assert_eq!(sonnet[0].above.get(), 150_000);
+        assert_eq!(sonnet[1].output.unwrap().dollars(), 30.0);
+        assert_eq!(overrides.edits["gpt-4o"].tiers, Some(Vec::new()));
+        assert_eq!(overrides.edits["gpt-4.1"].tiers, None);
+        let written = to_json(&overrides);
+        assert_eq!(parse(&written).unwrap(), overrides);
+        // An edit without tiers is written without them, as older builds wrote it.
+        assert_eq!(written.matches("\"tiers\"").count(), 2, "{written}");
+        let bad = r#"{"format":"burnrate-price-overrides","version":1,"edits":{"gpt-4o":{"tiers":[{"input":1}]}}}"#;
+        assert_eq!(
+            parse(bad).unwrap_err().to_string(),
+            "edit of \"gpt-4o\", tier 1: the field \"above\" is missing"
+        );
+        let negative = r#"{"format":"burnrate-price-overrides","version":1,"edits":{"gpt-4o":{"tiers":[{"above":1000,"output":-3}]}}}"#;
+        assert_eq!(
+            parse(negative).unwrap_err().to_string(),
+            "edit of \"gpt-4o\", tier 1: price \"output\" must be 0 or more, got -3"
+        );
     }
 
     #[test]

@@ -317,6 +317,12 @@ mod tests {
                 cache_write_1h: None,
                 batch_input: None,
                 batch_output: None,
+                flex_input: None,
+                flex_output: None,
+                flex_cache_read: None,
+                priority_input: None,
+                priority_output: None,
+                priority_cache_read: None,
             },
             tiers: Vec::new(),
             context_window: Some(1_000),
@@ -324,6 +330,7 @@ mod tests {
             tokenizer: crate::money::catalog::ModelTokenizer::Estimate,
             tier: CapabilityTier::Balanced,
             deprecated: false,
+            reasoning: false,
             origin: Origin::Shipped,
         }
     }

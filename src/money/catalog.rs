@@ -102,6 +102,20 @@ pub struct Prices {
     pub batch_input: Option<UsdPerMTok>,
     /// Output tokens through the batch API.
     pub batch_output: Option<UsdPerMTok>,
+    /// Input tokens at the flex service tier (OpenAI's `service_tier: "flex"`: slower,
+    /// cheaper), where the data has a price for it.
+    pub flex_input: Option<UsdPerMTok>,
+    /// Output tokens at the flex service tier.
+    pub flex_output: Option<UsdPerMTok>,
+    /// Cached input tokens at the flex service tier.
+    pub flex_cache_read: Option<UsdPerMTok>,
+    /// Input tokens at the priority service tier (`service_tier: "priority"`: faster,
+    /// dearer), where the data has a price for it.
+    pub priority_input: Option<UsdPerMTok>,
+    /// Output tokens at the priority service tier.
+    pub priority_output: Option<UsdPerMTok>,
+    /// Cached input tokens at the priority service tier.
+    pub priority_cache_read: Option<UsdPerMTok>,
 }
 
 /// Prices that replace the standard ones for a call whose input exceeds `above` tokens.
@@ -320,6 +334,9 @@ pub struct Model {
     pub tier: CapabilityTier,
     /// The provider has deprecated the model.
     pub deprecated: bool,
+    /// A reasoning model: it can spend hidden reasoning ("thinking") tokens, billed as
+    /// output tokens (the catalog's `reasoning`, by the rule in `scripts/update-prices`).
+    pub reasoning: bool,
     /// Shipped, edited or custom.
     pub origin: Origin,
 }
@@ -516,8 +533,12 @@ impl Catalog {
     }
 
     /// This catalog with the user's overrides applied: edited prices replace shipped ones
-    /// (the model is marked [`Origin::Edited`]), and custom models are added, replacing a
-    /// shipped model with the same id. Edits of ids not in the catalog are ignored.
+    /// (the model is marked [`Origin::Edited`]), edited tiers replace the shipped tiers (an
+    /// edit without tiers that changes a price drops them: see [`PriceEdit::tiers`]), and
+    /// custom models are added, replacing a shipped model with the same id. Edits of ids
+    /// not in the catalog are ignored.
+    ///
+    /// [`PriceEdit::tiers`]: crate::money::overrides::PriceEdit::tiers
     pub fn with_overrides(&self, overrides: &Overrides) -> Catalog {
         let mut models: Vec<Model> = self
             .models
@@ -531,9 +552,18 @@ impl Catalog {
                     if edit.cache_read.is_some() {
                         model.prices.cache_read = edit.cache_read;
                     }
-                    // Long-context tiers were priced for the shipped base prices; an edited
-                    // price is taken to apply at every length.
-                    model.tiers.clear();
+                    match &edit.tiers {
+                        Some(tiers) => model.tiers.clone_from(tiers),
+                        // Long-context tiers were priced for the shipped base prices; an
+                        // edited price with no tiers of its own applies at every length.
+                        None if edit.input.is_some()
+                            || edit.output.is_some()
+                            || edit.cache_read.is_some() =>
+                        {
+                            model.tiers.clear()
+                        }
+                        None => {}
+                    }
                     model.origin = Origin::Edited;
                     model
                 }
@@ -803,6 +833,126 @@ mod tests {
             duplicate.unwrap_err().kind,
             ErrorKind::DuplicateId("a".to_owned())
         );
+    }
+
+    #[test]
+    fn service_tier_prices_and_the_reasoning_flag_are_read() {
+        let catalog = shipped();
+        // genai-prices 0.2.3, GPT-5: $1.25 / $10 standard; flex half that ($0.625 / $5,
+        // cached $0.0625), priority double ($2.50 / $20, cached $0.25).
+        let gpt5 = catalog.get("gpt-5").unwrap();
+        let dollars = |price: Option<UsdPerMTok>| price.map(UsdPerMTok::dollars);
+        assert_eq!(
+            [
+                dollars(gpt5.prices.flex_input),
+                dollars(gpt5.prices.flex_output),
+                dollars(gpt5.prices.flex_cache_read),
+                dollars(gpt5.prices.priority_input),
+                dollars(gpt5.prices.priority_output),
+                dollars(gpt5.prices.priority_cache_read),
+            ],
+            [
+                Some(0.625),
+                Some(5.0),
+                Some(0.0625),
+                Some(2.5),
+                Some(20.0),
+                Some(0.25)
+            ]
+        );
+        assert!(gpt5.reasoning);
+        // GPT-4.1 has priority prices ($3.50 / $14) and no flex ones; it does not reason.
+        let gpt41 = catalog.get("gpt-4.1").unwrap();
+        assert_eq!(dollars(gpt41.prices.priority_input), Some(3.5));
+        assert_eq!(gpt41.prices.flex_input, None);
+        assert!(!gpt41.reasoning);
+        assert!(catalog.get("claude-sonnet-4-5").unwrap().reasoning);
+        assert!(!catalog.get("claude-3-5-haiku").unwrap().reasoning);
+        assert!(!catalog.get("gpt-4o").unwrap().reasoning);
+        let reasoning = catalog
+            .models
+            .iter()
+            .filter(|model| model.reasoning)
+            .count();
+        assert!(
+            (300..1000).contains(&reasoning),
+            "{reasoning} reasoning models"
+        );
+    }
+
+    #[test]
+    fn service_tier_prices_and_the_reasoning_flag_are_validated() {
+        let negative = Catalog::parse(&minimal(
+            r#"{"id":"a","input":1,"output":2,"flex_output":-1}"#,
+        ));
+        assert_eq!(
+            negative.unwrap_err().to_string(),
+            "model 1 (\"a\"): price \"flex_output\" must be 0 or more, got -1"
+        );
+        let text = Catalog::parse(&minimal(
+            r#"{"id":"a","input":1,"output":2,"priority_cache_read":"0.5"}"#,
+        ));
+        assert_eq!(
+            text.unwrap_err().to_string(),
+            "model 1 (\"a\"): \"priority_cache_read\" must be a number of dollars per million tokens"
+        );
+        let flag = Catalog::parse(&minimal(
+            r#"{"id":"a","input":1,"output":2,"reasoning":"yes"}"#,
+        ));
+        assert_eq!(
+            flag.unwrap_err().to_string(),
+            "model 1 (\"a\"): \"reasoning\" must be true or false"
+        );
+        // Absent (and null) read as no price and not reasoning.
+        let plain = Catalog::parse(&minimal(
+            r#"{"id":"a","input":1,"output":2,"flex_input":null,"reasoning":null}"#,
+        ))
+        .unwrap();
+        assert_eq!(plain.models[0].prices.flex_input, None);
+        assert!(!plain.models[0].reasoning);
+    }
+
+    #[test]
+    fn edited_tiers_replace_the_shipped_ones() {
+        use crate::money::overrides::{Overrides, PriceEdit};
+        let catalog = shipped();
+        let tier = PriceTier {
+            above: Tokens::new(100_000),
+            input: Some(UsdPerMTok::new(5.0).unwrap()),
+            output: Some(UsdPerMTok::new(20.0).unwrap()),
+            cache_read: None,
+            cache_write_5m: None,
+            cache_write_1h: None,
+        };
+        let with = |edit: PriceEdit| {
+            let mut overrides = Overrides::default();
+            overrides.edits.insert("claude-sonnet-4-5".into(), edit);
+            catalog
+                .with_overrides(&overrides)
+                .get("claude-sonnet-4-5")
+                .unwrap()
+                .clone()
+        };
+        let edited = with(PriceEdit {
+            tiers: Some(vec![tier.clone()]),
+            ..PriceEdit::default()
+        });
+        assert_eq!(edited.tiers, [tier]);
+        assert_eq!(edited.prices.input.dollars(), 3.0, "unedited price kept");
+        assert_eq!(edited.origin, Origin::Edited);
+        let removed = with(PriceEdit {
+            tiers: Some(Vec::new()),
+            ..PriceEdit::default()
+        });
+        assert!(removed.tiers.is_empty());
+        // An edit written before tiers could be edited: a price edit drops the tiers, an
+        // edit of nothing keeps them.
+        let old = with(PriceEdit {
+            input: Some(UsdPerMTok::new(4.0).unwrap()),
+            ..PriceEdit::default()
+        });
+        assert!(old.tiers.is_empty());
+        assert_eq!(with(PriceEdit::default()).tiers.len(), 1);
     }
 
     #[test]

@@ -150,6 +150,12 @@ mod tests {
                 cache_write_1h: Some(price(6.0)),
                 batch_input: Some(price(1.5)),
                 batch_output: Some(price(7.5)),
+                flex_input: None,
+                flex_output: None,
+                flex_cache_read: None,
+                priority_input: None,
+                priority_output: None,
+                priority_cache_read: None,
             },
             tiers: vec![PriceTier {
                 above: Tokens::new(200_000),
@@ -164,6 +170,7 @@ mod tests {
             tokenizer: crate::money::catalog::ModelTokenizer::Estimate,
             tier: CapabilityTier::Flagship,
             deprecated: false,
+            reasoning: false,
             origin: Origin::Shipped,
         }
     }

@@ -7,6 +7,7 @@
 
 pub mod catalog;
 pub mod cost;
+pub mod images;
 pub mod listing;
 pub mod overrides;
 pub mod units;

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::money::catalog::Model;
+use crate::money::catalog::{Model, PriceTier};
 use crate::money::units::UsdPerMTok;
 
 /// New prices for a shipped model; `None` keeps the shipped price.
@@ -19,6 +19,11 @@ pub struct PriceEdit {
     pub output: Option<UsdPerMTok>,
     /// Cached-input price per million tokens.
     pub cache_read: Option<UsdPerMTok>,
+    /// The long-context tiers, replacing the shipped ones (`Some` of an empty list: no
+    /// tiers). `None`, as in edits written before tiers could be edited: the shipped
+    /// tiers are dropped when a price is edited (they were priced for the shipped base
+    /// prices) and kept otherwise.
+    pub tiers: Option<Vec<PriceTier>>,
 }
 
 /// Everything the user changed about prices.

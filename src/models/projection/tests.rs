@@ -24,6 +24,12 @@ fn model(id: &str, input: f64, output: f64) -> Model {
             cache_write_1h: None,
             batch_input: None,
             batch_output: None,
+            flex_input: None,
+            flex_output: None,
+            flex_cache_read: None,
+            priority_input: None,
+            priority_output: None,
+            priority_cache_read: None,
         },
         tiers: Vec::new(),
         context_window: None,
@@ -31,6 +37,7 @@ fn model(id: &str, input: f64, output: f64) -> Model {
         tokenizer: crate::money::catalog::ModelTokenizer::Estimate,
         tier: CapabilityTier::Balanced,
         deprecated: false,
+        reasoning: false,
         origin: Origin::Shipped,
     }
 }

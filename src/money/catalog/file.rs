@@ -69,9 +69,11 @@ impl Object for SourceEntry {}
 ///
 /// Required: `id`, `input`, `output`. Optional: `provider` (default `custom`),
 /// `provider_name` (default: the provider), `model` (default: the id), `name` (default:
-/// the id), the other prices, `tiers`, `context_window`, `max_output`, `tokenizer`
+/// the id), the other prices (cache, batch, and the service tiers' `flex_input`,
+/// `flex_output`, `flex_cache_read`, `priority_input`, `priority_output`,
+/// `priority_cache_read`), `tiers`, `context_window`, `max_output`, `tokenizer`
 /// (default: `encoding`, else `estimate`), `encoding` (read only, see the module doc), `tier`
-/// (default `balanced`) and `deprecated`.
+/// (default `balanced`), `reasoning` and `deprecated` (default `false` both).
 ///
 /// The fields are in alphabetical order (the overrides writer writes them in this order,
 /// as the `serde_json::Value` it replaced did), except `tokenizer`, which is written where
@@ -103,6 +105,12 @@ pub struct ModelEntry {
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub tokenizer: Field<String>,
     #[serde(skip_serializing_if = "Field::is_absent")]
+    pub flex_cache_read: Field<f64>,
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub flex_input: Field<f64>,
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub flex_output: Field<f64>,
+    #[serde(skip_serializing_if = "Field::is_absent")]
     pub id: Field<String>,
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub input: Field<f64>,
@@ -115,9 +123,18 @@ pub struct ModelEntry {
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub output: Field<f64>,
     #[serde(skip_serializing_if = "Field::is_absent")]
+    pub priority_cache_read: Field<f64>,
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub priority_input: Field<f64>,
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub priority_output: Field<f64>,
+    #[serde(skip_serializing_if = "Field::is_absent")]
     pub provider: Field<String>,
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub provider_name: Field<String>,
+    /// `true` or `false`.
+    #[serde(skip_serializing_if = "Field::is_absent")]
+    pub reasoning: Field<bool>,
     /// `"flagship"`, `"balanced"` or `"small"` (see [`CapabilityTier::slug`]).
     #[serde(skip_serializing_if = "Field::is_absent")]
     pub tier: Field<String>,
@@ -273,38 +290,14 @@ pub fn model(entry: Field<ModelEntry>, at: &str, origin: Origin) -> Result<Model
         cache_write_1h: price(entry.cache_write_1h, "cache_write_1h", at)?,
         batch_input: price(entry.batch_input, "batch_input", at)?,
         batch_output: price(entry.batch_output, "batch_output", at)?,
+        flex_input: price(entry.flex_input, "flex_input", at)?,
+        flex_output: price(entry.flex_output, "flex_output", at)?,
+        flex_cache_read: price(entry.flex_cache_read, "flex_cache_read", at)?,
+        priority_input: price(entry.priority_input, "priority_input", at)?,
+        priority_output: price(entry.priority_output, "priority_output", at)?,
+        priority_cache_read: price(entry.priority_cache_read, "priority_cache_read", at)?,
     };
-    let tiers = match entry.tiers {
-        Field::Absent => Vec::new(),
-        Field::Given(list) => {
-            let mut tiers = Vec::with_capacity(list.len());
-            for (index, tier) in list.into_iter().enumerate() {
-                let tier_at = format!("{at}, tier {}", index + 1);
-                let Field::Given(tier) = tier else {
-                    return Err(not_an_object(&tier_at));
-                };
-                tiers.push(PriceTier {
-                    above: Tokens::new(required_count(tier.above, "above", &tier_at)?),
-                    input: price(tier.input, "input", &tier_at)?,
-                    output: price(tier.output, "output", &tier_at)?,
-                    cache_read: price(tier.cache_read, "cache_read", &tier_at)?,
-                    cache_write_5m: price(tier.cache_write_5m, "cache_write_5m", &tier_at)?,
-                    cache_write_1h: price(tier.cache_write_1h, "cache_write_1h", &tier_at)?,
-                });
-            }
-            tiers.sort_by_key(|tier| tier.above);
-            tiers
-        }
-        Field::Null | Field::Mistyped => {
-            return Err(CatalogError::new(
-                at,
-                ErrorKind::WrongType {
-                    field: "tiers",
-                    expected: "a list",
-                },
-            ))
-        }
-    };
+    let tiers = tiers(entry.tiers, at)?.unwrap_or_default();
     let tier = match text(entry.tier, "tier", at)? {
         None => CapabilityTier::Balanced,
         Some(slug) => CapabilityTier::from_slug(&slug).ok_or(CatalogError::new(
@@ -323,6 +316,19 @@ pub fn model(entry: Field<ModelEntry>, at: &str, origin: Origin) -> Result<Model
                 at,
                 ErrorKind::WrongType {
                     field: "deprecated",
+                    expected: "true or false",
+                },
+            )
+        })?
+        .unwrap_or(false);
+    let reasoning = entry
+        .reasoning
+        .optional()
+        .map_err(|_| {
+            CatalogError::new(
+                at,
+                ErrorKind::WrongType {
+                    field: "reasoning",
                     expected: "true or false",
                 },
             )
@@ -348,9 +354,64 @@ pub fn model(entry: Field<ModelEntry>, at: &str, origin: Origin) -> Result<Model
         },
         tier,
         deprecated,
+        reasoning,
         origin,
         id,
     })
+}
+
+/// Validates a `tiers` list found at `at` (a model entry, or an edit of the overrides
+/// file): absent is `None`; `null` and anything but a list are refused ("must be a
+/// list"); each tier must be an object with a whole-number `above` and valid prices
+/// (checked in the order `above`, `input`, `output`, `cache_read`, `cache_write_5m`,
+/// `cache_write_1h`, and named `<at>, tier 2`). The tiers come back sorted by `above`.
+pub fn tiers(
+    field: Field<Vec<Field<TierEntry>>>,
+    at: &str,
+) -> Result<Option<Vec<PriceTier>>, CatalogError> {
+    let list = match field {
+        Field::Absent => return Ok(None),
+        Field::Given(list) => list,
+        Field::Null | Field::Mistyped => {
+            return Err(CatalogError::new(
+                at,
+                ErrorKind::WrongType {
+                    field: "tiers",
+                    expected: "a list",
+                },
+            ))
+        }
+    };
+    let mut tiers = Vec::with_capacity(list.len());
+    for (index, tier) in list.into_iter().enumerate() {
+        let tier_at = format!("{at}, tier {}", index + 1);
+        let Field::Given(tier) = tier else {
+            return Err(not_an_object(&tier_at));
+        };
+        tiers.push(PriceTier {
+            above: Tokens::new(required_count(tier.above, "above", &tier_at)?),
+            input: price(tier.input, "input", &tier_at)?,
+            output: price(tier.output, "output", &tier_at)?,
+            cache_read: price(tier.cache_read, "cache_read", &tier_at)?,
+            cache_write_5m: price(tier.cache_write_5m, "cache_write_5m", &tier_at)?,
+            cache_write_1h: price(tier.cache_write_1h, "cache_write_1h", &tier_at)?,
+        });
+    }
+    tiers.sort_by_key(|tier| tier.above);
+    Ok(Some(tiers))
+}
+
+/// A tier as written: the inverse of [`tiers`] for one tier.
+pub fn tier_entry(tier: &PriceTier) -> TierEntry {
+    let dollars = |price: Option<UsdPerMTok>| price.map(|price| price.dollars()).into();
+    TierEntry {
+        above: Field::Given(tier.above.get()),
+        input: dollars(tier.input),
+        output: dollars(tier.output),
+        cache_read: dollars(tier.cache_read),
+        cache_write_5m: dollars(tier.cache_write_5m),
+        cache_write_1h: dollars(tier.cache_write_1h),
+    }
 }
 
 /// `"entry" must be an object`, at `at`.

@@ -181,6 +181,12 @@ fn CustomModelForm(
                 cache_write_1h: None,
                 batch_input: None,
                 batch_output: None,
+                flex_input: None,
+                flex_output: None,
+                flex_cache_read: None,
+                priority_input: None,
+                priority_output: None,
+                priority_cache_read: None,
             },
             tiers: Vec::new(),
             context_window: None,
@@ -188,6 +194,7 @@ fn CustomModelForm(
             tokenizer: crate::money::catalog::ModelTokenizer::Estimate,
             tier: CapabilityTier::Balanced,
             deprecated: false,
+            reasoning: false,
             origin: Origin::Custom,
         };
         book.overrides

@@ -284,6 +284,7 @@ fn PriceEditor(
                         input: Some(input),
                         output: Some(output),
                         cache_read,
+                        tiers: None,
                     },
                 );
             }
