@@ -6,6 +6,7 @@
 //! Must not know: text fields, links or the DOM.
 
 use crate::money::catalog::{Model, Prices};
+use crate::money::units::UsdPerMTok;
 
 /// A processing tier other than standard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,24 +61,51 @@ pub struct TierRates {
 /// OpenAI's flex processing: "Tokens are priced at Batch API rates, with additional
 /// discounts from prompt caching" (developers.openai.com/api/docs/guides/flex-processing),
 /// and Batch API rates are 50% of standard. Flex is "in beta with limited model
-/// availability"; its launch models were o3 and o4-mini, and the GPT-5 family supports it.
+/// availability"; these are the models the pricing page lists for it.
 const OPENAI_FLEX: &str = "OpenAI prices flex processing at Batch API rates, 50% of standard (developers.openai.com/api/docs/guides/flex-processing)";
-const OPENAI_FLEX_MODELS: &[&str] = &["gpt-5", "o3", "o4-mini"];
+const OPENAI_FLEX_MODELS: &[&str] = &[
+    "o3",
+    "o4-mini",
+    "gpt-5",
+    "gpt-5-mini",
+    "gpt-5-nano",
+    "gpt-5-1",
+    "gpt-5-2",
+    "gpt-5-4",
+    "gpt-5-4-mini",
+    "gpt-5-4-nano",
+    "gpt-5-5",
+];
 
 /// OpenAI's priority processing prices (openai.com/api-priority-processing, per million
 /// input / cached input / output tokens, short context), as multiples of standard:
 /// GPT-5.5 $12.50 / $1.25 / $75 on $5 / $0.50 / $30 = 2.5×; GPT-5 mini $0.45 / $0.045 /
 /// $3.60 on $0.25 / $0.025 / $2 = 1.8×; GPT-4.1 $3.50 / $0.875 / $14 on $2 / $0.50 / $8 =
 /// 1.75×; GPT-5, 5.1, 5.2, 5.4, 5.4 mini and the Codex models 2× (GPT-5 $2.50 / $0.25 /
-/// $20 on $1.25 / $0.125 / $10). First match wins.
+/// $20 on $1.25 / $0.125 / $10).
 const OPENAI_PRIORITY: &[(&str, f64)] = &[
     ("gpt-5-5", 2.5),
     ("gpt-5-mini", 1.8),
     ("gpt-4-1", 1.75),
     ("gpt-5", 2.0),
+    ("gpt-5-1", 2.0),
+    ("gpt-5-2", 2.0),
+    ("gpt-5-4", 2.0),
+    ("gpt-5-4-mini", 2.0),
+    ("gpt-5-codex", 2.0),
+    ("gpt-5-1-codex", 2.0),
 ];
 const OPENAI_PRIORITY_SOURCE: &str =
     "OpenAI's priority processing prices (openai.com/api-priority-processing)";
+
+/// Whether `name` is the documented model `listed`, or a dated snapshot of it
+/// (`gpt-4-1-2025-04-14`).
+fn is_listed(name: &str, listed: &str) -> bool {
+    name == listed
+        || name
+            .strip_prefix(listed)
+            .is_some_and(|rest| rest.starts_with("-20"))
+}
 
 fn ratio(tier: f64, standard: f64) -> f64 {
     if standard > 0.0 {
@@ -102,69 +130,142 @@ fn is_openai(model: &Model) -> bool {
 /// long-context tier's, if the call is in one), or `None` when the model has no such tier:
 ///
 /// - batch: the catalog's batch input and output prices, each / the standard price; cache
-///   reads and writes scale with input (so this is exactly the batch lever's rule before
-///   tiers existed);
-/// - flex and priority: the catalog's flex or priority input and output prices (and its
-///   cache-read price, else cache reads scale with input) when it has them; otherwise, for
-///   OpenAI models, the documented multipliers above; otherwise none.
+///   reads and writes scale with input (exactly the batch lever's rule before the tiers);
+/// - flex and priority: the catalog's flex or priority input and output prices, each /
+///   the standard price, and its flex or priority cache-read price / the standard one
+///   (else cache reads scale with input). A model with any flex or priority price in the
+///   catalog has exactly the tiers the catalog gives it; for an OpenAI model with none
+///   (an older catalog, a model added by hand under an OpenAI name) the documented
+///   multipliers above apply to every part; any other model has neither tier.
 pub fn tier_rates(model: &Model, prices: &Prices, tier: ServiceTier) -> Option<TierRates> {
     let base = &model.prices;
-    let from_catalog = |input: Option<f64>, output: Option<f64>, read: Option<f64>| {
-        let (input, output) = (input?, output?);
-        let input = ratio(input, prices.input.dollars());
-        let cache_read = match (read, base.cache_read) {
-            (Some(read), Some(standard)) => ratio(read, standard.dollars()),
-            _ => input,
+    let from_catalog =
+        |input: Option<UsdPerMTok>, output: Option<UsdPerMTok>, read: Option<UsdPerMTok>| {
+            let (input, output) = (input?, output?);
+            let input = ratio(input.dollars(), prices.input.dollars());
+            let cache_read = match (read, base.cache_read) {
+                (Some(read), Some(standard)) => ratio(read.dollars(), standard.dollars()),
+                _ => input,
+            };
+            Some(TierRates {
+                input,
+                cache_read,
+                output: ratio(output.dollars(), prices.output.dollars()),
+                source: TierSource::Catalog,
+            })
         };
-        Some(TierRates {
-            input,
-            cache_read,
-            output: ratio(output, prices.output.dollars()),
-            source: TierSource::Catalog,
-        })
-    };
     let same = |multiplier: f64, source: &'static str| TierRates {
         input: multiplier,
         cache_read: multiplier,
         output: multiplier,
         source: TierSource::Documented(source),
     };
+    let catalog_has_tiers = [
+        base.flex_input,
+        base.flex_output,
+        base.flex_cache_read,
+        base.priority_input,
+        base.priority_output,
+        base.priority_cache_read,
+    ]
+    .iter()
+    .any(Option::is_some);
+    let documented = is_openai(model) && !catalog_has_tiers;
     let name = short_name(model);
     match tier {
-        ServiceTier::Batch => from_catalog(
-            base.batch_input.map(|price| price.dollars()),
-            base.batch_output.map(|price| price.dollars()),
-            None,
-        ),
-        ServiceTier::Flex => catalog_flex(base)
-            .and_then(|(input, output, read)| from_catalog(Some(input), Some(output), read))
+        ServiceTier::Batch => from_catalog(base.batch_input, base.batch_output, None),
+        ServiceTier::Flex => from_catalog(base.flex_input, base.flex_output, base.flex_cache_read)
             .or_else(|| {
-                (is_openai(model)
+                (documented
                     && OPENAI_FLEX_MODELS
                         .iter()
-                        .any(|prefix| name.starts_with(prefix)))
+                        .any(|listed| is_listed(&name, listed)))
                 .then(|| same(0.5, OPENAI_FLEX))
             }),
-        ServiceTier::Priority => catalog_priority(base)
-            .and_then(|(input, output, read)| from_catalog(Some(input), Some(output), read))
-            .or_else(|| {
-                if !is_openai(model) {
-                    return None;
-                }
-                OPENAI_PRIORITY
-                    .iter()
-                    .find(|(prefix, _)| name.starts_with(prefix))
-                    .map(|&(_, multiplier)| same(multiplier, OPENAI_PRIORITY_SOURCE))
-            }),
+        ServiceTier::Priority => from_catalog(
+            base.priority_input,
+            base.priority_output,
+            base.priority_cache_read,
+        )
+        .or_else(|| {
+            if !documented {
+                return None;
+            }
+            OPENAI_PRIORITY
+                .iter()
+                .find(|(listed, _)| is_listed(&name, listed))
+                .map(|&(_, multiplier)| same(multiplier, OPENAI_PRIORITY_SOURCE))
+        }),
     }
 }
 
-/// The catalog's flex prices (input, output, cache read), when it has input and output.
-fn catalog_flex(_prices: &Prices) -> Option<(f64, f64, Option<f64>)> {
-    None
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::money::catalog::{CapabilityTier, Origin};
 
-/// The catalog's priority prices (input, output, cache read), when it has input and output.
-fn catalog_priority(_prices: &Prices) -> Option<(f64, f64, Option<f64>)> {
-    None
+    fn price(dollars: f64) -> Option<UsdPerMTok> {
+        UsdPerMTok::new(dollars).ok()
+    }
+
+    fn openai(name: &str, input: f64, output: f64) -> Model {
+        let mut model = crate::testing::catalog().get("gpt-5-mini").unwrap().clone();
+        model.id = name.into();
+        model.model = name.into();
+        let prices = &mut model.prices;
+        prices.input = price(input).unwrap();
+        prices.output = price(output).unwrap();
+        for tier in [
+            &mut prices.flex_input,
+            &mut prices.flex_output,
+            &mut prices.flex_cache_read,
+            &mut prices.priority_input,
+            &mut prices.priority_output,
+            &mut prices.priority_cache_read,
+        ] {
+            *tier = None;
+        }
+        model.tier = CapabilityTier::Small;
+        model.origin = Origin::Custom;
+        model
+    }
+
+    #[test]
+    fn documented_multipliers_apply_only_without_catalog_tiers() {
+        // An OpenAI model without tier prices: GPT-5 mini priority 1.8× ($0.45 on $0.25),
+        // GPT-4.1 1.75×, flex 0.5× (Batch API rates); not a model the pages do not list.
+        let mini = openai("gpt-5-mini", 0.25, 2.0);
+        let rates = tier_rates(&mini, &mini.prices, ServiceTier::Priority).unwrap();
+        assert_eq!((rates.input, rates.output), (1.8, 1.8));
+        assert_eq!(
+            tier_rates(&mini, &mini.prices, ServiceTier::Flex)
+                .unwrap()
+                .input,
+            0.5
+        );
+        let gpt41 = openai("gpt-4.1-2025-04-14", 2.0, 8.0);
+        assert_eq!(
+            tier_rates(&gpt41, &gpt41.prices, ServiceTier::Priority)
+                .unwrap()
+                .input,
+            1.75
+        );
+        assert_eq!(tier_rates(&gpt41, &gpt41.prices, ServiceTier::Flex), None);
+        let pro = openai("gpt-5-pro", 15.0, 120.0);
+        assert_eq!(tier_rates(&pro, &pro.prices, ServiceTier::Priority), None);
+        // The shipped catalog's own prices: GPT-5 mini flex $0.125 / $1 / $0.0125 = 0.5×;
+        // GPT-5 nano has flex prices and no priority ones, so it has no priority tier.
+        let catalog = crate::testing::catalog();
+        let mini = catalog.get("gpt-5-mini").unwrap();
+        let rates = tier_rates(mini, &mini.prices, ServiceTier::Flex).unwrap();
+        assert_eq!(
+            (rates.input, rates.cache_read, rates.output),
+            (0.5, 0.5, 0.5)
+        );
+        assert_eq!(rates.source, TierSource::Catalog);
+        let nano = catalog.get("gpt-5-nano").unwrap();
+        assert_eq!(tier_rates(nano, &nano.prices, ServiceTier::Priority), None);
+        let sonnet = catalog.get("claude-sonnet-4-5").unwrap();
+        assert_eq!(tier_rates(sonnet, &sonnet.prices, ServiceTier::Flex), None);
+    }
 }
