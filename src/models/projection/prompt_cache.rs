@@ -60,11 +60,14 @@ pub struct MinimumPrefix {
     pub source: &'static str,
 }
 
-const ANTHROPIC_DOCS: &str = "Anthropic's prompt-caching guide (platform.claude.com/docs/en/build-with-claude/prompt-caching; table as of 2026 in LiteLLM's docs/completion/prompt_caching)";
-const OPENAI_DOCS: &str =
-    "OpenAI's prompt-caching guide (developers.openai.com/api/docs/guides/prompt-caching)";
-const GEMINI_DOCS: &str =
-    "Gemini's implicit-caching table (ai.google.dev/gemini-api/docs/caching, updated 2026-10-13)";
+// The sources as the notes name them (short words, so that a note wraps on a phone); the
+// pages are: platform.claude.com/docs/en/build-with-claude/prompt-caching (with LiteLLM's
+// docs/completion/prompt_caching table for the 2026 models),
+// developers.openai.com/api/docs/guides/prompt-caching and
+// ai.google.dev/gemini-api/docs/caching (updated 2026-10-13).
+const ANTHROPIC_DOCS: &str = "Anthropic's prompt-caching docs";
+const OPENAI_DOCS: &str = "OpenAI's prompt-caching guide";
+const GEMINI_DOCS: &str = "Gemini API caching docs";
 
 /// The documented minimum prefixes, first match wins, matched against the model's name at
 /// its provider (and its id) in lower case with `.` read as `-`, so that

@@ -62,7 +62,7 @@ pub struct TierRates {
 /// discounts from prompt caching" (developers.openai.com/api/docs/guides/flex-processing),
 /// and Batch API rates are 50% of standard. Flex is "in beta with limited model
 /// availability"; these are the models the pricing page lists for it.
-const OPENAI_FLEX: &str = "OpenAI prices flex processing at Batch API rates, 50% of standard (developers.openai.com/api/docs/guides/flex-processing)";
+const OPENAI_FLEX: &str = "OpenAI's flex-processing guide: Batch API rates, 50% of standard";
 const OPENAI_FLEX_MODELS: &[&str] = &[
     "o3",
     "o4-mini",
@@ -95,8 +95,7 @@ const OPENAI_PRIORITY: &[(&str, f64)] = &[
     ("gpt-5-codex", 2.0),
     ("gpt-5-1-codex", 2.0),
 ];
-const OPENAI_PRIORITY_SOURCE: &str =
-    "OpenAI's priority processing prices (openai.com/api-priority-processing)";
+const OPENAI_PRIORITY_SOURCE: &str = "OpenAI's priority-processing prices";
 
 /// Whether `name` is the documented model `listed`, or a dated snapshot of it
 /// (`gpt-4-1-2025-04-14`).
