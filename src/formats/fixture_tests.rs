@@ -336,3 +336,17 @@ fn a_version_1_link_keeps_version_1s_defaults() {
     assert_eq!(problems, Vec::<String>::new());
     assert_eq!(ScenarioForm::from_query("v=1"), (defaults, Vec::new()));
 }
+
+#[test]
+fn a_scenario_file_from_before_the_cache_ttl_and_tiers_reads_as_it_meant() {
+    // Written before `prompt-cache-ttl`, `tier-flex-share` and `tier-priority-share`, when
+    // `prompt-cache-min-prefix` defaulted to 1024 and files wrote every field: the new
+    // fields take their defaults (which change nothing) and the file keeps its explicit
+    // minimum of 1,024 tokens, so an old file shows the figures it showed.
+    let mut expected = plan();
+    expected.set("prompt-cache-min-prefix", "1024");
+    assert_eq!(
+        scenario::from_json(fixture!("scenario-file-before-16.json")),
+        Ok((PLAN_NAME.to_owned(), expected, Vec::new()))
+    );
+}

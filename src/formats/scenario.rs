@@ -18,8 +18,8 @@ use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_AL
 
 use crate::form::{capitalised, decimal, shorten, whole_number, FieldError};
 use crate::models::projection::{
-    Batch, CallShape, Compression, ContextManagement, ContextStrategy, ImageInput, Lever, MixEntry,
-    Overhead, Overheads, PromptCache, ResponseCache, RetryReduction, RouteTier, Routing,
+    Batch, CacheTtl, CallShape, Compression, ContextManagement, ContextStrategy, ImageInput, Lever,
+    MixEntry, Overhead, Overheads, PromptCache, ResponseCache, RetryReduction, RouteTier, Routing,
     ScenarioConfig, Switch, TierRoute, TokenSource, Volume,
 };
 use crate::money::images::{Detail, ImageSize};
@@ -40,6 +40,8 @@ pub const MAX_HORIZON_MONTHS: u64 = 120;
 pub enum Kind {
     /// A whole number of tokens or calls.
     Whole,
+    /// A whole number, or `auto` (or empty) for a value the projection works out.
+    WholeOrAuto,
     /// A percentage from `min` to `max`.
     Percent(f64, f64),
     /// Dollars, 0 or more.
@@ -138,9 +140,12 @@ fields! {
     "lever-prompt-cache", "provider prompt caching", "on", Kind::Toggle;
     "prompt-cache-prefix", "cacheable prefix tokens", "1500", Kind::Whole;
     "prompt-cache-hit-rate", "calls that hit the cache", "80", PERCENT;
-    "prompt-cache-min-prefix", "minimum prefix", "1024", Kind::Whole;
+    "prompt-cache-min-prefix", "minimum prefix", "auto", Kind::WholeOrAuto;
+    "prompt-cache-ttl", "cache lifetime (TTL)", "5m", Kind::Choice(&["5m", "1h"]);
     "lever-batch", "batch API", "off", Kind::Toggle;
     "batch-share", "traffic that can wait 24 h", "20", PERCENT;
+    "tier-flex-share", "traffic sent with flex processing", "0", PERCENT;
+    "tier-priority-share", "traffic sent with priority processing", "0", PERCENT;
     "lever-retries", "retry reduction", "on", Kind::Toggle;
     "retry-reduction", "retry overhead removed", "50", PERCENT;
     "effort-cache", "response cache effort", "12", HOURS;
@@ -471,9 +476,11 @@ pub fn link_value_problem(field: &Field, value: &str) -> Option<LinkValueProblem
         Kind::Choice(options) => choice_value(options, value)
             .is_none()
             .then(|| LinkValueProblem::Ignored(choice_message(field.label, options, value))),
-        Kind::Whole | Kind::Percent(..) | Kind::Dollars | Kind::Number(..) => parse(field, value)
-            .err()
-            .map(|error| LinkValueProblem::Shown(error.to_string())),
+        Kind::Whole | Kind::WholeOrAuto | Kind::Percent(..) | Kind::Dollars | Kind::Number(..) => {
+            parse(field, value)
+                .err()
+                .map(|error| LinkValueProblem::Shown(error.to_string()))
+        }
         Kind::Model | Kind::ModelOrKeep | Kind::Mix => None,
     }
 }
@@ -789,6 +796,16 @@ fn parse(field: &Field, raw: &str) -> Result<f64, FieldError> {
             }
             Ok(value)
         }
+        Kind::WholeOrAuto if is_auto(raw) => Ok(0.0),
+        Kind::WholeOrAuto => whole_number(raw, field.label)
+            .map(|value| value as f64)
+            .map_err(|error| FieldError {
+                problem: format!(
+                    "must be a whole number of 0 or more, or auto for the model's documented minimum, got \"{}\"",
+                    shorten(raw.trim())
+                ),
+                ..error
+            }),
         Kind::Percent(min, max) => {
             decimal(raw, field.label, min, max, "a percentage, such as 12.5")
         }
@@ -802,6 +819,13 @@ fn parse(field: &Field, raw: &str) -> Result<f64, FieldError> {
         Kind::Number(min, max) => decimal(raw, field.label, min, max, "a number"),
         _ => Ok(0.0),
     }
+}
+
+/// Whether a [`Kind::WholeOrAuto`] field's text asks for the worked-out value: `auto`
+/// (any case) or nothing.
+fn is_auto(raw: &str) -> bool {
+    let value = raw.trim();
+    value.is_empty() || value.eq_ignore_ascii_case("auto")
 }
 
 /// Turns the form into a [`ScenarioConfig`], or says what is wrong, field by field.
@@ -924,15 +948,34 @@ pub fn validate(form: &ScenarioForm, known_model: &dyn Fn(&str) -> bool) -> Vali
     let escalation_rate = check.share("routing-escalation", blocks);
 
     let blocks = is_on(Lever::PromptCache);
+    let min_prefix = check.number("prompt-cache-min-prefix", blocks);
     let prompt_cache = PromptCache {
         prefix_tokens: check.number("prompt-cache-prefix", blocks),
         hit_rate: check.share("prompt-cache-hit-rate", blocks),
-        min_prefix_tokens: check.number("prompt-cache-min-prefix", blocks),
+        min_prefix_tokens: (!is_auto(form.get("prompt-cache-min-prefix"))
+            && !check.errors.contains_key("prompt-cache-min-prefix"))
+        .then_some(min_prefix),
+        ttl: match check.choice("prompt-cache-ttl") {
+            "1h" => CacheTtl::OneHour,
+            _ => CacheTtl::FiveMinutes,
+        },
     };
     let blocks = is_on(Lever::Batch);
     let batch = Batch {
         share: check.share("batch-share", blocks),
+        flex_share: check.share("tier-flex-share", blocks),
+        priority_share: check.share("tier-priority-share", blocks),
     };
+    if batch.share + batch.flex_share + batch.priority_share > 1.0 + 1e-9 {
+        check.report(
+            "tier-priority-share",
+            format!(
+                "Batch, flex and priority shares together must be at most 100%, they add up to {}",
+                crate::show::number::pct(batch.share + batch.flex_share + batch.priority_share)
+            ),
+            blocks,
+        );
+    }
     let blocks = is_on(Lever::Retries);
     let retries = RetryReduction {
         removed: check.share("retry-reduction", blocks),

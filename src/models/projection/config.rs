@@ -359,7 +359,7 @@ impl Lever {
             Lever::Compression => "Prompt compression",
             Lever::Routing => "Model routing",
             Lever::PromptCache => "Provider prompt caching",
-            Lever::Batch => "Batch API",
+            Lever::Batch => "Batch API and service tiers",
             Lever::Retries => "Retry reduction",
         }
     }
@@ -425,12 +425,45 @@ pub struct ResponseCache {
 /// The provider's prompt caching of a repeated prefix.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct PromptCache {
-    /// Tokens at the start of every call that are the same from call to call.
+    /// Tokens at the start of every call that are the same from call to call, as measured
+    /// before compression (see `prompt_cache::prefix_tokens` for how it meets the call).
     pub prefix_tokens: f64,
     /// Share of calls that find the prefix in the cache.
     pub hit_rate: f64,
-    /// The shortest prefix the provider caches.
-    pub min_prefix_tokens: f64,
+    /// The shortest prefix the provider caches; `None` (`auto`) for the model's documented
+    /// minimum (see `prompt_cache::minimum_prefix`).
+    pub min_prefix_tokens: Option<f64>,
+    /// How long a written prefix lives, which sets the write price.
+    pub ttl: CacheTtl,
+}
+
+/// How long a prompt-cache entry lives. Anthropic bills the write by it; OpenAI and
+/// Gemini's implicit caching charge no write premium, so it changes nothing there.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CacheTtl {
+    /// Five minutes (`5m`), every provider's default.
+    #[default]
+    FiveMinutes,
+    /// One hour (`1h`).
+    OneHour,
+}
+
+impl CacheTtl {
+    /// Its value in links: `5m` or `1h`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            CacheTtl::FiveMinutes => "5m",
+            CacheTtl::OneHour => "1h",
+        }
+    }
+
+    /// "5-minute" or "1-hour".
+    pub fn label(self) -> &'static str {
+        match self {
+            CacheTtl::FiveMinutes => "5-minute",
+            CacheTtl::OneHour => "1-hour",
+        }
+    }
 }
 
 /// Prompt compression of the instructions.
@@ -541,11 +574,16 @@ pub struct Routing {
     pub escalation_rate: f64,
 }
 
-/// The batch API.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// The batch API and the providers' other service tiers: each share of the calls is
+/// processed at that tier's prices; the rest (1 − batch − flex − priority) is standard.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Batch {
-    /// Share of calls that can wait up to 24 hours.
+    /// Share of calls that can wait up to 24 hours (the batch API).
     pub share: f64,
+    /// Share of calls sent with flex processing (slower, at times unavailable, cheaper).
+    pub flex_share: f64,
+    /// Share of calls sent with priority processing (faster, dearer).
+    pub priority_share: f64,
 }
 
 /// Fewer failed requests and retries.

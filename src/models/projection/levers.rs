@@ -4,14 +4,18 @@
 //! shows. Every lever acts on the explicit figure when the user gave one and on the
 //! matching overhead factor otherwise, so that it never saves the same dollar twice.
 
-use crate::money::catalog::{Catalog, Model};
+use crate::money::catalog::Catalog;
 
 use super::config::{
     Batch, Compression, ContextManagement, ContextStrategy, PromptCache, ResponseCache,
     RetryReduction, Routing, Volume,
 };
-use super::state::{cached_prefix, has_batch_prices, State};
+use super::prompt_cache::{minimum_prefix, write_price, WriteBasis};
+use super::service_tier::{tier_rates, ServiceTier, TierSource};
+use super::state::State;
 use super::ProjectionError;
+use crate::money::cost::effective_prices;
+use crate::money::units::Tokens;
 use crate::show::number::{pct, tokens, unit_usd, usd};
 
 /// What a step says about itself.
@@ -176,6 +180,7 @@ pub fn compression(state: &mut State, compression: &Compression) -> StepText {
     let keep = 1.0 - compression.removed;
     let formula = if state.shape.system > 0.0 {
         let before = state.shape.system;
+        state.system_before_compression = Some(state.system_before());
         state.shape.system *= keep;
         format!(
             "system prompt = {} × (1 − {}) = {} tokens per call",
@@ -259,73 +264,167 @@ pub fn routing<'a>(
     })
 }
 
-/// Provider prompt caching; see the state's call-cost formula.
+/// Provider prompt caching; see the state's call-cost formula and `prompt_cache` for the
+/// prefix rule, the minimum prefix per model and the write price per TTL. The notes say
+/// what the prefix is made of, the minimum in use on each model and its source, and why a
+/// model is not cached.
 pub fn prompt_cache(state: &mut State, cache: &PromptCache) -> StepText {
     state.prompt_cache = Some(*cache);
-    let input = state.shape.input();
+    let prefix = state.prefix_tokens();
+    let system_before = state.system_before();
     let mut notes = Vec::new();
-    if cache.prefix_tokens > input {
+    let instructions = super::prompt_cache::instruction_tokens(&state.shape);
+    if state.system_before_compression.is_some() && cache.prefix_tokens > instructions {
         notes.push(format!(
-            "The prefix is capped at the {} input tokens of a call.",
-            tokens(input)
+            "The prefix holds the system prompt as compressed: {} tokens (of {} before compression).",
+            tokens(instructions.min(cache.prefix_tokens)),
+            tokens(system_before)
         ));
     }
-    let prefix = cache.prefix_tokens.min(input);
-    if prefix < cache.min_prefix_tokens {
+    let repeated = (cache.prefix_tokens
+        - system_before.max(state.shape.system)
+        - (instructions - state.shape.system))
+        .max(0.0);
+    if repeated > state.shape.history + state.shape.context + 1e-9 {
         notes.push(format!(
-            "A {}-token prefix is below the {}-token minimum: nothing is cached.",
-            tokens(prefix),
-            tokens(cache.min_prefix_tokens)
+            "The cacheable prefix ({}) reaches past the instructions and the {} tokens of history and context: the user's message changes from call to call and is not cached.",
+            tokens(cache.prefix_tokens),
+            tokens(state.shape.history + state.shape.context)
         ));
-    } else {
-        notes.extend(models_without(
-            state,
-            |model| cached_prefix(&state.shape, cache, model).is_some(),
-            "has no cached-input price in the catalog: its calls are not cached.",
-        ));
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for (model, _) in &state.mix {
+        if seen.contains(&model.id.as_str()) {
+            continue;
+        }
+        seen.push(&model.id);
+        let prices = effective_prices(
+            model,
+            Tokens::new(state.shape.input().round().max(0.0) as u64),
+        );
+        let minimum = minimum_prefix(cache, model);
+        if prices.cache_read.is_none() {
+            notes.push(format!(
+                "{} has no cached-input price in the catalog: its calls are not cached.",
+                model.name
+            ));
+            continue;
+        }
+        if prefix < minimum.tokens || prefix <= 0.0 {
+            notes.push(format!(
+                "{}: a {}-token prefix is below its {}-token minimum ({}): nothing is cached.",
+                model.name,
+                tokens(prefix),
+                tokens(minimum.tokens),
+                minimum.source
+            ));
+        } else {
+            notes.push(format!(
+                "{}: minimum prefix {} tokens ({}).",
+                model.name,
+                tokens(minimum.tokens),
+                minimum.source
+            ));
+        }
+        let (write, basis) = write_price(&prices, cache.ttl);
+        match basis {
+            WriteBasis::Catalog => {}
+            WriteBasis::NoPremium => notes.push(format!(
+                "{} charges no cache write: a miss pays the input price ({}), whatever the TTL.",
+                model.name,
+                crate::show::money::price(prices.input)
+            )),
+            WriteBasis::AnthropicOneHour => notes.push(format!(
+                "{} has no 1-hour write price in the catalog: Anthropic's documented 2 × input = ${}/M is used.",
+                model.name,
+                crate::show::number::decimal(write)
+            )),
+        }
     }
     StepText {
         formula: format!(
-            "prefix {} tokens: {} of calls read it at the cache-read price, {} write it at the cache-write price (the input price where there is no write premium); cost per API call = {}",
+            "prefix {} tokens: {} of calls read it at the cache-read price, {} write it at the {} cache-write price (the input price where there is no write premium); cost per API call = {}",
             tokens(prefix),
             pct(cache.hit_rate),
             pct(1.0 - cache.hit_rate),
+            cache.ttl.label(),
             unit_usd(state.cost_per_api_call())
         ),
         notes,
     }
 }
 
-/// A note "<model> <problem>" for each model of the mix (once) that lacks what `has` checks.
-fn models_without(state: &State, has: impl Fn(&Model) -> bool, problem: &str) -> Vec<String> {
-    let mut seen: Vec<&str> = Vec::new();
+/// Batch API and service tiers: shares b, f and p of the calls pay the batch, flex and
+/// priority prices (see the state's call-cost formula and `service_tier::tier_rates`), the
+/// rest the standard ones. A model without a tier pays standard prices for that share,
+/// and a note says so. Priority costs more than standard, so the lever's saving can be
+/// negative.
+pub fn batch(state: &mut State, batch: &Batch) -> StepText {
+    state.processing = *batch;
+    let shares = [
+        (ServiceTier::Batch, batch.share),
+        (ServiceTier::Flex, batch.flex_share),
+        (ServiceTier::Priority, batch.priority_share),
+    ];
     let mut notes = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
     for (model, _) in &state.mix {
-        if !has(model) && !seen.contains(&model.id.as_str()) {
-            seen.push(&model.id);
-            notes.push(format!("{} {problem}", model.name));
+        if seen.contains(&model.id.as_str()) {
+            continue;
+        }
+        seen.push(&model.id);
+        let prices = effective_prices(
+            model,
+            Tokens::new(state.shape.input().round().max(0.0) as u64),
+        );
+        for (tier, share) in shares {
+            if share <= 0.0 {
+                continue;
+            }
+            match tier_rates(model, &prices, tier) {
+                None if tier == ServiceTier::Batch => notes.push(format!(
+                    "{} has no batch prices in the catalog: its calls are not discounted.",
+                    model.name
+                )),
+                None => notes.push(format!(
+                    "{} has no {} processing: its {} share is billed at standard prices.",
+                    model.name,
+                    tier.label(),
+                    tier.label()
+                )),
+                Some(rates) => {
+                    if let TierSource::Documented(source) = rates.source {
+                        notes.push(format!(
+                            "{} {}: {} × the standard prices, from {source} (the catalog has no {} prices).",
+                            model.name,
+                            tier.label(),
+                            crate::show::number::decimal(rates.input),
+                            tier.label()
+                        ));
+                    }
+                }
+            }
         }
     }
-    notes
-}
-
-/// Batch API: a share of calls pays the batch prices.
-pub fn batch(state: &mut State, batch: &Batch) -> StepText {
-    state.batch_share = batch.share;
-    let notes = models_without(
-        state,
-        has_batch_prices,
-        "has no batch prices in the catalog: its calls are not discounted.",
-    );
-    StepText {
-        formula: format!(
+    let standard = (1.0 - batch.share - batch.flex_share - batch.priority_share).max(0.0);
+    let formula = if batch.flex_share > 0.0 || batch.priority_share > 0.0 {
+        format!(
+            "{} of calls at the batch prices, {} flex, {} priority, {} standard; cost per API call = {}",
+            pct(batch.share),
+            pct(batch.flex_share),
+            pct(batch.priority_share),
+            pct(standard),
+            unit_usd(state.cost_per_api_call())
+        )
+    } else {
+        format!(
             "{} of calls at the batch prices, {} at the standard ones; cost per API call = {}",
             pct(batch.share),
             pct(1.0 - batch.share),
             unit_usd(state.cost_per_api_call())
-        ),
-        notes,
-    }
+        )
+    };
+    StepText { formula, notes }
 }
 
 /// Retry reduction: the retry factor shrinks by the share removed.

@@ -49,6 +49,8 @@
 pub mod charts;
 pub mod config;
 pub mod levers;
+pub mod prompt_cache;
+pub mod service_tier;
 pub mod state;
 pub mod timeline;
 pub mod units;
@@ -356,8 +358,7 @@ pub fn project(config: &ScenarioConfig, catalog: &Catalog) -> Result<Projection,
         factors: in_effect,
         mix,
         lookup_cost: 0.0,
-        prompt_cache: None,
-        batch_share: 0.0,
+        ..State::default()
     };
     let cost_per_call = state.cost_per_api_call();
     for (model, share) in &state.mix {

@@ -106,9 +106,14 @@ fn levers() -> Levers {
         prompt_cache: off(PromptCache {
             prefix_tokens: 2_000.0,
             hit_rate: 0.8,
-            min_prefix_tokens: 1_024.0,
+            min_prefix_tokens: Some(1_024.0),
+            ttl: CacheTtl::FiveMinutes,
         }),
-        batch: off(Batch { share: 0.5 }),
+        batch: off(Batch {
+            share: 0.5,
+            flex_share: 0.0,
+            priority_share: 0.0,
+        }),
         retries: off(RetryReduction { removed: 0.5 }),
     }
 }

@@ -16,8 +16,8 @@ fn source(lever: Lever) -> &'static str {
         Lever::Context => "Default: keep the last 4 turns. The article's sliding window reports 60–70% fewer context tokens in conversations over 5 turns. Without history tokens, the window scales the context-reloading and multi-turn factors instead.",
         Lever::Compression => "Default 40%: the article's case study cut instruction tokens by 40% (it cites 40–60%). Measure your own prompt in the Compress view.",
         Lever::Routing => "Defaults: trivial and simple tasks (50%) to GPT-5 nano, the rest kept; 10% of routed calls escalated and paid twice. The article's case study sent 70% of requests to a cheaper model.",
-        Lever::PromptCache => "OpenAI caches prefixes of 1,024 tokens or more automatically, with cached input 50–90% off depending on the model; Anthropic charges 1.25× to write and 0.1× to read a 5-minute cache. Read and write prices come from the catalog.",
-        Lever::Batch => "OpenAI's and Anthropic's batch APIs charge 50% less for results within 24 hours. Batch prices come from the catalog.",
+        Lever::PromptCache => "The cached prefix is the system prompt (and tool definitions) as sent, after compression, plus any history or context your prefix says repeats; never the user's message. Each model's documented minimum prefix applies (OpenAI 1,024 tokens; Claude 1,024, 2,048 for Haiku 3/3.5, 4,096 for Opus 4.5–4.7 and Haiku 4.5; Gemini 2.5 2,048, 3 and later 4,096) unless you set one. Hits pay the cache-read price; misses write the prefix at the 5-minute or 1-hour write price (Anthropic: 1.25× and 2× input), or at the input price where there is no write premium (OpenAI, Gemini). Prices come from the catalog.",
+        Lever::Batch => "OpenAI's and Anthropic's batch APIs charge 50% less for results within 24 hours. OpenAI's flex processing is priced at Batch API rates; its priority processing costs about 2× standard on GPT-5.x (1.8× GPT-5 mini, 2.5× GPT-5.5) and 1.75× on GPT-4.1 (openai.com/api-priority-processing). Prices come from the catalog where it has them; a model without a tier keeps that share at standard prices. Priority can cost more than it saves: the saving is then negative.",
         Lever::Retries => "Default 50%: backoff with jitter, timeouts that fit the model and idempotent retries remove about half of the retry overhead (an assumption; measure your error rate).",
     }
 }
@@ -132,12 +132,15 @@ fn params(lever: Lever) -> AnyView {
         }.into_any(),
         Lever::Routing => view! { <RoutingTable /> }.into_any(),
         Lever::PromptCache => view! {
-            <Num key="prompt-cache-prefix" label="Cacheable prefix" unit="tokens" tip="Tokens at the start of every call that don't change: system prompt, tools, fixed context." />
-            <Num key="prompt-cache-hit-rate" label="Calls that hit the cache" unit="%" tip="The rest write the prefix to the cache (at the cache-write price where the provider charges one)." />
-            <Num key="prompt-cache-min-prefix" label="Minimum prefix" unit="tokens" tip="Providers cache only prefixes at least this long: 1,024 tokens at OpenAI and for most Anthropic models." />
+            <Num key="prompt-cache-prefix" label="Cacheable prefix" unit="tokens" tip="Tokens at the start of every call that don't change, as measured before compression. Within the system prompt and tools it caps the prefix (compression shrinks it with the prompt); beyond them it counts repeated history or context. The user's message is never cached." />
+            <Num key="prompt-cache-hit-rate" label="Calls that hit the cache" unit="%" tip="The rest write the prefix to the cache, at the write price of the TTL (the input price where the provider charges no write premium)." />
+            <Choice key="prompt-cache-ttl" label="Cache lifetime" options=&[("5m", "5 minutes"), ("1h", "1 hour")] />
+            <Num key="prompt-cache-min-prefix" label="Minimum prefix" unit="tokens" tip="auto: each model's documented minimum, shown in the notes with its source. A number overrides it for every model." />
         }.into_any(),
         Lever::Batch => view! {
             <Num key="batch-share" label="Traffic that can wait 24 h" unit="%" tip="Evaluations, back-fills, nightly reports: anything that needs no answer now." />
+            <Num key="tier-flex-share" label="Flex processing" unit="%" tip="Calls sent with service_tier=flex: slower and at times unavailable, at Batch API rates (OpenAI)." />
+            <Num key="tier-priority-share" label="Priority processing" unit="%" tip="Calls sent with service_tier=priority: faster and steadier, at about twice the standard price." />
         }.into_any(),
         Lever::Retries => view! {
             <Num key="retry-reduction" label="Retry overhead removed" unit="%" />
