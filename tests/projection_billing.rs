@@ -433,3 +433,23 @@ fn the_worked_agent_call_of_the_note() {
     form.set("prompt-cache-ttl", "1h");
     close(run(&form).optimized, 302.37);
 }
+
+#[test]
+fn the_compressed_prefix_note_names_the_tools() {
+    // Regression (new-user test): with tools, the note said "the system prompt as
+    // compressed: 2,314 tokens (of 1,800 before compression)", the 2,314 being system
+    // 1,080 + tools 1,234. GPT-4o, system 1,800 compressed by 40% → 1,080; tools 1,234.
+    let mut form = plain("gpt-4o", &[Lever::Compression, Lever::PromptCache]);
+    form.set("system-tokens", "1800");
+    form.set("tool-tokens", "1234");
+    form.set("compression-percent", "40");
+    form.set("prompt-cache-prefix", "5000");
+    let projection = run(&form);
+    let notes = &projection.lever(Lever::PromptCache).notes;
+    assert!(
+        notes[0].contains(
+            "the system prompt as compressed and the tool definitions: 2,314 tokens (of 3,034 before compression)"
+        ),
+        "{notes:?}"
+    );
+}

@@ -275,10 +275,12 @@ pub fn prompt_cache(state: &mut State, cache: &PromptCache) -> StepText {
     let mut notes = Vec::new();
     let instructions = super::prompt_cache::instruction_tokens(&state.shape);
     if state.system_before_compression.is_some() && cache.prefix_tokens > instructions {
+        let tools = instructions - state.shape.system;
         notes.push(format!(
-            "The prefix holds the system prompt as compressed: {} tokens (of {} before compression).",
+            "The prefix holds the system prompt as compressed{}: {} tokens (of {} before compression).",
+            if tools > 0.0 { " and the tool definitions" } else { "" },
             tokens(instructions.min(cache.prefix_tokens)),
-            tokens(system_before)
+            tokens(system_before + tools)
         ));
     }
     let repeated = (cache.prefix_tokens

@@ -472,7 +472,19 @@ pub fn TokensView() -> impl IntoView {
                 })
             }}
             <Show when=move || chat_mode.get()>
-                <ChatEditor rows=chat_rows tools=chat_tools counted=chat_counted />
+                // The editor and the request-body reader are a chunk of their own, downloaded
+                // when chat mode is first switched on (a first visit opens plain text).
+                <Suspense fallback=|| view! {
+                    <p class="app-loading" role="status" data-testid="chat-editor-loading">"Loading the chat editor…"</p>
+                }>
+                    {Suspend::new(async move {
+                        chat_editor_view(chat_rows, chat_tools, chat_counted).await.unwrap_or_else(|_| view! {
+                            <p class="app-loading" role="alert">
+                                "The chat editor's code could not be downloaded. Check your connection, then switch chat mode off and on again."
+                            </p>
+                        }.into_any())
+                    })}
+                </Suspense>
             </Show>
             <div hidden=move || chat_mode.get()>
                 <label class="visually-hidden" for="token-input">"Text to count"</label>
@@ -566,6 +578,17 @@ pub fn TokensView() -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// The chat editor, as a split point: its code (the editor and the request-body reader)
+/// is downloaded the first time chat mode is on.
+#[leptos::wasm_split::wasm_split(chat_editor, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn chat_editor_view(
+    rows: RwSignal<Vec<ChatRow>>,
+    tools: RwSignal<Tools>,
+    counted: Memo<Option<ChatCount>>,
+) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+    Ok(view! { <ChatEditor rows=rows tools=tools counted=counted /> }.into_any())
 }
 
 /// What the text box shows for `text`, and whether that is a read-only preview: a text
