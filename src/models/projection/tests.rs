@@ -5,11 +5,11 @@ use super::*;
 use crate::money::catalog::{CapabilityTier, Origin, Prices, Source};
 use crate::money::units::UsdPerMTok;
 
-fn price(dollars: f64) -> UsdPerMTok {
+pub(super) fn price(dollars: f64) -> UsdPerMTok {
     UsdPerMTok::new(dollars).unwrap()
 }
 
-fn model(id: &str, input: f64, output: f64) -> Model {
+pub(super) fn model(id: &str, input: f64, output: f64) -> Model {
     Model {
         id: id.into(),
         provider: "test".into(),

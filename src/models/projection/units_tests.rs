@@ -4,46 +4,9 @@
 //! arithmetic. The same units through the form and links, and the rule that every new unit
 //! at zero gives exactly today's figures: `formats::scenario::units_tests`.
 
+use super::tests::{model, price};
 use super::*;
-use crate::money::catalog::{CapabilityTier, Origin, Prices, Source};
-use crate::money::units::UsdPerMTok;
-
-fn price(dollars: f64) -> UsdPerMTok {
-    UsdPerMTok::new(dollars).unwrap()
-}
-
-fn model(id: &str, input: f64, output: f64) -> Model {
-    Model {
-        id: id.into(),
-        provider: "test".into(),
-        provider_name: "Test".into(),
-        model: id.into(),
-        name: id.into(),
-        prices: Prices {
-            input: price(input),
-            output: price(output),
-            cache_read: None,
-            cache_write_5m: None,
-            cache_write_1h: None,
-            batch_input: None,
-            batch_output: None,
-            flex_input: None,
-            flex_output: None,
-            flex_cache_read: None,
-            priority_input: None,
-            priority_output: None,
-            priority_cache_read: None,
-        },
-        tiers: Vec::new(),
-        context_window: None,
-        max_output: None,
-        tokenizer: crate::money::catalog::ModelTokenizer::Estimate,
-        tier: CapabilityTier::Balanced,
-        deprecated: false,
-        reasoning: false,
-        origin: Origin::Shipped,
-    }
-}
+use crate::money::catalog::Source;
 
 /// GPT-4 at the article's $30 / $60 (batch $15 / $30), a small model at $0.15 / $0.60
 /// and a Sonnet-like model at $3 / $15 with a $0.30 cache read and a $3.75 cache write.
