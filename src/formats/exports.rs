@@ -93,6 +93,8 @@ mod tests {
     #[test]
     fn filtered_rows_come_out_as_csv() {
         let record = |at| Record {
+            calls: None,
+            dimensions: Vec::new(),
             at,
             user: String::new(),
             feature: String::new(),
@@ -123,6 +125,8 @@ mod tests {
     /// Records with every kind of cell the writer must quote or leave alone.
     fn awkward_log() -> Log {
         let base = Record {
+            calls: None,
+            dimensions: Vec::new(),
             at: 1_714_557_605.75,
             user: "plain".into(),
             feature: "chat".into(),
@@ -186,6 +190,8 @@ mod tests {
     #[test]
     fn calls_that_log_no_cost_export_the_cost_the_dashboard_counts() {
         let record = |model: &str, cost| Record {
+            calls: None,
+            dimensions: Vec::new(),
             at: 0.0,
             user: String::new(),
             feature: String::new(),

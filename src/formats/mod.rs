@@ -18,6 +18,7 @@ pub mod route;
 pub mod routing_rules;
 pub mod scenario;
 pub mod time;
+pub mod usage_formats;
 pub mod usage_log;
 pub mod usage_mappings;
 pub mod usage_sample;

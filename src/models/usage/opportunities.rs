@@ -394,6 +394,8 @@ pub(crate) mod tests {
 
     pub(crate) fn record(at: f64, feature: &str, model: &str, input: u64, output: u64) -> Record {
         Record {
+            calls: None,
+            dimensions: Vec::new(),
             at,
             user: "u".into(),
             feature: feature.into(),

@@ -180,6 +180,8 @@ mod tests {
     fn the_report_holds_the_figures_and_escapes_cells() {
         let catalog = Catalog::shipped().unwrap();
         let record = |at: f64, feature: &str, cost: f64| Record {
+            calls: None,
+            dimensions: Vec::new(),
             at,
             user: "ann".into(),
             feature: feature.into(),
@@ -222,6 +224,8 @@ mod tests {
         // Regression: "1 calls logged no cost; they are priced …" and "1 requests have".
         let catalog = Catalog::shipped().unwrap();
         let call = |model: &str, cost: Option<f64>| Record {
+            calls: None,
+            dimensions: Vec::new(),
             at: 1_714_557_600.0,
             user: String::new(),
             feature: String::new(),
