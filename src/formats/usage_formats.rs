@@ -1,47 +1,176 @@
-//! Provider usage exports (issue #19): the known formats of usage files that providers,
-//! gateways and observability tools write, how each is recognised, and what its token
-//! counts, units and rows mean.
+//! Provider usage exports: the known formats of the usage files that providers, gateways
+//! and observability tools write, how each is recognised, and what its fields, units and
+//! rows mean. Each format is one row of a declarative table ([`ExportFormat`]); the
+//! reader (`formats::usage_log::Reader::for_export`) follows the row, and the README lists
+//! the same rules.
 //!
-//! This is the contract between the reader (`formats::usage_log::Reader::for_export`) and
-//! the Usage view. The table of formats, their detection and their rules are filled in by
-//! the format work; the view lists [`FORMATS`], names the detected one and lets the user
-//! choose another.
+//! The formats are split between two tables: [`providers::FORMATS`] (OpenAI, Anthropic,
+//! Claude Code, Gemini) and [`gateways::FORMATS`] (LiteLLM, Langfuse, Helicone,
+//! OpenRouter); [`formats`] lists both.
 //!
 //! Must not know: the DOM, prices.
+
+pub mod gateways;
+pub mod providers;
+
+use crate::models::usage::Dimension;
 
 /// What a format's rows are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Rows {
     /// One row per call.
     PerCall,
-    /// Each row is a bucket of many calls (its request count is `Record::calls`).
+    /// Each row is a bucket of many calls (its request count, [`Fields::calls`], becomes
+    /// `Record::calls`).
     Buckets,
     /// Each row states a cost only, with no tokens (a cost export).
     Costs,
 }
 
-/// A known usage-export format.
+/// The unit of a format's cost field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CostUnit {
+    /// US dollars.
+    Dollars,
+    /// US cents (Anthropic's cost report: a decimal string in cents).
+    Cents,
+}
+
+/// The unit of a format's latency field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LatencyUnit {
+    /// Seconds (Langfuse `latency`).
+    Seconds,
+    /// Milliseconds (Helicone `latency`).
+    Millis,
+}
+
+/// Where a format's fields are, as names or dotted paths through nested objects
+/// (`message.usage.input_tokens`, `usageDetails.input`; a path may go through a cell or
+/// value that holds JSON as a string, such as LiteLLM's `metadata` in a CSV). A JSON
+/// document's rows also see the fields of the objects that hold them (an OpenAI bucket's
+/// `start_time` is read by each of its `results`), the row's own field winning.
+///
+/// A list of one name is that field. `time`, `model`, `cost`, `latency` and `calls` take
+/// the first name the row has; the token lists are summed over the names the row has
+/// (Gemini's input is `promptTokenCount` + `toolUsePromptTokenCount`). An empty list: the
+/// format has no such field.
+#[derive(Debug, PartialEq)]
+pub struct Fields {
+    /// When the call (or the bucket) started: Unix seconds or a date and time.
+    pub time: &'static [&'static str],
+    /// The model id or name.
+    pub model: &'static [&'static str],
+    /// The input count as the format logs it (see [`ExportFormat::input_has_cache_read`]).
+    pub input: &'static [&'static str],
+    /// The output count as the format logs it (see [`ExportFormat::output_has_reasoning`]).
+    pub output: &'static [&'static str],
+    /// Input tokens read from the prompt cache.
+    pub cache_read: &'static [&'static str],
+    /// Cache writes whose TTL the format does not say (read as 5-minute writes, less any
+    /// 1-hour writes, as `usage_log::token_parts` does for Anthropic).
+    pub cache_write: &'static [&'static str],
+    /// 5-minute cache writes.
+    pub cache_write_5m: &'static [&'static str],
+    /// 1-hour cache writes.
+    pub cache_write_1h: &'static [&'static str],
+    /// Reasoning (thinking) tokens.
+    pub reasoning: &'static [&'static str],
+    /// The number of calls a bucket row stands for ([`Rows::Buckets`]).
+    pub calls: &'static [&'static str],
+    /// The cost the file states, in [`ExportFormat::cost_unit`].
+    pub cost: &'static [&'static str],
+    /// The call's latency, in [`ExportFormat::latency_unit`].
+    pub latency: &'static [&'static str],
+    /// Whether the call failed (read by the usage log's yes-or-no rule).
+    pub error: &'static [&'static str],
+    /// Fields that say what the call belongs to. A list or object value is written as
+    /// its items joined by ", " (`request_tags`).
+    pub dimensions: &'static [(Dimension, &'static str)],
+}
+
+/// A known usage-export format: one row of the table.
 #[derive(Debug, PartialEq)]
 pub struct ExportFormat {
-    /// Stable id, used in saved choices and tests ("anthropic-console-csv").
+    /// Stable id, used in saved choices, tests and the override menu
+    /// ("anthropic-console-usage").
     pub id: &'static str,
     /// Its name in the page ("Anthropic Console usage export").
     pub name: &'static str,
-    /// What its rows are.
+    /// Where its field names come from (the vendor page or source file), for the README.
+    pub source: &'static str,
+    /// Field names a file must all have to be read as this format (header names, or a
+    /// row's names and dotted paths). Detection picks the format whose signature has the
+    /// most names among those the file has all of.
+    pub signature: &'static [&'static str],
+    /// In a JSON document: the path of arrays to the rows (`["data", "results"]`: each
+    /// element of `data`, then each element of its `results`). Empty: the document is an
+    /// array of rows (or a single row). Not used for CSV and JSON Lines.
+    pub rows_path: &'static [&'static str],
+    /// Keep only rows whose field (a name or path) has this value (Langfuse: `type` is
+    /// `GENERATION`; Claude Code: `type` is `assistant`). Other rows are skipped, not
+    /// bad rows.
+    pub keep: Option<(&'static str, &'static str)>,
+    /// Fields whose values together identify a call logged more than once (Claude Code:
+    /// `message.id` and `requestId`); later copies are skipped. Empty: no deduplication.
+    pub dedupe: &'static [&'static str],
+    /// What the rows are.
     pub rows: Rows,
+    /// Where the fields are.
+    pub fields: Fields,
+    /// Whether the input count includes the cache reads (OpenAI, Gemini: yes;
+    /// Anthropic: no, the parts are disjoint).
+    pub input_has_cache_read: bool,
+    /// Whether the input count includes the cache writes (OpenAI's usage API: yes,
+    /// `input_tokens` include `input_cache_write_tokens`; Anthropic: no).
+    pub input_has_cache_write: bool,
+    /// Whether the output count includes the reasoning tokens (OpenAI, Anthropic,
+    /// OpenRouter: yes; Gemini: no, `candidatesTokenCount` excludes
+    /// `thoughtsTokenCount`).
+    pub output_has_reasoning: bool,
+    /// The unit of [`Fields::cost`].
+    pub cost_unit: CostUnit,
+    /// The unit of [`Fields::latency`].
+    pub latency_unit: LatencyUnit,
+    /// Which dimension fills the record's `feature`, and which its `user` (the page may
+    /// offer the others instead).
+    pub feature: Option<Dimension>,
+    /// See [`ExportFormat::feature`].
+    pub user: Option<Dimension>,
 }
 
+/// No fields: a table row names the ones its format has and takes the rest from here
+/// (`Fields { model: &["model"], ..EMPTY_FIELDS }`).
+pub const EMPTY_FIELDS: Fields = Fields {
+    time: &[],
+    model: &[],
+    input: &[],
+    output: &[],
+    cache_read: &[],
+    cache_write: &[],
+    cache_write_5m: &[],
+    cache_write_1h: &[],
+    reasoning: &[],
+    calls: &[],
+    cost: &[],
+    latency: &[],
+    error: &[],
+    dimensions: &[],
+};
+
 /// Every known format, in the order the override menu lists them.
-pub static FORMATS: &[ExportFormat] = &[];
+pub fn formats() -> impl Iterator<Item = &'static ExportFormat> {
+    providers::FORMATS.iter().chain(gateways::FORMATS.iter())
+}
 
 /// The format with id `id`.
 pub fn by_id(id: &str) -> Option<&'static ExportFormat> {
-    FORMATS.iter().find(|format| format.id == id)
+    formats().find(|format| format.id == id)
 }
 
 /// The known format of a file, from its first chunk (`head`, up to 512 KiB, possibly cut
-/// mid-line), or `None`: the file is read as a generic log (column names, else the mapping
-/// step).
+/// mid-line or mid-document), or `None`: the file is read as a generic log (column names,
+/// else the mapping step).
 pub fn detect_export(head: &str) -> Option<&'static ExportFormat> {
     let _ = head;
     None
