@@ -95,6 +95,7 @@ mod tests {
         let record = |at| Record {
             calls: None,
             dimensions: Vec::new(),
+            service_tier: None,
             at,
             user: String::new(),
             feature: String::new(),
@@ -127,6 +128,7 @@ mod tests {
         let base = Record {
             calls: None,
             dimensions: Vec::new(),
+            service_tier: None,
             at: 1_714_557_605.75,
             user: "plain".into(),
             feature: "chat".into(),
@@ -192,6 +194,7 @@ mod tests {
         let record = |model: &str, cost| Record {
             calls: None,
             dimensions: Vec::new(),
+            service_tier: None,
             at: 0.0,
             user: String::new(),
             feature: String::new(),

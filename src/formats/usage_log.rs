@@ -1086,6 +1086,7 @@ fn build(
     Ok(Record {
         calls: None,
         dimensions: Vec::new(),
+        service_tier: None,
         at,
         user: get(Column::User).unwrap_or_default(),
         feature: get(Column::Feature).unwrap_or_default(),
@@ -1830,6 +1831,7 @@ mod tests {
         let record = Record {
             calls: None,
             dimensions: Vec::new(),
+            service_tier: None,
             at: 1_714_557_605.0,
             user: "a,b".into(),
             feature: "say \"hi\"".into(),

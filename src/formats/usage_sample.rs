@@ -168,6 +168,7 @@ fn call(random: &mut Random, at: f64, feature: &Feature, failing: f64) -> Record
     Record {
         calls: None,
         dimensions: Vec::new(),
+        service_tier: None,
         at: at.floor(),
         user: format!("user-{user:03}"),
         feature: feature.name.to_owned(),

@@ -118,6 +118,7 @@ mod tests {
         Log::from_records(times.iter().map(|&at| Record {
             calls: None,
             dimensions: Vec::new(),
+            service_tier: None,
             at,
             user: String::new(),
             feature: "f".into(),

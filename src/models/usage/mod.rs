@@ -29,6 +29,7 @@ pub mod report;
 
 use rustc_hash::FxHashMap as HashMap;
 
+pub use crate::models::projection::service_tier::ServiceTier;
 use crate::money::catalog::{CapabilityTier, Catalog, Model};
 use crate::money::cost::effective_prices;
 use crate::money::units::{Tokens, UsdPerMTok};
@@ -193,6 +194,9 @@ pub struct Record {
     /// dimension at most once; `user` and `feature` are filled from these by the format's
     /// rule.
     pub dimensions: Vec<(Dimension, String)>,
+    /// The processing tier the file says the call ran on (OpenAI usage `batch` and
+    /// `service_tier`); `None`: standard.
+    pub service_tier: Option<ServiceTier>,
 }
 
 /// A way a usage export groups calls, beside the feature and user columns.
@@ -396,6 +400,7 @@ impl Log {
         Record {
             calls: None,
             dimensions: Vec::new(),
+            service_tier: None,
             at: row.at,
             user: self.name(row.user).to_owned(),
             feature: self.name(row.feature).to_owned(),
@@ -975,6 +980,7 @@ mod tests {
         Record {
             calls: None,
             dimensions: Vec::new(),
+            service_tier: None,
             at,
             user: "u1".into(),
             feature: feature.into(),

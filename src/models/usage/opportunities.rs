@@ -396,6 +396,7 @@ pub(crate) mod tests {
         Record {
             calls: None,
             dimensions: Vec::new(),
+            service_tier: None,
             at,
             user: "u".into(),
             feature: feature.into(),

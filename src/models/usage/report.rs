@@ -182,6 +182,7 @@ mod tests {
         let record = |at: f64, feature: &str, cost: f64| Record {
             calls: None,
             dimensions: Vec::new(),
+            service_tier: None,
             at,
             user: "ann".into(),
             feature: feature.into(),
@@ -226,6 +227,7 @@ mod tests {
         let call = |model: &str, cost: Option<f64>| Record {
             calls: None,
             dimensions: Vec::new(),
+            service_tier: None,
             at: 1_714_557_600.0,
             user: String::new(),
             feature: String::new(),
