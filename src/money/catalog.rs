@@ -612,9 +612,7 @@ impl Catalog {
                 return None;
             }
             model_ids::key_into(name, &mut buffer);
-            groups
-                .iter()
-                .position(|group| group.iter().any(|spelling| *spelling == buffer))
+            groups.iter().position(|group| group.contains(&buffer))
         };
         let mut hits: Vec<(&Model, Option<usize>, Option<usize>)> = Vec::new();
         for model in &self.models {

@@ -288,3 +288,25 @@ proptest::proptest! {
 thread_local! {
     static SHIPPED: Catalog = shipped();
 }
+
+#[test]
+fn no_two_models_of_a_provider_share_a_key_with_other_prices() {
+    // The key ignores case and separators (`model_ids::key`); if two models of one
+    // provider had one key and different prices, a name would find one at random.
+    let catalog = shipped();
+    let mut seen: std::collections::HashMap<(String, String), &Model> =
+        std::collections::HashMap::new();
+    for model in &catalog.models {
+        for name in [&model.id, &model.model] {
+            let key = (model.provider.clone(), super::model_ids::key(name));
+            if let Some(other) = seen.insert(key, model) {
+                assert!(
+                    other.id == model.id || other.prices == model.prices,
+                    "{} and {}",
+                    other.id,
+                    model.id
+                );
+            }
+        }
+    }
+}

@@ -137,10 +137,7 @@ pub(crate) fn spellings(name: &str) -> Vec<Vec<String>> {
     }
     push(&mut groups, std::slice::from_ref(&name));
     let mut current = name;
-    loop {
-        let Some(next) = unwrap_once(&current) else {
-            break;
-        };
+    while let Some(next) = unwrap_once(&current) {
         push(&mut groups, std::slice::from_ref(&next));
         current = next;
     }
