@@ -24,6 +24,30 @@ const FIXTURES: &[(&str, &str)] = &[
         include_str!("../../../../tests/fixtures/usage/providers/gemini-usage-metadata.jsonl"),
     ),
     (
+        "openai-usage-csv",
+        include_str!("../../../../tests/fixtures/usage/providers/openai-usage-export.csv"),
+    ),
+    (
+        "openai-costs",
+        include_str!("../../../../tests/fixtures/usage/providers/openai-costs.json"),
+    ),
+    (
+        "openai-responses",
+        include_str!("../../../../tests/fixtures/usage/providers/openai-responses.jsonl"),
+    ),
+    (
+        "anthropic-console-usage",
+        include_str!("../../../../tests/fixtures/usage/providers/anthropic-console-usage.csv"),
+    ),
+    (
+        "anthropic-cost-report",
+        include_str!("../../../../tests/fixtures/usage/providers/anthropic-cost-report.json"),
+    ),
+    (
+        "anthropic-console-cost",
+        include_str!("../../../../tests/fixtures/usage/providers/anthropic-console-cost.csv"),
+    ),
+    (
         "openai-chat-completions",
         include_str!("../../../../tests/fixtures/usage/openai-chat-completions.jsonl"),
     ),
@@ -193,4 +217,73 @@ fn openai_chat_completions_lines_are_named() {
     // The fixture's README: 2,006 + 75 + 9 input (1,920 cached), 300 + 1,186 + 12 output
     // (1,024 reasoning).
     assert_eq!(parts(&records), (2_090, 170, 1_920, 0, 0, 1_498, 1_024));
+}
+
+#[test]
+fn the_openai_usage_export_csv() {
+    let (records, bad, _) = detect_and_read("openai-usage-csv", fixture("openai-usage-csv"));
+    assert!(bad.is_empty(), "{bad:?}");
+    // 1,000 (800 cached) + 600 input; 500 + 300 output; 5 + 3 requests.
+    assert_eq!(parts(&records), (1_600, 800, 800, 0, 0, 800, 0));
+    let calls: u64 = records.iter().map(|record| record.calls.unwrap()).sum();
+    assert_eq!(calls, 8);
+    assert_eq!(records[1].service_tier, Some(ServiceTier::Flex));
+    assert_eq!(records[0].service_tier, None);
+}
+
+#[test]
+fn the_cost_exports() {
+    // OpenAI: amount.value 0.06 dollars, no model.
+    let (records, bad, _) = detect_and_read("openai-costs", fixture("openai-costs"));
+    assert!(bad.is_empty(), "{bad:?}");
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].cost, Some(0.06));
+    assert_eq!(records[0].model, "(all models)");
+    assert_eq!((records[0].input_tokens, records[0].output_tokens), (0, 0));
+    // Anthropic: "123.45" cents = $1.2345.
+    let (records, bad, _) =
+        detect_and_read("anthropic-cost-report", fixture("anthropic-cost-report"));
+    assert!(bad.is_empty(), "{bad:?}");
+    close(records[0].cost.unwrap(), 1.2345);
+    assert_eq!(cents(records[0].cost.unwrap()), 123);
+    assert_eq!(records[0].model, "claude-sonnet-4-5");
+    // Console cost CSV: dollars, $0.01 + $0.0075 = $0.0175.
+    let (records, bad, _) =
+        detect_and_read("anthropic-console-cost", fixture("anthropic-console-cost"));
+    assert!(bad.is_empty(), "{bad:?}");
+    close(
+        records.iter().filter_map(|record| record.cost).sum(),
+        0.0175,
+    );
+    assert_eq!(records[0].model, "Claude Sonnet 4.5");
+}
+
+#[test]
+fn openai_responses_lines_are_named() {
+    let (records, bad, _) = detect_and_read("openai-responses", fixture("openai-responses"));
+    assert!(bad.is_empty(), "{bad:?}");
+    // The reasoning guide's example: 75 input, 1,186 output of which 1,024 reasoning.
+    assert_eq!(parts(&records), (75, 75, 0, 0, 0, 1_186, 1_024));
+}
+
+#[test]
+fn the_anthropic_console_usage_csv() {
+    let (records, bad, _) = detect_and_read(
+        "anthropic-console-usage",
+        fixture("anthropic-console-usage"),
+    );
+    assert!(bad.is_empty(), "{bad:?}");
+    // Disjoint: 2,048 + 148 + 100 + 1,800 = 4,096, and 50 + 200,000 = 200,050 (the second
+    // row, as older files, lacks the last column).
+    assert_eq!(
+        parts(&records),
+        (204_146, 2_098, 201_800, 148, 100, 1_003, 0)
+    );
+    assert_eq!(records[0].feature, "Default");
+    assert_eq!(records[0].at, 1_754_006_400.0);
+    // At list (Sonnet 4.5): the first row 15,384 µ$ (as the usage report); the second
+    // crosses the 200K tier: 50 × $6 + 200,000 × $0.60 + 500 × $22.50 per M
+    // = 300 + 120,000 + 11,250 = 131,550 µ$; total 146,934 µ$ = $0.15.
+    close(list_cost(&records, "claude-sonnet-4-5"), 0.146934);
+    assert_eq!(cents(list_cost(&records, "claude-sonnet-4-5")), 15);
 }
