@@ -26,6 +26,9 @@ use crate::ui::field::{StatusMessage, TextField};
 use crate::ui::kept::{kept, kept_in_memory};
 use crate::ui::price_book::use_price_book;
 
+/// What a figure that needs single calls says for a log of aggregate rows.
+pub(super) const NOT_AVAILABLE: &str = "not available for aggregate exports";
+
 /// The dashboard's filters. They outlive the view (a log stays open across views, and so
 /// does what it is filtered by) but belong to the log: opening another clears them.
 #[derive(Clone, Copy)]
@@ -296,9 +299,10 @@ pub fn Dashboard(loaded: Arc<Loaded>) -> impl IntoView {
                 <div class="stat"><dt>"Tokens (input / output)"</dt><dd data-testid="usage-tokens">{stat(|r| format!("{} / {}", integer(r.totals.input_tokens), integer(r.totals.output_tokens)))}</dd></div>
                 <div class="stat"><dt>"Latency (average / p95)"</dt><dd data-testid="usage-latency">{stat(|r| match (r.totals.mean_latency, r.totals.p95_latency) {
                     (Some(mean), Some(p95)) => format!("{} / {} ms", integer(mean.round() as u64), integer(p95.round() as u64)),
+                    _ if r.totals.aggregate => NOT_AVAILABLE.to_owned(),
                     _ => "—".to_owned(),
                 })}</dd></div>
-                <div class="stat"><dt>"Cache hit rate"</dt><dd data-testid="usage-cache-hit-rate">{stat(|r| pct(r.totals.cache_hit_rate))}</dd></div>
+                <div class="stat"><dt>"Cache hit rate"</dt><dd data-testid="usage-cache-hit-rate">{stat(|r| r.totals.cache_hit_rate.map_or(NOT_AVAILABLE.to_owned(), pct))}</dd></div>
                 <div class="stat"><dt>"Error rate"</dt><dd data-testid="usage-error-rate">{stat(|r| pct(r.totals.error_rate))}</dd></div>
             </dl>
             <p class="hint" data-testid="usage-pricing-note">{move || report.with(|r| pricing_note(&r.totals))}</p>
