@@ -18,6 +18,7 @@ use crate::money::units::{PriceError, Tokens, UsdPerMTok};
 use crate::text::tokenize::Encoding;
 
 pub mod file;
+mod model_ids;
 
 /// The shipped catalog's JSON.
 pub const SHIPPED_JSON: &str = include_str!("../../public/prices/catalog.json");
@@ -551,11 +552,140 @@ impl Catalog {
         self.models.iter().find(|model| model.id == id)
     }
 
-    /// The model a usage log's model name means: `id` itself, or else the catalog id that
-    /// a dated id (`claude-sonnet-4-5-20250929`), a provider-prefixed id or a display name
-    /// ("Claude Haiku 4.5") stands for.
+    /// The model a usage log's model name means: a catalog id, a dated id
+    /// (`claude-sonnet-4-5-20250929`), a gateway's or cloud's id
+    /// (`anthropic/claude-3.5-sonnet`, `us.anthropic.claude-sonnet-4-20250514-v1:0`,
+    /// `claude-sonnet-4@20250514`, `models/gemini-2.5-flash`) or a display name
+    /// ("Claude Haiku 4.5"). `None` when nothing matches: the caller lists the name, its
+    /// tokens unpriced.
+    ///
+    /// The rule, in steps:
+    /// 1. The catalog id `id` itself (trimmed), if a maker (or the user) sells it: the
+    ///    exact id wins (`gpt-4o-2024-05-13` is its own model, not `gpt-4o`).
+    /// 2. Else `id` is tried as the spellings `model_ids::spellings` lists, in its order:
+    ///    as written, then without a gateway's or cloud's wrapping, then without a release
+    ///    stamp (`-20250929`, `-2024-08-06`, `-0613`, `-001`). A spelling matches a model
+    ///    whose id or provider model id has the same key (case and separators ignored:
+    ///    `claude-3.5-sonnet` is `claude-3-5-sonnet`). The first spelling that matches a
+    ///    model of a maker (or the user's own) wins.
+    /// 3. Else the first spelling that matches a display name of a maker's model
+    ///    ("Claude Haiku 4.5", "GPT-4o mini"), when it names one model only (two models
+    ///    of one name, such as `gpt-4` and `gpt-4-32k` both called "gpt 4", match
+    ///    neither).
+    /// 4. Else steps 1 to 3 again over every provider's models (a reseller's or host's
+    ///    copy, such as OpenRouter's `01-ai/yi-large`).
+    ///
+    /// Among the models one spelling matches, the user's own model comes first, then the
+    /// maker earliest in [`MAKERS`] (so Anthropic's Claude before Google Vertex's copy,
+    /// OpenAI's o3 before Azure's), then a current model before a deprecated one, then
+    /// catalog order.
+    ///
+    /// No prefix of a name ever matches on its own: `claude-sonnet-4-5-foo` and
+    /// `gpt-4o-mini-2024-07-18` are never read as `claude-sonnet-4-5` and `gpt-4o`
+    /// because only the wrappers and stamps above are ever removed, and only whole keys
+    /// are compared.
+    ///
+    /// Cost: a few dozen spellings are built per call, then one pass over the catalog
+    /// writes each model's id, provider model id and name as a key into one reused
+    /// buffer and compares it with them (no allocation per model).
     pub fn lookup(&self, id: &str) -> Option<&Model> {
-        self.get(id)
+        let id = id.trim();
+        if id.is_empty() {
+            return None;
+        }
+        let groups = model_ids::spellings(id);
+        // A key's first character, to pass over most models without building their keys.
+        let firsts: Vec<u8> = groups
+            .iter()
+            .flatten()
+            .filter_map(|spelling| spelling.bytes().next())
+            .collect();
+        // One pass over the catalog: each model's keys are written into one reused
+        // buffer, and the first group each matches is kept, for the few models that match.
+        let mut buffer = String::new();
+        let mut group_of = |name: &str| {
+            let first = name
+                .bytes()
+                .find(u8::is_ascii_alphanumeric)
+                .map(|b| b.to_ascii_lowercase())?;
+            if !firsts.contains(&first) {
+                return None;
+            }
+            model_ids::key_into(name, &mut buffer);
+            groups.iter().position(|group| group.contains(&buffer))
+        };
+        let mut hits: Vec<(&Model, Option<usize>, Option<usize>)> = Vec::new();
+        for model in &self.models {
+            let by_id = match (group_of(&model.id), group_of(&model.model)) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            let by_name = group_of(&model.name);
+            if by_id.is_some() || by_name.is_some() {
+                hits.push((model, by_id, by_name));
+            }
+        }
+        for makers_only in [true, false] {
+            let allowed = |model: &Model| !makers_only || self.maker_rank(model) <= MAKERS.len();
+            if let Some(model) = self.get(id).filter(|model| allowed(model)) {
+                return Some(model);
+            }
+            for group in 0..groups.len() {
+                let found = self.best(hits.iter().filter_map(|(model, by_id, _)| {
+                    (*by_id == Some(group) && allowed(model)).then_some(*model)
+                }));
+                if let Some((model, _)) = found {
+                    return Some(model);
+                }
+            }
+            for group in 0..groups.len() {
+                let found = self.best(hits.iter().filter_map(|(model, _, by_name)| {
+                    (*by_name == Some(group) && allowed(model)).then_some(*model)
+                }));
+                if let Some((model, unique)) = found {
+                    if unique {
+                        return Some(model);
+                    }
+                    break;
+                }
+            }
+        }
+        None
+    }
+
+    /// The best of `models` by [`Catalog::lookup`]'s order, and whether no other model
+    /// with a different provider model id is as good.
+    fn best<'a>(&self, models: impl Iterator<Item = &'a Model>) -> Option<(&'a Model, bool)> {
+        let mut best: Option<(&Model, (usize, bool))> = None;
+        let mut unique = true;
+        for model in models {
+            let rank = (self.maker_rank(model), model.deprecated);
+            match best {
+                Some((_, best_rank)) if best_rank < rank => {}
+                Some((seen, best_rank)) if best_rank == rank => {
+                    if !model_ids::key_is(&model.model, &model_ids::key(&seen.model)) {
+                        unique = false;
+                    }
+                }
+                _ => {
+                    best = Some((model, rank));
+                    unique = true;
+                }
+            }
+        }
+        best.map(|(model, _)| (model, unique))
+    }
+
+    /// 0 for the user's own model, 1 + its place in [`MAKERS`] for a maker's, and
+    /// `MAKERS.len() + 1` for a reseller's or host's.
+    fn maker_rank(&self, model: &Model) -> usize {
+        if model.origin == Origin::Custom {
+            return 0;
+        }
+        MAKERS
+            .iter()
+            .position(|maker| *maker == model.provider)
+            .map_or(MAKERS.len() + 1, |place| place + 1)
     }
 
     /// Whether `id` may name a new custom model in this catalog (the catalog with the
@@ -1101,3 +1231,6 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod lookup_tests;
