@@ -512,6 +512,32 @@ impl Log {
             .collect()
     }
 
+    /// The log with its feature and user breakdowns taken from the dimensions `feature`
+    /// and `user` (`None`: the file's own feature or user column). A row without the
+    /// dimension has "" there (shown as "(none)"). Every other figure is unchanged.
+    pub fn with_breakdowns(&self, feature: Option<Dimension>, user: Option<Dimension>) -> Log {
+        let mut log = self.clone();
+        let pick = |set: &[(Dimension, u32)], wanted: Dimension, empty: u32| {
+            set.iter()
+                .find(|(dimension, _)| *dimension == wanted)
+                .map_or(empty, |&(_, name)| name)
+        };
+        let empty = log.number(String::new());
+        for row in &mut log.rows {
+            let set = self
+                .dimension_sets
+                .get(row.dimensions as usize)
+                .map_or(&[][..], Vec::as_slice);
+            if let Some(feature) = feature {
+                row.feature = pick(set, feature, empty);
+            }
+            if let Some(user) = user {
+                row.user = pick(set, user, empty);
+            }
+        }
+        log
+    }
+
     /// Rows (records) in the log; an aggregate row counts once.
     pub fn len(&self) -> usize {
         self.rows.len()
@@ -1497,6 +1523,48 @@ mod tests {
         assert_eq!(
             log.dimensions_present(),
             vec![Dimension::Project, Dimension::ApiKey]
+        );
+    }
+
+    #[test]
+    fn breakdowns_follow_the_chosen_dimensions() {
+        let catalog = Catalog::shipped().unwrap();
+        let mut a = record(0.0, "chat", "m", 0, 0, Some(1.0));
+        a.dimensions = vec![
+            (Dimension::Project, "p1".into()),
+            (Dimension::ApiKey, "k1".into()),
+        ];
+        let mut b = record(1.0, "chat", "m", 0, 0, Some(2.0));
+        b.dimensions = vec![(Dimension::Project, "p2".into())];
+        let log = Log::from_records([a, b]);
+        let by = log.with_breakdowns(Some(Dimension::Project), Some(Dimension::ApiKey));
+        let report = analyse(&by, &Filter::default(), &catalog, &Thresholds::default());
+        let keys = |shares: &[Share]| -> Vec<(String, f64)> {
+            shares.iter().map(|s| (s.key.clone(), s.cost)).collect()
+        };
+        assert_eq!(
+            keys(&report.by_feature),
+            vec![("p2".into(), 2.0), ("p1".into(), 1.0)]
+        );
+        // The second row has no API key: "(none)".
+        assert_eq!(
+            keys(&report.by_user),
+            vec![("(none)".into(), 2.0), ("k1".into(), 1.0)]
+        );
+        let filter = Filter {
+            feature: Some("p1".into()),
+            ..Filter::default()
+        };
+        assert_eq!(
+            analyse(&by, &filter, &catalog, &Thresholds::default())
+                .totals
+                .cost,
+            1.0
+        );
+        // None keeps the file's own columns.
+        assert_eq!(
+            log.with_breakdowns(None, None).distinct(|r| r.feature),
+            vec!["chat"]
         );
     }
 
