@@ -12,6 +12,7 @@
 
 pub mod gateways;
 pub mod providers;
+pub mod read;
 
 use crate::models::usage::Dimension;
 
@@ -84,6 +85,11 @@ pub struct Fields {
     pub latency: &'static [&'static str],
     /// Whether the call failed (read by the usage log's yes-or-no rule).
     pub error: &'static [&'static str],
+    /// Whether the row ran on the batch API (OpenAI usage `batch`: yes-or-no).
+    pub batch: &'static [&'static str],
+    /// The processing tier (OpenAI `service_tier`: "flex", "priority"; anything else is
+    /// standard).
+    pub service_tier: &'static [&'static str],
     /// Fields that say what the call belongs to. A list or object value is written as
     /// its items joined by ", " (`request_tags`).
     pub dimensions: &'static [(Dimension, &'static str)],
@@ -155,6 +161,8 @@ pub const EMPTY_FIELDS: Fields = Fields {
     cost: &[],
     latency: &[],
     error: &[],
+    batch: &[],
+    service_tier: &[],
     dimensions: &[],
 };
 
@@ -171,7 +179,38 @@ pub fn by_id(id: &str) -> Option<&'static ExportFormat> {
 /// The known format of a file, from its first chunk (`head`, up to 512 KiB, possibly cut
 /// mid-line or mid-document), or `None`: the file is read as a generic log (column names,
 /// else the mapping step).
+///
+/// The head's field names are taken as each format would read the file
+/// (`read::head_names`): the CSV header; the union of the names of the first JSON lines
+/// (nested names dotted, `message.usage.input_tokens`); or, in a JSON document, the names of
+/// the first row under the format's `rows_path` and of the objects holding it (a head cut
+/// mid-document is cut back to the last whole value and its open brackets closed). The
+/// format picked is the one whose signature names are all among them, the one with the
+/// most names first (the table's order between equals).
 pub fn detect_export(head: &str) -> Option<&'static ExportFormat> {
-    let _ = head;
-    None
+    let mut names_by_path: Vec<(&[&str], Vec<String>)> = Vec::new();
+    let mut best: Option<&'static ExportFormat> = None;
+    for format in formats() {
+        if format.signature.is_empty() {
+            continue;
+        }
+        let names = match names_by_path
+            .iter()
+            .find(|(path, _)| *path == format.rows_path)
+        {
+            Some((_, names)) => names,
+            None => {
+                names_by_path.push((format.rows_path, read::head_names(head, format.rows_path)));
+                &names_by_path[names_by_path.len() - 1].1
+            }
+        };
+        let all = format
+            .signature
+            .iter()
+            .all(|wanted| names.iter().any(|name| name == wanted));
+        if all && best.is_none_or(|best| format.signature.len() > best.signature.len()) {
+            best = Some(format);
+        }
+    }
+    best
 }

@@ -381,26 +381,29 @@ pub enum Format {
     Csv,
     /// One JSON object per line.
     Jsonl,
+    /// One JSON document: an array of rows, or an object holding one array of row
+    /// objects, or a single row (held whole and read at the end, up to
+    /// `usage_formats::read::MAX_DOCUMENT_BYTES`).
+    Json,
 }
 
-/// The format of a file, from its first non-empty line.
+/// The format of a file, from its first lines: `[` first is a JSON document; `{` first is
+/// JSON Lines when one of the first five non-blank lines is a whole JSON object starting at
+/// the line's start, else a JSON document (pretty-printed); anything else is CSV.
 pub fn detect(text: &str) -> Format {
-    let first = text
-        .trim_start_matches('\u{feff}')
-        .lines()
-        .find(|line| !line.trim().is_empty())
-        .unwrap_or("");
-    if first.trim_start().starts_with('{') {
-        Format::Jsonl
-    } else {
-        Format::Csv
+    match crate::formats::usage_formats::read::container(text, false) {
+        crate::formats::usage_formats::read::Container::Csv => Format::Csv,
+        crate::formats::usage_formats::read::Container::Jsonl => Format::Jsonl,
+        crate::formats::usage_formats::read::Container::Document => Format::Json,
     }
 }
 
-/// The field names of a log: the CSV header, or the keys of the first JSON line.
+/// The field names of a log: the CSV header, the keys of the first JSON line, or the keys
+/// of a JSON document's first row (a head cut mid-document is made whole first).
 pub fn field_names(text: &str) -> Vec<String> {
     let text = text.trim_start_matches('\u{feff}');
     match detect(text) {
+        Format::Json => crate::formats::usage_formats::read::head_names(text, &[]),
         Format::Csv => {
             let mut names = None;
             csv_records(text, |_line, cells| {
@@ -432,7 +435,11 @@ pub fn field_names(text: &str) -> Vec<String> {
 
 /// The field names of a JSON object, a nested object's fields named by their path
 /// (`usage.prompt_tokens_details.cached_tokens`), in the order they come.
-fn nested_names(object: &serde_json::Map<String, Value>, prefix: &str, names: &mut Vec<String>) {
+pub(crate) fn nested_names(
+    object: &serde_json::Map<String, Value>,
+    prefix: &str,
+    names: &mut Vec<String>,
+) {
     for (key, value) in object {
         let name = format!("{prefix}{key}");
         match value {
@@ -446,7 +453,10 @@ fn nested_names(object: &serde_json::Map<String, Value>, prefix: &str, names: &m
 
 /// The value at `field` in `object`: a key of that name, or a path through nested
 /// objects (`usage.prompt_tokens`).
-fn nested_value<'a>(object: &'a serde_json::Map<String, Value>, field: &str) -> Option<&'a Value> {
+pub(crate) fn nested_value<'a>(
+    object: &'a serde_json::Map<String, Value>,
+    field: &str,
+) -> Option<&'a Value> {
     if let Some(value) = object.get(field) {
         return Some(value);
     }
@@ -472,6 +482,10 @@ pub struct Reader {
     lines: LineSplitter,
     /// JSON Lines: the number of the last line read.
     line_number: usize,
+    /// A JSON document: its bytes, read at the end.
+    document: crate::formats::usage_formats::read::Document,
+    /// A known format's reader (then the fields above are not used).
+    export: Option<Box<crate::formats::usage_formats::read::ExportReader>>,
 }
 
 impl Reader {
@@ -489,14 +503,30 @@ impl Reader {
             csv: CsvRecords::new(),
             lines: LineSplitter::new(),
             line_number: 0,
+            document: Default::default(),
+            export: None,
         }
     }
 
     /// A reader for the known export format `format` (its fields, units and conventions
-    /// are the format's; no mapping is needed).
+    /// are the format's; no mapping is needed; the container, CSV, JSON Lines or a JSON
+    /// document, is read from the file itself). The rules are in
+    /// `usage_formats::read`.
     pub fn for_export(format: &'static crate::formats::usage_formats::ExportFormat) -> Reader {
-        let _ = format;
-        Reader::new(Format::Csv, Mapping::default())
+        let mut reader = Reader::new(Format::Csv, Mapping::default());
+        reader.export = Some(Box::new(
+            crate::formats::usage_formats::read::ExportReader::new(format),
+        ));
+        reader
+    }
+
+    /// The rows a known format's reader left out on purpose so far (other kinds of rows,
+    /// duplicates, empty buckets); all 0 for a generic log.
+    pub fn skipped(&self) -> crate::formats::usage_formats::read::Skipped {
+        self.export
+            .as_ref()
+            .map(|export| export.skipped())
+            .unwrap_or_default()
     }
 
     /// Reads the next chunk of the file, calling `take` for every record or bad row it
@@ -510,6 +540,9 @@ impl Reader {
         if chunk.contains(&0) {
             return Err(FileError::Binary);
         }
+        if let Some(export) = self.export.as_mut() {
+            return export.feed(chunk, &mut take);
+        }
         let Reader {
             format,
             columns,
@@ -517,8 +550,11 @@ impl Reader {
             csv,
             lines,
             line_number,
+            document,
+            ..
         } = self;
         match format {
+            Format::Json => document.push(chunk),
             Format::Csv => text.push(chunk, |valid| {
                 csv.feed(valid, &mut |line, cells| {
                     if let Some(found) = columns.csv_record(line, cells) {
@@ -540,6 +576,9 @@ impl Reader {
         &mut self,
         mut take: impl FnMut(Result<Record, BadRow>),
     ) -> Result<(), FileError> {
+        if let Some(export) = self.export.as_mut() {
+            return export.finish(&mut take);
+        }
         let Reader {
             format,
             columns,
@@ -547,8 +586,15 @@ impl Reader {
             csv,
             lines,
             line_number,
+            document,
+            ..
         } = self;
         match format {
+            Format::Json => document.generic(|line, found| {
+                if let Some(found) = columns.json_object(line, found) {
+                    take(found);
+                }
+            }),
             Format::Csv => {
                 text.finish()?;
                 csv.finish(&mut |line, cells| {
@@ -623,17 +669,26 @@ impl Columns {
         if line.trim().is_empty() {
             return None;
         }
-        let bad = |reason: String| BadRow {
-            line: *line_number,
-            reason,
+        let found = match serde_json::from_str::<Value>(line) {
+            Ok(Value::Object(object)) => Ok(object),
+            Ok(_) => Err("not a JSON object".to_owned()),
+            Err(error) => Err(format!("not JSON ({error})")),
         };
-        let value: Value = match serde_json::from_str(line) {
-            Ok(value) => value,
-            Err(error) => return Some(Err(bad(format!("not JSON ({error})")))),
+        self.json_object(*line_number, found)
+    }
+
+    /// A JSON row (a line, or a row of a document) starting on `line`.
+    fn json_object(
+        &self,
+        line: usize,
+        found: Result<serde_json::Map<String, Value>, String>,
+    ) -> Option<Result<Record, BadRow>> {
+        let bad = |reason: String| BadRow { line, reason };
+        let object = match found {
+            Ok(object) => object,
+            Err(reason) => return Some(Err(bad(reason))),
         };
-        let Some(object) = value.as_object() else {
-            return Some(Err(bad("not a JSON object".into())));
-        };
+        let object = &object;
         let get = |column: Column| -> Option<String> {
             let field = self.mapping.get(column)?;
             match nested_value(object, field)? {
@@ -669,7 +724,7 @@ const MAX_OPEN_RECORD_BYTES: usize = 16 * 1024 * 1024;
 /// inside a quote (or a record inside a quote grows past [`MAX_OPEN_RECORD_BYTES`]), the
 /// record's first line becomes a bad row and the lines after it are read again, each on
 /// its own line from then on, as they are when nothing is quoted across lines.
-struct CsvRecords {
+pub(crate) struct CsvRecords {
     core: Core,
     /// The bytes read since the last record ended.
     raw: Vec<u8>,
@@ -690,10 +745,10 @@ struct CsvRecords {
 
 /// What [`CsvRecords`] gives: a record's first line and its cells, or `None` for a
 /// record whose quote is never closed.
-type CsvSink<'a> = dyn FnMut(usize, Option<&[&str]>) + 'a;
+pub(crate) type CsvSink<'a> = dyn FnMut(usize, Option<&[&str]>) + 'a;
 
 impl CsvRecords {
-    fn new() -> CsvRecords {
+    pub(crate) fn new() -> CsvRecords {
         CsvRecords {
             core: Core::new(),
             raw: Vec::new(),
@@ -709,7 +764,7 @@ impl CsvRecords {
     }
 
     /// Reads `input`, UTF-8 cut only between characters.
-    fn feed(&mut self, mut input: &[u8], sink: &mut CsvSink) {
+    pub(crate) fn feed(&mut self, mut input: &[u8], sink: &mut CsvSink) {
         if self.by_line {
             return self.feed_lines(input, sink);
         }
@@ -742,7 +797,7 @@ impl CsvRecords {
     }
 
     /// Ends the text.
-    fn finish(&mut self, sink: &mut CsvSink) {
+    pub(crate) fn finish(&mut self, sink: &mut CsvSink) {
         if !self.by_line && ends_in_open_quote(&self.raw) {
             self.unclosed(sink);
         }
@@ -956,7 +1011,7 @@ fn ends_in_open_quote(raw: &[u8]) -> bool {
 /// character cut by the end of a piece waits for the next). A leading byte-order mark is
 /// dropped.
 #[derive(Debug, Default)]
-struct Utf8Stream {
+pub(crate) struct Utf8Stream {
     /// The start of a character cut at the end of the last piece.
     carry: Vec<u8>,
     /// Bytes passed on (or dropped as the mark) so far.
@@ -965,7 +1020,7 @@ struct Utf8Stream {
 }
 
 impl Utf8Stream {
-    fn push(&mut self, chunk: &[u8], take: impl FnOnce(&[u8])) -> Result<(), FileError> {
+    pub(crate) fn push(&mut self, chunk: &[u8], take: impl FnOnce(&[u8])) -> Result<(), FileError> {
         let joined;
         let bytes: &[u8] = if self.carry.is_empty() {
             chunk
@@ -992,7 +1047,7 @@ impl Utf8Stream {
     }
 
     /// Ends the bytes: a character still cut is an error.
-    fn finish(&mut self) -> Result<(), FileError> {
+    pub(crate) fn finish(&mut self) -> Result<(), FileError> {
         if self.carry.is_empty() {
             Ok(())
         } else {
@@ -1066,7 +1121,8 @@ fn build(
         cache_write_5m: count(Column::CacheWrite5mTokens)?,
         cache_write_1h: count(Column::CacheWrite1hTokens)?,
     };
-    let (input_tokens, parts) = token_parts(input_tokens, output_tokens, logged, convention)?;
+    let (input_tokens, output_tokens, parts) =
+        token_parts(input_tokens, output_tokens, logged, convention)?;
     let cached = match get(Column::Cached) {
         None => false,
         Some(value) => match flag(&value) {
@@ -1104,35 +1160,62 @@ fn build(
 
 /// The token parts as a row logs them (`None`: no such column, or an empty cell).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct LoggedParts {
-    reasoning: Option<u64>,
-    cache_read: Option<u64>,
+pub(crate) struct LoggedParts {
+    pub(crate) reasoning: Option<u64>,
+    pub(crate) cache_read: Option<u64>,
     /// Cache writes, TTL not said (Anthropic's `cache_creation_input_tokens`).
-    cache_write: Option<u64>,
-    cache_write_5m: Option<u64>,
-    cache_write_1h: Option<u64>,
+    pub(crate) cache_write: Option<u64>,
+    pub(crate) cache_write_5m: Option<u64>,
+    pub(crate) cache_write_1h: Option<u64>,
+}
+
+/// What a log's counts include: whether its input count holds the cache reads, whether it
+/// holds the cache writes, and whether its output count holds the reasoning tokens (each
+/// known format says so in its table row, `usage_formats::ExportFormat`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Inclusion {
+    pub(crate) input_has_cache_read: bool,
+    pub(crate) input_has_cache_write: bool,
+    pub(crate) output_has_reasoning: bool,
+}
+
+impl From<CacheConvention> for Inclusion {
+    /// [`CacheConvention::Included`]: reads and writes inside the input;
+    /// [`CacheConvention::Separate`]: neither. Reasoning is inside the output in both.
+    fn from(convention: CacheConvention) -> Inclusion {
+        let included = convention == CacheConvention::Included;
+        Inclusion {
+            input_has_cache_read: included,
+            input_has_cache_write: included,
+            output_has_reasoning: true,
+        }
+    }
 }
 
 /// A call's whole input count and its parts, from the counts a row logs: every part ends
 /// up inside `input_tokens` or `output_tokens` ([`TokenParts`]), whatever the log's
-/// convention ([`cache_convention`]).
+/// convention ([`cache_convention`] for a generic log, the format's row for a known one).
 ///
 /// - Writes by TTL: the 1-hour writes are the 1-hour column (0 without one); the 5-minute
 ///   writes are the 5-minute column, or else the writes whose TTL is not said minus the
 ///   1-hour ones (Anthropic's `cache_creation_input_tokens` is the sum of both; its
 ///   default TTL is 5 minutes).
-/// - [`CacheConvention::Separate`]: input = logged input + cache reads + writes (Anthropic:
+/// - input = logged input + the cache reads when the input does not hold them + the cache
+///   writes when it does not hold them (Anthropic, all parts disjoint:
 ///   `total_input_tokens = cache_read_input_tokens + cache_creation_input_tokens +
-///   input_tokens`).
-/// - [`CacheConvention::Included`]: input = logged input, which must hold the reads and
-///   writes (else the row is bad: the counts cannot be OpenAI's).
-/// - Reasoning tokens are inside the output in both and must not exceed it.
-fn token_parts(
+///   input_tokens`). The parts the input holds must not exceed it (else the row is bad:
+///   the counts cannot be of that convention). [`CacheConvention::Separate`] adds both;
+///   [`CacheConvention::Included`] adds neither.
+/// - output = logged output, + reasoning when the output does not hold it (Gemini:
+///   `candidatesTokenCount` excludes `thoughtsTokenCount`); reasoning that the output
+///   holds must not exceed it.
+pub(crate) fn token_parts(
     input: u64,
     output: u64,
     logged: LoggedParts,
-    convention: CacheConvention,
-) -> Result<(u64, TokenParts), String> {
+    inclusion: impl Into<Inclusion>,
+) -> Result<(u64, u64, TokenParts), String> {
+    let inclusion = inclusion.into();
     let cache_write_1h = logged.cache_write_1h;
     let cache_write_5m = logged.cache_write_5m.or_else(|| {
         logged
@@ -1145,29 +1228,45 @@ fn token_parts(
         cache_write_5m,
         cache_write_1h,
     };
-    let cached = parts.cached_input();
-    let input = match convention {
-        CacheConvention::Separate => input + cached,
-        CacheConvention::Included => {
-            if cached > input {
-                return Err(format!(
-                    "the cached tokens ({cached}) are more than input_tokens ({input}), which include them"
-                ));
-            }
-            input
+    let reads = parts.cache_read.unwrap_or(0);
+    let writes = parts
+        .cache_write_5m
+        .unwrap_or(0)
+        .saturating_add(parts.cache_write_1h.unwrap_or(0));
+    let (mut inside, mut added) = (0u64, 0u64);
+    for (amount, held) in [
+        (reads, inclusion.input_has_cache_read),
+        (writes, inclusion.input_has_cache_write),
+    ] {
+        if held {
+            inside = inside.saturating_add(amount);
+        } else {
+            added = added.saturating_add(amount);
         }
-    };
-    if let Some(reasoning) = parts.reasoning.filter(|&reasoning| reasoning > output) {
+    }
+    if inside > input {
         return Err(format!(
-            "reasoning_tokens ({reasoning}) are more than output_tokens ({output}), which include them"
+            "the cached tokens ({inside}) are more than input_tokens ({input}), which include them"
         ));
     }
-    Ok((input, parts))
+    let input = input.saturating_add(added);
+    let reasoning = parts.reasoning.unwrap_or(0);
+    let output = if inclusion.output_has_reasoning {
+        if reasoning > output {
+            return Err(format!(
+                "reasoning_tokens ({reasoning}) are more than output_tokens ({output}), which include them"
+            ));
+        }
+        output
+    } else {
+        output.saturating_add(reasoning)
+    };
+    Ok((input, output, parts))
 }
 
 /// How a yes-or-no cell (`cached`, `error`) reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Flag {
+pub(crate) enum Flag {
     /// Empty, `false`, `0`, `no`, `n`, `null`, `none`.
     No,
     /// `true`, `1`, `yes`, `y`.
@@ -1180,7 +1279,7 @@ enum Flag {
 /// `null`, `none` and any number equal to 0 (`0`, `0.0`) mean no; `true`, `yes`, `y` and
 /// any number equal to 1 mean yes; anything else is [`Flag::Other`]. JSON values go through
 /// the same rule as their text (`false`, `null` → no; `true`, `1` → yes).
-fn flag(raw: &str) -> Flag {
+pub(crate) fn flag(raw: &str) -> Flag {
     const NO: [&str; 6] = ["false", "no", "n", "null", "none", ""];
     const YES: [&str; 3] = ["true", "yes", "y"];
     let value = raw.trim();
@@ -1197,7 +1296,7 @@ fn flag(raw: &str) -> Flag {
     }
 }
 
-fn shorten(text: &str) -> String {
+pub(crate) fn shorten(text: &str) -> String {
     crate::form::shorten(text)
 }
 
@@ -1211,6 +1310,14 @@ pub fn read_all(text: &str, mapping: &Mapping) -> (Vec<Record>, Vec<BadRow>) {
         Err(row) => bad.push(row),
     };
     match reader.format {
+        Format::Json => {
+            let Reader { columns, .. } = &reader;
+            crate::formats::usage_formats::read::generic_rows(text, &mut |line, found| {
+                if let Some(found) = columns.json_object(line, found) {
+                    take(found);
+                }
+            });
+        }
         Format::Csv => {
             let Reader { columns, csv, .. } = &mut reader;
             let mut sink = |line: usize, cells: Option<&[&str]>| {
