@@ -23,14 +23,16 @@
 //! prompt) is stored once and rows refer to it by number ([`Log`]).
 //! Must not know: the DOM or file formats (records come parsed).
 
+pub mod bill;
 pub mod charts;
 pub mod opportunities;
 pub mod report;
 
 use rustc_hash::FxHashMap as HashMap;
 
+use crate::models::projection::service_tier::tier_rates;
 pub use crate::models::projection::service_tier::ServiceTier;
-use crate::money::catalog::{CapabilityTier, Catalog, Model};
+use crate::money::catalog::{CapabilityTier, Catalog, Model, Prices};
 use crate::money::cost::effective_prices;
 use crate::money::units::{Tokens, UsdPerMTok};
 
@@ -131,7 +133,58 @@ pub struct PartsCost {
 ///
 /// With every part 0 this is `money::cost::call_cost`, to the last bit.
 pub fn parts_cost(model: &Model, input: u64, output: u64, parts: &RowParts) -> PartsCost {
-    let prices = effective_prices(model, Tokens::new(input));
+    priced_parts(
+        &effective_prices(model, Tokens::new(input)),
+        input,
+        output,
+        parts,
+    )
+}
+
+/// The cost of a row at `model`'s prices, each part at its own rate ([`parts_cost`]'s
+/// formulas), with two rules of its own:
+///
+/// - the long-context tier is judged on the row's **mean input per call**,
+///   ⌊input / calls⌋: an aggregate bucket of 1,000 calls of 150K tokens each is 150M
+///   input tokens, but no one of its calls crossed a 200K threshold (a single call is its
+///   own mean);
+/// - a call on a service tier (batch, flex, priority) pays the tier's prices:
+///   the standard (or long-context) prices × the tier's ratios from
+///   [`service_tier::tier_rates`](crate::models::projection::service_tier::tier_rates)
+///   (the catalog's tier prices, else the provider's cited multipliers): uncached input
+///   and cache writes × the input ratio, cache reads × the cache-read ratio, output × the
+///   output ratio. Returns whether the tier was priced: `false` when the model has no
+///   such tier (it is then priced at standard prices).
+pub fn row_parts_cost(model: &Model, row: &Row) -> (PartsCost, bool) {
+    let per_call_input = row.input_tokens / row.calls.max(1);
+    let mut prices = effective_prices(model, Tokens::new(per_call_input));
+    let mut tier_priced = true;
+    if let Some(tier) = row.service_tier {
+        match tier_rates(model, &prices, tier) {
+            Some(rates) => {
+                let scale = |price: UsdPerMTok, ratio: f64| {
+                    UsdPerMTok::new(price.dollars() * ratio).unwrap_or(price)
+                };
+                let input = prices.input;
+                prices.cache_write_5m =
+                    Some(scale(prices.cache_write_5m.unwrap_or(input), rates.input));
+                prices.cache_write_1h =
+                    Some(scale(prices.cache_write_1h.unwrap_or(input), rates.input));
+                prices.cache_read =
+                    Some(scale(prices.cache_read.unwrap_or(input), rates.cache_read));
+                prices.input = scale(input, rates.input);
+                prices.output = scale(prices.output, rates.output);
+            }
+            None => tier_priced = false,
+        }
+    }
+    (
+        priced_parts(&prices, row.input_tokens, row.output_tokens, &row.parts),
+        tier_priced,
+    )
+}
+
+fn priced_parts(prices: &Prices, input: u64, output: u64, parts: &RowParts) -> PartsCost {
     let cost = |price: UsdPerMTok, tokens: u64| price.cost_of(Tokens::new(tokens));
     let cached = parts
         .cache_read
@@ -300,15 +353,50 @@ pub struct Row {
     pub cached: bool,
     /// Reasoning tokens and prompt-cache reads and writes (0 where not logged).
     pub parts: RowParts,
+    /// The calls the row stands for: 1 for a single call, n for an aggregate row.
+    pub calls: u64,
+    /// Whether the row is an aggregate (a bucket of `calls` calls, `Record::calls` =
+    /// `Some`), even of one call.
+    pub aggregate: bool,
+    /// The processing tier (`None`: standard).
+    pub service_tier: Option<ServiceTier>,
+    /// Number of the row's set of dimensions in the [`Log`]'s table (0: none).
+    pub dimensions: u32,
+}
+
+impl Row {
+    /// The calls the row stands for, as a count (1 for a single call).
+    pub fn call_count(&self) -> usize {
+        usize::try_from(self.calls).unwrap_or(usize::MAX)
+    }
 }
 
 /// A usage log held compactly.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Log {
     rows: Vec<Row>,
     names: Vec<String>,
     numbers: HashMap<String, u32>,
     logged: PartsLogged,
+    /// The distinct sets of dimensions, each a list of (dimension, name number); set 0 is
+    /// the empty one.
+    dimension_sets: Vec<Vec<(Dimension, u32)>>,
+    dimension_numbers: HashMap<Vec<(Dimension, u32)>, u32>,
+    aggregate: bool,
+}
+
+impl Default for Log {
+    fn default() -> Log {
+        Log {
+            rows: Vec::new(),
+            names: Vec::new(),
+            numbers: HashMap::default(),
+            logged: PartsLogged::default(),
+            dimension_sets: vec![Vec::new()],
+            dimension_numbers: HashMap::default(),
+            aggregate: false,
+        }
+    }
 }
 
 impl Log {
@@ -336,9 +424,31 @@ impl Log {
         number
     }
 
-    /// Adds one call.
+    fn dimension_set(&mut self, dimensions: Vec<(Dimension, String)>) -> u32 {
+        if dimensions.is_empty() {
+            return 0;
+        }
+        let set: Vec<(Dimension, u32)> = dimensions
+            .into_iter()
+            .map(|(dimension, name)| (dimension, self.number(name)))
+            .collect();
+        if let Some(&number) = self.dimension_numbers.get(&set) {
+            return number;
+        }
+        let number = self.dimension_sets.len() as u32;
+        self.dimension_sets.push(set.clone());
+        self.dimension_numbers.insert(set, number);
+        number
+    }
+
+    /// Adds one record (a call, or an aggregate row of `record.calls` calls).
     pub fn push(&mut self, record: Record) {
+        self.aggregate |= record.calls.is_some();
         let row = Row {
+            calls: record.calls.unwrap_or(1),
+            aggregate: record.calls.is_some(),
+            service_tier: record.service_tier,
+            dimensions: self.dimension_set(record.dimensions),
             at: record.at,
             input_tokens: record.input_tokens,
             output_tokens: record.output_tokens,
@@ -375,7 +485,60 @@ impl Log {
         &self.rows
     }
 
-    /// Calls in the log.
+    /// Whether some row is an aggregate of calls (a usage export's bucket): figures that
+    /// need single calls are then not available.
+    pub fn has_aggregates(&self) -> bool {
+        self.aggregate
+    }
+
+    /// The dimensions of `row`, in the order the record gave them.
+    pub fn dimensions(&self, row: &Row) -> impl Iterator<Item = (Dimension, &str)> + '_ {
+        self.dimension_sets
+            .get(row.dimensions as usize)
+            .into_iter()
+            .flatten()
+            .map(|&(dimension, name)| (dimension, self.name(name)))
+    }
+
+    /// The dimensions some row carries, in [`Dimension::ALL`] order.
+    pub fn dimensions_present(&self) -> Vec<Dimension> {
+        Dimension::ALL
+            .into_iter()
+            .filter(|dimension| {
+                self.dimension_sets
+                    .iter()
+                    .any(|set| set.iter().any(|(d, _)| d == dimension))
+            })
+            .collect()
+    }
+
+    /// The log with its feature and user breakdowns taken from the dimensions `feature`
+    /// and `user` (`None`: the file's own feature or user column). A row without the
+    /// dimension has "" there (shown as "(none)"). Every other figure is unchanged.
+    pub fn with_breakdowns(&self, feature: Option<Dimension>, user: Option<Dimension>) -> Log {
+        let mut log = self.clone();
+        let pick = |set: &[(Dimension, u32)], wanted: Dimension, empty: u32| {
+            set.iter()
+                .find(|(dimension, _)| *dimension == wanted)
+                .map_or(empty, |&(_, name)| name)
+        };
+        let empty = log.number(String::new());
+        for row in &mut log.rows {
+            let set = self
+                .dimension_sets
+                .get(row.dimensions as usize)
+                .map_or(&[][..], Vec::as_slice);
+            if let Some(feature) = feature {
+                row.feature = pick(set, feature, empty);
+            }
+            if let Some(user) = user {
+                row.user = pick(set, user, empty);
+            }
+        }
+        log
+    }
+
+    /// Rows (records) in the log; an aggregate row counts once.
     pub fn len(&self) -> usize {
         self.rows.len()
     }
@@ -398,9 +561,12 @@ impl Log {
     /// A row as a record again (for export).
     pub fn record(&self, row: &Row) -> Record {
         Record {
-            calls: None,
-            dimensions: Vec::new(),
-            service_tier: None,
+            calls: row.aggregate.then_some(row.calls),
+            dimensions: self
+                .dimensions(row)
+                .map(|(dimension, name)| (dimension, name.to_owned()))
+                .collect(),
+            service_tier: row.service_tier,
             at: row.at,
             user: self.name(row.user).to_owned(),
             feature: self.name(row.feature).to_owned(),
@@ -512,8 +678,15 @@ pub fn filtered<'a>(log: &'a Log, filter: &Filter) -> impl Iterator<Item = &'a R
 /// Totals of a set of records.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Totals {
-    /// Records.
+    /// Calls: a single call counts 1, an aggregate row its `calls`.
     pub requests: usize,
+    /// Whether the log has aggregate rows: then the figures that need single calls
+    /// (latency, cache hit rate, the cost of one request, repeated prompts) are `None` or
+    /// not computed.
+    pub aggregate: bool,
+    /// Calls on a service tier (batch, flex, priority) that their model has no prices
+    /// for, priced at standard prices.
+    pub tier_at_standard: usize,
     /// Dollars.
     pub cost: f64,
     /// Input tokens.
@@ -524,8 +697,9 @@ pub struct Totals {
     pub mean_latency: Option<f64>,
     /// 95th-percentile latency, ms.
     pub p95_latency: Option<f64>,
-    /// Cached / requests.
-    pub cache_hit_rate: f64,
+    /// Cached / requests (`None` for a log with aggregate rows: the `cached` flag is a
+    /// single call's).
+    pub cache_hit_rate: Option<f64>,
     /// Errors / requests.
     pub error_rate: f64,
     /// Records priced at $0 because neither a cost nor the model's price is known.
@@ -559,7 +733,7 @@ pub struct Share {
     pub key: String,
     /// Dollars.
     pub cost: f64,
-    /// Records.
+    /// Calls (an aggregate row counts its calls).
     pub requests: usize,
     /// Input + output tokens.
     pub tokens: u64,
@@ -569,7 +743,7 @@ pub struct Share {
     pub output_tokens: u64,
     /// Dollars spent on input tokens.
     pub input_cost: f64,
-    /// Records with an error.
+    /// Calls with an error.
     pub errors: usize,
     /// Dollars spent on records with an error.
     pub error_cost: f64,
@@ -672,6 +846,24 @@ pub struct UsageReport {
     pub repeated_prompts: (usize, usize),
     /// Cost of the calls whose prompt repeats an earlier one.
     pub repeated_prompt_cost: f64,
+    /// The models the catalog does not match, most tokens first: their tokens are left
+    /// unpriced (a row that states its cost still counts that cost).
+    pub unmatched: Vec<Unmatched>,
+}
+
+/// A model of the log that the catalog does not match ([`Catalog::lookup`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Unmatched {
+    /// The model as the file names it.
+    pub model: String,
+    /// Calls.
+    pub calls: usize,
+    /// Input tokens.
+    pub input_tokens: u64,
+    /// Output tokens.
+    pub output_tokens: u64,
+    /// Calls that state no cost either: priced at $0.
+    pub unpriced_calls: usize,
 }
 
 impl UsageReport {
@@ -680,10 +872,11 @@ impl UsageReport {
         fraction(self.flagship.requests, self.totals.requests)
     }
 
-    /// Share of the calls that log a prompt whose prompt repeats an earlier one.
+    /// Share of the calls that log a prompt whose prompt repeats an earlier one (`None`
+    /// when none logs one, or the log has aggregate rows).
     pub fn repeated_prompt_share(&self) -> Option<f64> {
         let (repeats, logged) = self.repeated_prompts;
-        (logged > 0).then(|| repeats as f64 / logged as f64)
+        (logged > 0 && !self.totals.aggregate).then(|| repeats as f64 / logged as f64)
     }
 }
 
@@ -704,24 +897,34 @@ pub fn record_cost(record: &Record, catalog: &Catalog) -> Option<f64> {
             cache_write_5m: record.parts.cache_write_5m.unwrap_or(0),
             cache_write_1h: record.parts.cache_write_1h.unwrap_or(0),
         };
-        Some(
-            parts_cost(
-                catalog.get(&record.model)?,
-                record.input_tokens,
-                record.output_tokens,
-                &parts,
-            )
-            .total,
-        )
+        let row = Row {
+            at: record.at,
+            input_tokens: record.input_tokens,
+            output_tokens: record.output_tokens,
+            cost: None,
+            latency_ms: None,
+            user: 0,
+            feature: 0,
+            model: 0,
+            error: None,
+            prompt: None,
+            cached: false,
+            parts,
+            calls: record.calls.unwrap_or(1),
+            aggregate: record.calls.is_some(),
+            service_tier: record.service_tier,
+            dimensions: 0,
+        };
+        Some(row_parts_cost(catalog.lookup(&record.model)?, &row).0.total)
     })
 }
 
 /// The cost of `row` as the analysis counts it: its logged cost, or else its tokens at
-/// `model`'s prices ([`parts_cost`]); `None` when it logs none and the model is unknown.
+/// `model`'s prices ([`row_parts_cost`]); `None` when it logs none and the model is
+/// unknown.
 pub fn row_cost(row: &Row, model: Option<&Model>) -> Option<f64> {
-    row.cost.or_else(|| {
-        model.map(|model| parts_cost(model, row.input_tokens, row.output_tokens, &row.parts).total)
-    })
+    row.cost
+        .or_else(|| model.map(|model| row_parts_cost(model, row).0.total))
 }
 
 fn row_cached_input(parts: &RowParts) -> u64 {
@@ -739,13 +942,13 @@ impl Tally {
     fn add(&mut self, row: &Row, cost: f64, input_cost: f64) {
         let share = &mut self.share;
         share.cost += cost;
-        share.requests += 1;
+        share.requests = share.requests.saturating_add(row.call_count());
         share.tokens += row.input_tokens + row.output_tokens;
         share.input_tokens += row.input_tokens;
         share.output_tokens += row.output_tokens;
         share.input_cost += input_cost;
         if row.error.is_some() {
-            share.errors += 1;
+            share.errors = share.errors.saturating_add(row.call_count());
             share.error_cost += cost;
         }
         *self.by_model.entry(row.model).or_default() += cost;
@@ -802,21 +1005,39 @@ pub fn analyse(
     let (mut first, mut last) = (f64::INFINITY, f64::NEG_INFINITY);
     let mut prompts_seen = vec![false; log.names.len()];
     let (mut repeats, mut logged_prompts, mut repeated_cost) = (0usize, 0usize, 0.0);
+    let mut unmatched: HashMap<u32, Unmatched> = HashMap::default();
+    let aggregate = log.has_aggregates();
+    totals.aggregate = aggregate;
 
     for row in filtered(log, filter) {
+        let calls = row.call_count();
         let model = *models
             .entry(row.model)
-            .or_insert_with(|| catalog.get(log.name(row.model)));
-        let priced =
-            model.map(|model| parts_cost(model, row.input_tokens, row.output_tokens, &row.parts));
+            .or_insert_with(|| catalog.lookup(log.name(row.model)));
+        let priced = model.map(|model| {
+            let (cost, tier_priced) = row_parts_cost(model, row);
+            if !tier_priced {
+                totals.tier_at_standard = totals.tier_at_standard.saturating_add(calls);
+            }
+            cost
+        });
+        if model.is_none() {
+            let entry = unmatched.entry(row.model).or_default();
+            entry.calls = entry.calls.saturating_add(calls);
+            entry.input_tokens = entry.input_tokens.saturating_add(row.input_tokens);
+            entry.output_tokens = entry.output_tokens.saturating_add(row.output_tokens);
+            if row.cost.is_none() {
+                entry.unpriced_calls = entry.unpriced_calls.saturating_add(calls);
+            }
+        }
         let cost = match (row.cost, priced) {
             (Some(cost), _) => cost,
             (None, Some(priced)) => {
-                totals.priced_from_catalog += 1;
+                totals.priced_from_catalog += calls;
                 priced.total
             }
             (None, None) => {
-                totals.unpriced += 1;
+                totals.unpriced += calls;
                 0.0
             }
         };
@@ -831,8 +1052,9 @@ pub fn analyse(
                 totals.cache_write_cost += priced.cache_write;
             }
             None => {
-                totals.parts_unpriced +=
-                    usize::from(parts.reasoning > 0 || row_cached_input(parts) > 0);
+                if parts.reasoning > 0 || row_cached_input(parts) > 0 {
+                    totals.parts_unpriced = totals.parts_unpriced.saturating_add(calls);
+                }
             }
         }
         let input_cost = match priced {
@@ -846,13 +1068,17 @@ pub fn analyse(
                 }
             }
         };
-        totals.requests += 1;
+        totals.requests = totals.requests.saturating_add(calls);
         totals.cost += cost;
-        totals.input_tokens += row.input_tokens;
-        totals.output_tokens += row.output_tokens;
-        latencies.extend(row.latency_ms);
+        totals.input_tokens = totals.input_tokens.saturating_add(row.input_tokens);
+        totals.output_tokens = totals.output_tokens.saturating_add(row.output_tokens);
+        if !aggregate {
+            latencies.extend(row.latency_ms);
+        }
         cached += usize::from(row.cached);
-        errors += usize::from(row.error.is_some());
+        if row.error.is_some() {
+            errors = errors.saturating_add(calls);
+        }
         by_feature
             .entry(row.feature)
             .or_default()
@@ -868,7 +1094,7 @@ pub fn analyse(
         if model.is_some_and(|model| model.tier == CapabilityTier::Flagship) {
             flagship.add(row, cost, input_cost);
         }
-        if let Some(prompt) = row.prompt {
+        if let (Some(prompt), false) = (row.prompt, aggregate) {
             logged_prompts += 1;
             let seen = &mut prompts_seen[prompt as usize];
             if *seen {
@@ -881,10 +1107,13 @@ pub fn analyse(
         last = last.max(row.at);
         let hour = hours.entry((row.at / HOUR).floor() as i64).or_default();
         hour.0 += cost;
-        hour.1 += 1;
-        hour.2 += usize::from(row.error.is_some());
+        hour.1 += calls;
+        if row.error.is_some() {
+            hour.2 += calls;
+        }
         *days.entry((row.at / DAY).floor() as i64).or_default() += cost;
-        if cost > thresholds.per_request {
+        // The cost of one request is known only for single calls.
+        if !aggregate && cost > thresholds.per_request {
             alert_counts[2] += 1;
             if alert_counts[2] <= MAX_REQUEST_ALERTS {
                 alerts.push(Alert {
@@ -902,7 +1131,7 @@ pub fn analyse(
         totals.mean_latency = Some(latencies.iter().sum::<f64>() / n as f64);
         totals.p95_latency = Some(latencies[((n as f64 * 0.95).ceil() as usize).clamp(1, n) - 1]);
     }
-    totals.cache_hit_rate = fraction(cached, totals.requests);
+    totals.cache_hit_rate = (!aggregate).then(|| fraction(cached, totals.requests));
     totals.error_rate = fraction(errors, totals.requests);
 
     let mut hourly: Vec<(f64, f64)> = Vec::with_capacity(hours.len());
@@ -962,7 +1191,24 @@ pub fn analyse(
         month_factor: 30.0 / days_spanned,
         repeated_prompts: (repeats, logged_prompts),
         repeated_prompt_cost: repeated_cost,
+        unmatched: finish_unmatched(unmatched, log),
     }
+}
+
+fn finish_unmatched(unmatched: HashMap<u32, Unmatched>, log: &Log) -> Vec<Unmatched> {
+    let mut rows: Vec<Unmatched> = unmatched
+        .into_iter()
+        .map(|(number, entry)| Unmatched {
+            model: log.name(number).to_owned(),
+            ..entry
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        (b.input_tokens + b.output_tokens)
+            .cmp(&(a.input_tokens + a.output_tokens))
+            .then_with(|| a.model.cmp(&b.model))
+    });
+    rows
 }
 
 #[cfg(test)]
@@ -1018,7 +1264,7 @@ mod tests {
         assert_eq!(totals.requests, 4);
         assert!((totals.cost - (0.00045 + 0.02 + 0.75)).abs() < 1e-12);
         assert_eq!(totals.unpriced, 1);
-        assert_eq!(totals.cache_hit_rate, 0.25);
+        assert_eq!(totals.cache_hit_rate, Some(0.25));
         assert_eq!(totals.error_rate, 0.25);
         // Latencies 0, 60, 120, 3,700: mean 970; p95 = rank ⌈3.8⌉ = 4th = 3,700.
         assert_eq!(totals.mean_latency, Some(970.0));
@@ -1253,6 +1499,180 @@ mod tests {
         };
         // 4,096 × $3 / M = $0.012288.
         close(parts_cost(&plain, 4_096, 0, &parts).total, 0.012288);
+    }
+
+    #[test]
+    fn a_row_stays_compact_and_gives_its_record_back() {
+        // 120 bytes before the calls, tier and dimensions; 136 with them (a million rows:
+        // 136 MB at most, texts apart).
+        assert_eq!(std::mem::size_of::<Row>(), 136);
+        let mut bucket = record(0.0, "", "gpt-4o", 10, 20, None);
+        bucket.calls = Some(7);
+        bucket.service_tier = Some(ServiceTier::Batch);
+        bucket.dimensions = vec![
+            (Dimension::Project, "proj_1".into()),
+            (Dimension::ApiKey, "key_1".into()),
+        ];
+        let single = record(1.0, "", "gpt-4o", 1, 1, None);
+        let log = Log::from_records([bucket.clone(), single.clone(), bucket.clone()]);
+        assert_eq!(log.record(&log.rows()[0]), bucket);
+        assert_eq!(log.record(&log.rows()[1]), single);
+        // The same dimensions are stored once.
+        assert_eq!(log.rows()[0].dimensions, log.rows()[2].dimensions);
+        assert!(log.has_aggregates());
+        assert_eq!(
+            log.dimensions_present(),
+            vec![Dimension::Project, Dimension::ApiKey]
+        );
+    }
+
+    #[test]
+    fn breakdowns_follow_the_chosen_dimensions() {
+        let catalog = Catalog::shipped().unwrap();
+        let mut a = record(0.0, "chat", "m", 0, 0, Some(1.0));
+        a.dimensions = vec![
+            (Dimension::Project, "p1".into()),
+            (Dimension::ApiKey, "k1".into()),
+        ];
+        let mut b = record(1.0, "chat", "m", 0, 0, Some(2.0));
+        b.dimensions = vec![(Dimension::Project, "p2".into())];
+        let log = Log::from_records([a, b]);
+        let by = log.with_breakdowns(Some(Dimension::Project), Some(Dimension::ApiKey));
+        let report = analyse(&by, &Filter::default(), &catalog, &Thresholds::default());
+        let keys = |shares: &[Share]| -> Vec<(String, f64)> {
+            shares.iter().map(|s| (s.key.clone(), s.cost)).collect()
+        };
+        assert_eq!(
+            keys(&report.by_feature),
+            vec![("p2".into(), 2.0), ("p1".into(), 1.0)]
+        );
+        // The second row has no API key: "(none)".
+        assert_eq!(
+            keys(&report.by_user),
+            vec![("(none)".into(), 2.0), ("k1".into(), 1.0)]
+        );
+        let filter = Filter {
+            feature: Some("p1".into()),
+            ..Filter::default()
+        };
+        assert_eq!(
+            analyse(&by, &filter, &catalog, &Thresholds::default())
+                .totals
+                .cost,
+            1.0
+        );
+        // None keeps the file's own columns.
+        assert_eq!(
+            log.with_breakdowns(None, None).distinct(|r| r.feature),
+            vec!["chat"]
+        );
+    }
+
+    #[test]
+    fn aggregate_rows_count_their_calls_and_give_no_single_call_figures() {
+        let catalog = Catalog::shipped().unwrap();
+        // A bucket of 100 calls on gpt-4o-mini ($0.15 / $0.60 per M): 1,000,000 in +
+        // 200,000 out = $0.15 + $0.12 = $0.27 for the 100 calls; and one call stating
+        // $0.03. Together 101 calls, $0.30, $0.30 / 101 per call.
+        let mut bucket = record(0.0, "chat", "gpt-4o-mini", 1_000_000, 200_000, None);
+        bucket.calls = Some(100);
+        bucket.cached = true;
+        let mut single = record(60.0, "chat", "gpt-4o-mini", 0, 0, Some(0.03));
+        single.prompt = Some("p".into());
+        let mut again = single.clone();
+        again.cost = Some(0.9);
+        let report = analyse(
+            &Log::from_records([bucket, single, again]),
+            &Filter::default(),
+            &catalog,
+            &Thresholds::default(),
+        );
+        let totals = &report.totals;
+        assert_eq!(totals.requests, 102);
+        assert!(totals.aggregate);
+        close(totals.cost, 0.27 + 0.03 + 0.9);
+        assert_eq!(report.by_feature[0].requests, 102);
+        close(report.by_feature[0].cost_per_request(), 1.2 / 102.0);
+        assert_eq!(totals.priced_from_catalog, 100);
+        // Figures that need single calls are not available, not wrong.
+        assert_eq!(totals.mean_latency, None);
+        assert_eq!(totals.p95_latency, None);
+        assert_eq!(totals.cache_hit_rate, None);
+        assert_eq!(report.repeated_prompt_share(), None);
+        // The $0.90 call would cross the $0.50 per-request threshold in a per-call log.
+        assert_eq!(report.alert_counts[2], 0);
+        let found = opportunities::opportunities(&report, &catalog, &Thresholds::default());
+        assert!(found
+            .iter()
+            .all(|found| !opportunities::PER_CALL_ONLY.contains(&found.kind)));
+    }
+
+    #[test]
+    fn a_bucket_takes_the_long_context_tier_of_its_mean_call() {
+        // Ten calls, 1,000,000 input tokens together: 100,000 a call, under the 200K
+        // threshold, so $3 per M: $3.00 (one call of 1,000,000 would pay $6: $6.00).
+        let mut bucket = record(0.0, "", "claude-sonnet-4-5", 1_000_000, 0, None);
+        bucket.calls = Some(10);
+        let single = record(0.0, "", "claude-sonnet-4-5", 1_000_000, 0, None);
+        let log = Log::from_records([bucket, single]);
+        close(row_parts_cost(&sonnet(), &log.rows()[0]).0.total, 3.0);
+        close(row_parts_cost(&sonnet(), &log.rows()[1]).0.total, 6.0);
+    }
+
+    #[test]
+    fn a_service_tier_is_priced_at_the_tiers_rates() {
+        let catalog = crate::testing::catalog();
+        let mini = catalog.get("gpt-4o-mini").unwrap();
+        let cost = |tier| {
+            let mut call = record(0.0, "", "gpt-4o-mini", 1_000_000, 1_000_000, None);
+            call.service_tier = tier;
+            let log = Log::from_records([call]);
+            row_parts_cost(mini, &log.rows()[0])
+        };
+        // gpt-4o-mini: standard $0.15 + $0.60 = $0.75; batch $0.075 + $0.30 = $0.375;
+        // priority $0.25 + $1.00 = $1.25 (the catalog's tier prices).
+        close(cost(None).0.total, 0.75);
+        close(cost(Some(ServiceTier::Batch)).0.total, 0.375);
+        close(cost(Some(ServiceTier::Priority)).0.total, 1.25);
+        // Cache reads pay the tier's cache-read price: 1M of them at priority
+        // $0.125 (standard $0.075) + 0 uncached + $1.00 output = $1.125.
+        let mut read = record(0.0, "", "gpt-4o-mini", 1_000_000, 1_000_000, None);
+        read.service_tier = Some(ServiceTier::Priority);
+        read.parts.cache_read = Some(1_000_000);
+        let log = Log::from_records([read]);
+        close(row_parts_cost(mini, &log.rows()[0]).0.total, 1.125);
+        // gpt-4o-mini has no flex prices: standard, and said so.
+        let (flex, priced) = cost(Some(ServiceTier::Flex));
+        close(flex.total, 0.75);
+        assert!(!priced);
+    }
+
+    #[test]
+    fn unmatched_models_are_listed_with_their_tokens() {
+        let catalog = Catalog::shipped().unwrap();
+        let mut bucket = record(0.0, "", "in-house-llm", 1_000, 500, None);
+        bucket.calls = Some(4);
+        let report = analyse(
+            &Log::from_records([
+                bucket,
+                record(1.0, "", "in-house-llm", 10, 5, Some(0.1)),
+                record(2.0, "", "gpt-4o", 10, 5, None),
+            ]),
+            &Filter::default(),
+            &catalog,
+            &Thresholds::default(),
+        );
+        assert_eq!(
+            report.unmatched,
+            vec![Unmatched {
+                model: "in-house-llm".into(),
+                calls: 5,
+                input_tokens: 1_010,
+                output_tokens: 505,
+                unpriced_calls: 4,
+            }]
+        );
+        assert_eq!(report.totals.unpriced, 4);
     }
 
     proptest::proptest! {

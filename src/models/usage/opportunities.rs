@@ -16,6 +16,11 @@
 //! - **errors**: an error rate above the alert threshold. Saving = [`RETRY_REDUCTION`] of
 //!   what the failed calls cost a month.
 //!
+//! A log with aggregate rows (usage exports' buckets) is read by its per-call means
+//! (cost per call = cost / calls, tokens per call = tokens / calls), which the expensive
+//! feature, flagship, long-prompt and error rules use; the rules that need single calls
+//! ([`PER_CALL_ONLY`]: repeated prompts) are not offered for it.
+//!
 //! Each [`Sketch`] describes the slice of traffic concerned as a Projection scenario:
 //! calls per month, its mean input tokens (as system-prompt tokens: the log does not split
 //! them), its mean output tokens, its main model, no growth, no hidden-cost factors (a log
@@ -60,6 +65,22 @@ pub enum OpportunityKind {
     LongPrompts,
     /// Many failed calls.
     Errors,
+}
+
+/// The rules that need single calls, not offered for a log with aggregate rows.
+pub const PER_CALL_ONLY: [OpportunityKind; 1] = [OpportunityKind::RepeatedPrompts];
+
+impl OpportunityKind {
+    /// Its name in a sentence ("repeated prompts").
+    pub fn label(self) -> &'static str {
+        match self {
+            OpportunityKind::ExpensiveFeature => "expensive features",
+            OpportunityKind::FlagshipTraffic => "flagship traffic",
+            OpportunityKind::RepeatedPrompts => "repeated prompts",
+            OpportunityKind::LongPrompts => "long prompts",
+            OpportunityKind::Errors => "failed calls",
+        }
+    }
 }
 
 /// One thing to fix, with what it would save.

@@ -97,7 +97,19 @@ pub fn markdown(report: &UsageReport, opportunities: &[Opportunity], scope: &str
             cell(scope)
         ));
     }
-    let latency = |value: Option<f64>| value.map_or("—".to_owned(), |ms| format!("{ms:.0} ms"));
+    let unavailable = "not available for aggregate exports";
+    let latency = |value: Option<f64>| {
+        value.map_or_else(
+            || {
+                if totals.aggregate {
+                    unavailable.to_owned()
+                } else {
+                    "—".to_owned()
+                }
+            },
+            |ms| format!("{ms:.0} ms"),
+        )
+    };
     out.push_str(&format!(
         "- Total cost: {}\n- Requests: {}\n- Tokens: {} input, {} output\n- Average cost per request: {}\n- Latency: {} average, {} p95\n- Cache hit rate: {}\n- Error rate: {}\n- Estimated monthly cost (30 days at this rate): {}\n",
         usd(totals.cost),
@@ -107,7 +119,7 @@ pub fn markdown(report: &UsageReport, opportunities: &[Opportunity], scope: &str
         unit_usd(if totals.requests == 0 { 0.0 } else { totals.cost / totals.requests as f64 }),
         latency(totals.mean_latency),
         latency(totals.p95_latency),
-        pct(totals.cache_hit_rate),
+        totals.cache_hit_rate.map_or(unavailable.to_owned(), pct),
         pct(totals.error_rate),
         usd(totals.cost * report.month_factor),
     ));

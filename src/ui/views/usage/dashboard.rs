@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::bill::{BillTable, UnmatchedModels};
 use super::breakdown::Breakdown;
 use super::findings::{Alerts, Opportunities};
 use super::token_parts::TokenParts;
@@ -15,16 +16,21 @@ use crate::formats::exports::filtered_csv;
 use crate::formats::opportunity_links::priced;
 use crate::formats::route::View;
 use crate::formats::time::parse_time;
+use crate::models::usage::bill::bill_vs_list;
 use crate::models::usage::charts::cost_over_time;
 use crate::models::usage::opportunities::opportunities;
+use crate::models::usage::opportunities::PER_CALL_ONLY;
 use crate::models::usage::report::{markdown, pricing_note};
-use crate::models::usage::{analyse, Filter, Thresholds, UsageReport, DAY};
+use crate::models::usage::{analyse, Dimension, Filter, Thresholds, UsageReport, DAY};
 use crate::show::money::{counted, integer};
 use crate::show::number::{pct, unit_usd, usd};
 use crate::ui::browser::download_text;
 use crate::ui::field::{StatusMessage, TextField};
 use crate::ui::kept::{kept, kept_in_memory};
 use crate::ui::price_book::use_price_book;
+
+/// What a figure that needs single calls says for a log of aggregate rows.
+pub(super) const NOT_AVAILABLE: &str = "not available for aggregate exports";
 
 /// The dashboard's filters. They outlive the view (a log stays open across views, and so
 /// does what it is filtered by) but belong to the log: opening another clears them.
@@ -59,7 +65,12 @@ impl Filters {
 
 /// The dashboard, `data-testid="usage-dashboard"`.
 #[component]
-pub fn Dashboard(loaded: Arc<Loaded>) -> impl IntoView {
+pub fn Dashboard(
+    loaded: Arc<Loaded>,
+    /// Called with the dimensions chosen as the feature and user breakdowns (`None`: the
+    /// file's own column).
+    on_dimensions: Callback<(Option<Dimension>, Option<Dimension>)>,
+) -> impl IntoView {
     let book = use_price_book();
     let filters = Filters::kept();
     let Filters {
@@ -164,6 +175,12 @@ pub fn Dashboard(loaded: Arc<Loaded>) -> impl IntoView {
         book.catalog
             .with(|catalog| Arc::new(analyse(&report_log.log, &filter, catalog, &thresholds)))
     });
+    let bill_log = loaded.clone();
+    let bill = Memo::new(move |_| {
+        let filter = filter.get();
+        book.catalog
+            .with(|catalog| bill_vs_list(&bill_log.log, &filter, catalog).map(Arc::new))
+    });
     let found = Memo::new(move |_| {
         let thresholds = thresholds.get();
         report.with(|report| {
@@ -252,11 +269,61 @@ pub fn Dashboard(loaded: Arc<Loaded>) -> impl IntoView {
             </label>
         }
     };
+    let present = loaded.log.dimensions_present();
+    let (feature_dimension, user_dimension) = loaded.dimensions;
+    let own = |own: Option<Dimension>, column: &str| match own {
+        Some(dimension) => format!("the format's choice ({})", dimension.label()),
+        None => format!("the file's {column} column"),
+    };
+    let own_feature = own(loaded.export.and_then(|export| export.feature), "feature");
+    let own_user = own(loaded.export.and_then(|export| export.user), "user");
+    let dimension_select = move |label: &'static str,
+                                 testid: &'static str,
+                                 own: String,
+                                 current: Option<Dimension>,
+                                 is_feature: bool| {
+        let options = present.clone();
+        view! {
+            <label class="field">
+                <span>{label}</span>
+                <select data-testid=testid on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    let chosen = Dimension::ALL.into_iter().find(|dimension| dimension.label() == value);
+                    if is_feature {
+                        on_dimensions.run((chosen, user_dimension));
+                    } else {
+                        on_dimensions.run((feature_dimension, chosen));
+                    }
+                }>
+                    <option value="" selected=current.is_none()>{own}</option>
+                    {options.into_iter().map(|dimension| view! {
+                        <option value=dimension.label() selected=current == Some(dimension)>{dimension.label()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+        }
+    };
+    let dimension_selects = (!loaded.log.dimensions_present().is_empty()).then(|| view! {
+        <div class="filters dimensions" role="group" aria-label="Breakdowns">
+            {dimension_select("Feature breakdown by", "usage-feature-dimension", own_feature, feature_dimension, true)}
+            {dimension_select("User breakdown by", "usage-user-dimension", own_user, user_dimension, false)}
+        </div>
+    });
+    let aggregate_note = loaded.log.has_aggregates().then(|| {
+        let skipped: Vec<&str> = PER_CALL_ONLY.iter().map(|kind| kind.label()).collect();
+        view! {
+            <p class="hint" data-testid="usage-aggregate-note">{format!(
+                "This file holds aggregate rows (buckets of many calls): requests count their calls and averages are per call; latency, cache hit rate, the cost of one request and repeated prompts are {NOT_AVAILABLE}, and the opportunities that need single calls ({}) are not offered.",
+                skipped.join(", ")
+            )}</p>
+        }
+    });
     let user_options: Vec<String> = users.iter().take(500).cloned().collect();
     let user_count = users.len();
 
     view! {
         <section class="usage-dashboard" data-testid="usage-dashboard" aria-label="Dashboard">
+            {dimension_selects}
             <div class="filters" role="group" aria-label="Filters">
                 <label class="field">
                     <span>"From (UTC date)"</span>
@@ -296,13 +363,17 @@ pub fn Dashboard(loaded: Arc<Loaded>) -> impl IntoView {
                 <div class="stat"><dt>"Tokens (input / output)"</dt><dd data-testid="usage-tokens">{stat(|r| format!("{} / {}", integer(r.totals.input_tokens), integer(r.totals.output_tokens)))}</dd></div>
                 <div class="stat"><dt>"Latency (average / p95)"</dt><dd data-testid="usage-latency">{stat(|r| match (r.totals.mean_latency, r.totals.p95_latency) {
                     (Some(mean), Some(p95)) => format!("{} / {} ms", integer(mean.round() as u64), integer(p95.round() as u64)),
+                    _ if r.totals.aggregate => NOT_AVAILABLE.to_owned(),
                     _ => "—".to_owned(),
                 })}</dd></div>
-                <div class="stat"><dt>"Cache hit rate"</dt><dd data-testid="usage-cache-hit-rate">{stat(|r| pct(r.totals.cache_hit_rate))}</dd></div>
+                <div class="stat"><dt>"Cache hit rate"</dt><dd data-testid="usage-cache-hit-rate">{stat(|r| r.totals.cache_hit_rate.map_or(NOT_AVAILABLE.to_owned(), pct))}</dd></div>
                 <div class="stat"><dt>"Error rate"</dt><dd data-testid="usage-error-rate">{stat(|r| pct(r.totals.error_rate))}</dd></div>
             </dl>
+            {aggregate_note}
             <p class="hint" data-testid="usage-pricing-note">{move || report.with(|r| pricing_note(&r.totals))}</p>
             <TokenParts report=report />
+            <UnmatchedModels report=report />
+            <BillTable bill=bill />
 
             <section class="time-chart" aria-labelledby="usage-time-title">
                 <div class="section-head">

@@ -1,6 +1,7 @@
 //! The Usage log view: import a log (file or sample), map its columns when they are not
 //! recognised, read it in chunks with progress, then show the dashboard.
 
+mod bill;
 mod breakdown;
 mod dashboard;
 mod findings;
@@ -11,10 +12,11 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::formats::route::View;
+use crate::formats::usage_formats::{by_id, detect_export, formats, ExportFormat};
 use crate::formats::usage_log::{detect, field_names, BadRow, Column, Format, Mapping, Reader};
 use crate::formats::usage_mappings::SavedMappings;
 use crate::formats::usage_sample::sample_csv;
-use crate::models::usage::Log;
+use crate::models::usage::{Dimension, Log};
 use crate::show::money::{counted, integer};
 use crate::ui::browser::{
     dropped_file, load_stored, now_ms, read_file_slice, store, take_picked_file, yield_now, Stored,
@@ -72,6 +74,27 @@ pub struct Loaded {
     pub millis: f64,
     /// Bytes read.
     pub bytes: usize,
+    /// The export format it was read as (`None`: a generic log).
+    pub export: Option<&'static ExportFormat>,
+    /// The dimensions its feature and user breakdowns follow (`None`: the file's own).
+    pub dimensions: (Option<Dimension>, Option<Dimension>),
+}
+
+/// How the file is read: as a known export format, or as a generic log with a mapping.
+#[derive(Clone, Debug)]
+enum ReadAs {
+    Export(&'static ExportFormat),
+    Generic(Format, Box<Mapping>),
+}
+
+/// The `usage-format` option of the generic path.
+const GENERIC: &str = "generic";
+
+/// The format a file was detected as, and the one it is read as.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct ReadChoice {
+    detected: Option<&'static ExportFormat>,
+    chosen: &'static str,
 }
 
 /// The column-mapping step: the file's field names and the mapping being edited.
@@ -87,6 +110,10 @@ struct Pending {
 pub fn UsageView() -> impl IntoView {
     let source = StoredValue::new_local(None::<(Source, String)>);
     let pending = RwSignal::new(None::<Pending>);
+    let first_chunk = StoredValue::new(None::<String>);
+    // The log as read, before any re-grouping by dimensions.
+    let read_log = StoredValue::new(None::<Arc<Log>>);
+    let read_as = RwSignal::new(None::<ReadChoice>);
     let progress = RwSignal::new(None::<f64>);
     // A loaded log stays loaded, with its message, until another is opened or it is
     // closed: it is kept above the view (in memory only; a log can be hundreds of MB).
@@ -115,7 +142,7 @@ pub fn UsageView() -> impl IntoView {
     status.set(problem.map(Err));
 
     // Reads the whole source with `mapping`, in chunks, then shows the dashboard.
-    let read = move |format: Format, mapping: Mapping| {
+    let read = move |how: ReadAs| {
         let Some((source, name)) = source.get_value() else {
             return;
         };
@@ -127,7 +154,14 @@ pub fn UsageView() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let started = now_ms();
             let size = source.size();
-            let mut reader = Reader::new(format, mapping);
+            let export = match &how {
+                ReadAs::Export(export) => Some(*export),
+                ReadAs::Generic(..) => None,
+            };
+            let mut reader = match how {
+                ReadAs::Export(export) => Reader::for_export(export),
+                ReadAs::Generic(format, mapping) => Reader::new(format, *mapping),
+            };
             let mut log = Log::new();
             let mut bad = Vec::new();
             let mut bad_count = 0usize;
@@ -183,6 +217,7 @@ pub fn UsageView() -> impl IntoView {
                     ))));
                     crate::ui::browser::mark("burnrate:usage-loaded");
                     filters.clear();
+                    read_log.set_value(None);
                     loaded.set(Some(Arc::new(Loaded {
                         name,
                         log,
@@ -190,17 +225,45 @@ pub fn UsageView() -> impl IntoView {
                         bad_count,
                         millis,
                         bytes: size,
+                        export,
+                        dimensions: (None, None),
                     })));
                 }
             }
         });
     };
 
-    // Looks at the first chunk: the format and field names; asks for a mapping when the
-    // required columns are not recognised and none is remembered for these names.
+    // The generic path: guesses the mapping, or takes a remembered one, or asks.
+    let read_generic = move |text: &str| {
+        let format = detect(text);
+        let names = field_names(text);
+        let guessed = Mapping::guess(&names);
+        if guessed.missing().is_empty() {
+            read(ReadAs::Generic(format, Box::new(guessed)));
+        } else if let Some(remembered) = saved_mappings.with_value(|saved| {
+            saved
+                .find(&names)
+                .filter(|mapping| mapping.missing().is_empty())
+                .cloned()
+        }) {
+            read(ReadAs::Generic(format, Box::new(remembered)));
+        } else {
+            pending.set(Some(Pending {
+                names,
+                format,
+                mapping: guessed,
+            }));
+        }
+    };
+
+    // Looks at the first chunk: a known export format is read as it is (and named);
+    // anything else goes the generic way, asking for a mapping when the required columns
+    // are not recognised and none is remembered for these names.
     let open = move |new_source: Source, name: String| {
         source.set_value(Some((new_source.clone(), name.clone())));
         status.set(None);
+        first_chunk.set_value(None);
+        read_as.set(None);
         leptos::task::spawn_local(async move {
             let head = match new_source.bytes(0, CHUNK.min(new_source.size())).await {
                 Ok(head) => head,
@@ -220,26 +283,59 @@ pub fn UsageView() -> impl IntoView {
                 status.set(Some(Err(format!("\"{name}\" is empty."))));
                 return;
             }
-            let format = detect(&text);
-            let names = field_names(&text);
-            let guessed = Mapping::guess(&names);
-            if guessed.missing().is_empty() {
-                read(format, guessed);
-            } else if let Some(remembered) = saved_mappings.with_value(|saved| {
-                saved
-                    .find(&names)
-                    .filter(|mapping| mapping.missing().is_empty())
-                    .cloned()
-            }) {
-                read(format, remembered);
-            } else {
-                pending.set(Some(Pending {
-                    names,
-                    format,
-                    mapping: guessed,
-                }));
+            let text = text.into_owned();
+            first_chunk.set_value(Some(text.clone()));
+            match detect_export(&text) {
+                Some(export) => {
+                    read_as.set(Some(ReadChoice {
+                        detected: Some(export),
+                        chosen: export.id,
+                    }));
+                    read(ReadAs::Export(export));
+                }
+                None => read_generic(&text),
             }
         });
+    };
+    // The breakdowns follow other dimensions: the log as read, re-grouped.
+    let on_dimensions = Callback::new(
+        move |(feature, user): (Option<Dimension>, Option<Dimension>)| {
+            let Some(current) = loaded.get_untracked() else {
+                return;
+            };
+            // The first re-grouping keeps the log as read (until then it is only
+            // `current`'s, which is not re-grouped yet): a million rows are not copied
+            // unless the user asks for other breakdowns.
+            let base = read_log.get_value().unwrap_or_else(|| {
+                let base = Arc::new(current.log.clone());
+                read_log.set_value(Some(base.clone()));
+                base
+            });
+            filters.clear();
+            loaded.set(Some(Arc::new(Loaded {
+                log: base.with_breakdowns(feature, user),
+                dimensions: (feature, user),
+                ..(*current).clone()
+            })));
+        },
+    );
+    // The user re-reads the file as another format (or as a generic log).
+    let override_format = move |id: String| {
+        let Some(text) = first_chunk.get_value() else {
+            return;
+        };
+        read_as.update(|choice| {
+            if let Some(choice) = choice {
+                choice.chosen = by_id(&id).map_or(GENERIC, |export| export.id);
+            }
+        });
+        match by_id(&id) {
+            Some(export) => read(ReadAs::Export(export)),
+            None => {
+                loaded.set(None);
+                read_generic(&text);
+            }
+        }
     };
 
     let open_file = move |file: gloo_file::File| {
@@ -305,7 +401,7 @@ pub fn UsageView() -> impl IntoView {
                 ))));
             }
         }
-        read(step.format, step.mapping);
+        read(ReadAs::Generic(step.format, Box::new(step.mapping)));
     };
 
     view! {
@@ -339,6 +435,18 @@ pub fn UsageView() -> impl IntoView {
                     Err(message) => view! { <span class="error">{message}</span> }.into_any(),
                 })}</p>
             </div>
+            {move || read_as.get().map(|choice| view! {
+                <div class="read-as">
+                    <p class="hint">"Read as: "<strong data-testid="usage-format-name">{choice.detected.map_or("Generic log", |export| export.name)}</strong></p>
+                    <label class="field inline">
+                        <span>"Read it as"</span>
+                        <select data-testid="usage-format" on:change=move |ev| override_format(event_target_value(&ev))>
+                            {formats().map(|export| view! { <option value=export.id selected=choice.chosen == export.id>{export.name}</option> }).collect_view()}
+                            <option value=GENERIC selected=choice.chosen == GENERIC>"Generic log (map the columns)"</option>
+                        </select>
+                    </label>
+                </div>
+            })}
             {move || pending.get().map(|step| view! { <MappingStep step=step pending=pending on_confirm=confirm_mapping /> })}
             {move || loaded.get().map(|log| view! {
                 <p class="log-open">
@@ -346,11 +454,12 @@ pub fn UsageView() -> impl IntoView {
                         filters.clear();
                         status.set(None);
                         source.set_value(None);
+                        read_as.set(None);
                         loaded.set(None);
                     }>"Close this log"</button>
                 </p>
                 <BadRows loaded=log.clone() />
-                <Dashboard loaded=log />
+                <Dashboard loaded=log on_dimensions=on_dimensions />
             })}
             {move || (loaded.with(Option::is_none) && pending.with(Option::is_none) && progress.with(Option::is_none)).then(|| view! {
                 <div class="empty-state" data-testid="usage-empty">
