@@ -90,6 +90,11 @@ pub struct Fields {
     /// The processing tier (OpenAI `service_tier`: "flex", "priority"; anything else is
     /// standard).
     pub service_tier: &'static [&'static str],
+    /// The long-context band a bucket's calls fell in (Anthropic's `context_window`,
+    /// "0-200k" or "200k-1M"): which prices they paid, read by
+    /// `read::long_context`. Without it a bucket's band is judged on its mean input per
+    /// call.
+    pub context_window: &'static [&'static str],
     /// Fields that say what the call belongs to. A list or object value is written as
     /// its items joined by ", " (`request_tags`).
     pub dimensions: &'static [(Dimension, &'static str)],
@@ -163,6 +168,7 @@ pub const EMPTY_FIELDS: Fields = Fields {
     error: &[],
     batch: &[],
     service_tier: &[],
+    context_window: &[],
     dimensions: &[],
 };
 

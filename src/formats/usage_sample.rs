@@ -169,6 +169,7 @@ fn call(random: &mut Random, at: f64, feature: &Feature, failing: f64) -> Record
         calls: None,
         dimensions: Vec::new(),
         service_tier: None,
+        long_context: None,
         at: at.floor(),
         user: format!("user-{user:03}"),
         feature: feature.name.to_owned(),

@@ -180,6 +180,7 @@ pub static FORMATS: &[ExportFormat] = &[
             cache_write_5m: &["usage_input_tokens_cache_write_5m"],
             cache_write_1h: &["usage_input_tokens_cache_write_1h"],
             dimensions: &[(Dimension::Project, "workspace"), (Dimension::ApiKey, "api_key")],
+            context_window: &["context_window"],
             ..EMPTY_FIELDS
         },
         input_has_cache_read: false,

@@ -761,6 +761,7 @@ pub(crate) fn record(
             _ => None,
         })
     };
+    let long_context = first(fields.context_window).and_then(|(_, band)| long_context(&band));
     Ok(Some(Record {
         at,
         user: dimension(format.user),
@@ -777,7 +778,29 @@ pub(crate) fn record(
         calls,
         dimensions,
         service_tier,
+        long_context,
     }))
+}
+
+/// Whether a context-window band (Anthropic's `context_window`: "0-200k", "200k-1M")
+/// is a long-context one: its lower bound, a number with an optional `k` (thousand) or
+/// `m` (million) suffix before the `-`, is above 0. `None` when it cannot be read.
+pub(crate) fn long_context(band: &str) -> Option<bool> {
+    let band = band.trim().to_lowercase();
+    let lower = band.split('-').next()?.trim();
+    let (digits, scale) = match lower.strip_suffix('k') {
+        Some(digits) => (digits, 1e3),
+        None => match lower.strip_suffix('m') {
+            Some(digits) => (digits, 1e6),
+            None => (lower, 1.0),
+        },
+    };
+    let value = digits
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())?;
+    Some(value * scale > 0.0)
 }
 
 /// Test helpers that the gateways' tests use too.

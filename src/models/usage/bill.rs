@@ -162,6 +162,7 @@ mod tests {
             calls: None,
             dimensions: Vec::new(),
             service_tier: None,
+            long_context: None,
         }
     }
 

@@ -119,6 +119,7 @@ mod tests {
             calls: None,
             dimensions: Vec::new(),
             service_tier: None,
+            long_context: None,
             at,
             user: String::new(),
             feature: "f".into(),

@@ -144,10 +144,14 @@ pub fn parts_cost(model: &Model, input: u64, output: u64, parts: &RowParts) -> P
 /// The cost of a row at `model`'s prices, each part at its own rate ([`parts_cost`]'s
 /// formulas), with two rules of its own:
 ///
-/// - the long-context tier is judged on the row's **mean input per call**,
+/// - the long-context tier is the one the file states (`Row::long_context`: Anthropic's
+///   `context_window` "0-200k" is the standard prices, "200k-1M" the model's first
+///   long-context tier); else it is judged on the row's **mean input per call**,
 ///   ⌊input / calls⌋: an aggregate bucket of 1,000 calls of 150K tokens each is 150M
 ///   input tokens, but no one of its calls crossed a 200K threshold (a single call is its
-///   own mean);
+///   own mean). A bucket whose call count the file does not give (0) and whose band it
+///   does not state is priced at the standard prices: its mean is unknown, and most calls
+///   are below every threshold;
 /// - a call on a service tier (batch, flex, priority) pays the tier's prices:
 ///   the standard (or long-context) prices × the tier's ratios from
 ///   [`service_tier::tier_rates`](crate::models::projection::service_tier::tier_rates)
@@ -156,8 +160,16 @@ pub fn parts_cost(model: &Model, input: u64, output: u64, parts: &RowParts) -> P
 ///   output ratio. Returns whether the tier was priced: `false` when the model has no
 ///   such tier (it is then priced at standard prices).
 pub fn row_parts_cost(model: &Model, row: &Row) -> (PartsCost, bool) {
-    let per_call_input = row.input_tokens / row.calls.max(1);
-    let mut prices = effective_prices(model, Tokens::new(per_call_input));
+    let judged = match row.long_context {
+        Some(false) => 0,
+        Some(true) => model
+            .tiers
+            .first()
+            .map_or(0, |tier| tier.above.get().saturating_add(1)),
+        None if row.calls == 0 => 0,
+        None => row.input_tokens / row.calls,
+    };
+    let mut prices = effective_prices(model, Tokens::new(judged));
     let mut tier_priced = true;
     if let Some(tier) = row.service_tier {
         match tier_rates(model, &prices, tier) {
@@ -250,6 +262,10 @@ pub struct Record {
     /// The processing tier the file says the call ran on (OpenAI usage `batch` and
     /// `service_tier`); `None`: standard.
     pub service_tier: Option<ServiceTier>,
+    /// Whether the file says the call (or the bucket's calls) paid long-context prices
+    /// (Anthropic's `context_window` "200k-1M": `Some(true)`; "0-200k": `Some(false)`);
+    /// `None`: not said, judged from the input.
+    pub long_context: Option<bool>,
 }
 
 /// A way a usage export groups calls, beside the feature and user columns.
@@ -360,6 +376,8 @@ pub struct Row {
     pub aggregate: bool,
     /// The processing tier (`None`: standard).
     pub service_tier: Option<ServiceTier>,
+    /// Whether the file says it paid long-context prices (`Record::long_context`).
+    pub long_context: Option<bool>,
     /// Number of the row's set of dimensions in the [`Log`]'s table (0: none).
     pub dimensions: u32,
 }
@@ -448,6 +466,7 @@ impl Log {
             calls: record.calls.unwrap_or(1),
             aggregate: record.calls.is_some(),
             service_tier: record.service_tier,
+            long_context: record.long_context,
             dimensions: self.dimension_set(record.dimensions),
             at: record.at,
             input_tokens: record.input_tokens,
@@ -567,6 +586,7 @@ impl Log {
                 .map(|(dimension, name)| (dimension, name.to_owned()))
                 .collect(),
             service_tier: row.service_tier,
+            long_context: row.long_context,
             at: row.at,
             user: self.name(row.user).to_owned(),
             feature: self.name(row.feature).to_owned(),
@@ -913,6 +933,7 @@ pub fn record_cost(record: &Record, catalog: &Catalog) -> Option<f64> {
             calls: record.calls.unwrap_or(1),
             aggregate: record.calls.is_some(),
             service_tier: record.service_tier,
+            long_context: record.long_context,
             dimensions: 0,
         };
         Some(row_parts_cost(catalog.lookup(&record.model)?, &row).0.total)
@@ -1227,6 +1248,7 @@ mod tests {
             calls: None,
             dimensions: Vec::new(),
             service_tier: None,
+            long_context: None,
             at,
             user: "u1".into(),
             feature: feature.into(),

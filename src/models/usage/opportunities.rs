@@ -418,6 +418,7 @@ pub(crate) mod tests {
             calls: None,
             dimensions: Vec::new(),
             service_tier: None,
+            long_context: None,
             at,
             user: "u".into(),
             feature: feature.into(),

@@ -281,9 +281,39 @@ fn the_anthropic_console_usage_csv() {
     );
     assert_eq!(records[0].feature, "Default");
     assert_eq!(records[0].at, 1_754_006_400.0);
-    // At list (Sonnet 4.5): the first row 15,384 µ$ (as the usage report); the second
-    // crosses the 200K tier: 50 × $6 + 200,000 × $0.60 + 500 × $22.50 per M
-    // = 300 + 120,000 + 11,250 = 131,550 µ$; total 146,934 µ$ = $0.15.
-    close(list_cost(&records, "claude-sonnet-4-5"), 0.146934);
-    assert_eq!(cents(list_cost(&records, "claude-sonnet-4-5")), 15);
+    // Regression: the second row's 200,050 input tokens were priced above the 200K tier,
+    // though the file says its calls were in the "0-200k" band (a day's bucket of many
+    // calls, each under 200K).
+    assert_eq!(records[0].long_context, Some(false));
+    assert_eq!(records[1].long_context, Some(false));
+    // At list (Sonnet 4.5), in the band the file states: the first row 15,384 µ$ (as the
+    // usage report); the second 50 × $3 + 200,000 × $0.30 + 500 × $15 per M
+    // = 150 + 60,000 + 7,500 = 67,650 µ$; total 83,034 µ$ = $0.08.
+    let catalog = Catalog::shipped().unwrap();
+    let at_list: f64 = records
+        .iter()
+        .map(|record| crate::models::usage::record_cost(record, &catalog).unwrap())
+        .sum();
+    close(at_list, 0.083034);
+    assert_eq!(cents(at_list), 8);
+    // The same rows in the "200k-1M" band pay the long-context prices: the second row
+    // 50 × $6 + 200,000 × $0.60 + 500 × $22.50 per M = 300 + 120,000 + 11,250
+    // = 131,550 µ$.
+    let mut long = records[1].clone();
+    long.long_context = Some(true);
+    close(
+        crate::models::usage::record_cost(&long, &catalog).unwrap(),
+        0.131550,
+    );
+}
+
+#[test]
+fn context_window_bands() {
+    use crate::formats::usage_formats::read::long_context;
+    assert_eq!(long_context("0-200k"), Some(false));
+    assert_eq!(long_context("200k-1M"), Some(true));
+    assert_eq!(long_context(" 200K-1M "), Some(true));
+    assert_eq!(long_context("1m"), Some(true));
+    assert_eq!(long_context(""), None);
+    assert_eq!(long_context("standard"), None);
 }
