@@ -371,6 +371,14 @@ fn lookup(object: &Map<String, Value>, path: &str) -> Option<Value> {
 fn text_of(value: &Value) -> Option<String> {
     let text = match value {
         Value::Null => return None,
+        // A cell that holds a JSON list or object (a CSV of LiteLLM's table writes
+        // `request_tags` as `["prod", "search"]`) reads as that list or object.
+        Value::String(text) if text.trim_start().starts_with(['[', '{']) => {
+            match serde_json::from_str::<Value>(text.trim()) {
+                Ok(inner @ (Value::Array(_) | Value::Object(_))) => return text_of(&inner),
+                _ => text.trim().to_owned(),
+            }
+        }
         Value::String(text) => text.trim().to_owned(),
         Value::Array(items) => items
             .iter()

@@ -195,9 +195,9 @@ fn the_litellm_spend_logs_json() {
     assert_eq!(records[0].feature, "prod, search");
 }
 
+// Regression: a CSV cell holding a JSON list (LiteLLM's request_tags) came out as the raw
+// text `["prod", "search"]`, not as its items, as the same list in a JSON file does.
 #[test]
-#[ignore = "needs the reader to read a CSV cell holding a JSON list (LiteLLM request_tags) \
-            as its items joined by \", \", as it does for a JSON array value"]
 fn the_litellm_spend_logs_csv_tags() {
     let (records, _, _) =
         detect_and_read("litellm-spend-logs", fixture("litellm-spend-logs", "csv"));
