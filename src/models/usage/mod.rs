@@ -707,6 +707,10 @@ pub struct Totals {
     /// Calls on a service tier (batch, flex, priority) that their model has no prices
     /// for, priced at standard prices.
     pub tier_at_standard: usize,
+    /// Aggregate rows with tokens whose file gives no call count (Anthropic's usage
+    /// report and Console export): `requests` leaves their calls out, so the request
+    /// count and the averages per request are not known when this is above 0.
+    pub buckets_without_count: usize,
     /// Dollars.
     pub cost: f64,
     /// Input tokens.
@@ -1032,6 +1036,9 @@ pub fn analyse(
 
     for row in filtered(log, filter) {
         let calls = row.call_count();
+        if row.aggregate && row.calls == 0 && row.input_tokens + row.output_tokens > 0 {
+            totals.buckets_without_count += 1;
+        }
         let model = *models
             .entry(row.model)
             .or_insert_with(|| catalog.lookup(log.name(row.model)));
@@ -1627,6 +1634,26 @@ mod tests {
         assert!(found
             .iter()
             .all(|found| !opportunities::PER_CALL_ONLY.contains(&found.kind)));
+    }
+
+    #[test]
+    fn a_bucket_without_a_call_count_is_counted_as_such() {
+        // Anthropic's usage buckets give no request count (calls = Some(0)). A day of
+        // 300,000 input tokens on Claude Sonnet 4.5 ($3 / $15 per M, $6 / $22.50 above
+        // 200K) with no stated band is priced at the standard prices: 300,000 × $3 / M =
+        // $0.90 (not $1.80: its mean call is unknown, not 300,000 tokens).
+        let catalog = Catalog::shipped().unwrap();
+        let mut bucket = record(0.0, "", "claude-sonnet-4-5-20250929", 300_000, 0, None);
+        bucket.calls = Some(0);
+        let report = analyse(
+            &Log::from_records([bucket]),
+            &Filter::default(),
+            &catalog,
+            &Thresholds::default(),
+        );
+        assert_eq!(report.totals.buckets_without_count, 1);
+        assert_eq!(report.totals.requests, 0);
+        close(report.totals.cost, 0.90);
     }
 
     #[test]

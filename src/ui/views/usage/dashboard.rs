@@ -357,9 +357,9 @@ pub fn Dashboard(
 
             <dl class="cost-figures usage-figures">
                 <div class="stat primary"><dt>"Total cost"</dt><dd data-testid="usage-total-cost">{stat(|r| usd(r.totals.cost))}</dd></div>
-                <div class="stat primary"><dt>"Requests"</dt><dd data-testid="usage-requests">{stat(|r| integer(r.totals.requests as u64))}</dd></div>
+                <div class="stat primary"><dt>"Requests"</dt><dd data-testid="usage-requests">{stat(|r| if r.totals.buckets_without_count > 0 { "not given in this file".to_owned() } else { integer(r.totals.requests as u64) })}</dd></div>
                 <div class="stat"><dt>"Per month at this rate"</dt><dd data-testid="usage-monthly-cost">{stat(|r| usd(r.totals.cost * r.month_factor))}</dd></div>
-                <div class="stat"><dt>"Average per request"</dt><dd data-testid="usage-cost-per-request">{stat(|r| unit_usd(if r.totals.requests == 0 { 0.0 } else { r.totals.cost / r.totals.requests as f64 }))}</dd></div>
+                <div class="stat"><dt>"Average per request"</dt><dd data-testid="usage-cost-per-request">{stat(|r| if r.totals.buckets_without_count > 0 { NOT_AVAILABLE.to_owned() } else { unit_usd(if r.totals.requests == 0 { 0.0 } else { r.totals.cost / r.totals.requests as f64 }) })}</dd></div>
                 <div class="stat"><dt>"Tokens (input / output)"</dt><dd data-testid="usage-tokens">{stat(|r| format!("{} / {}", integer(r.totals.input_tokens), integer(r.totals.output_tokens)))}</dd></div>
                 <div class="stat"><dt>"Latency (average / p95)"</dt><dd data-testid="usage-latency">{stat(|r| match (r.totals.mean_latency, r.totals.p95_latency) {
                     (Some(mean), Some(p95)) => format!("{} / {} ms", integer(mean.round() as u64), integer(p95.round() as u64)),
