@@ -160,13 +160,15 @@ fn workload(
     catalog: &Catalog,
     lever: SketchLever,
 ) -> Option<Sketch> {
-    catalog.get(&slice.main_model)?;
+    // The log's model name (a dated id, a display name) as the catalog id the Projection
+    // knows (`Catalog::lookup`).
+    let model = catalog.lookup(&slice.main_model)?;
     let (input, output) = slice.mean_tokens();
     Some(Sketch {
         calls_per_month,
         input_tokens: input,
         output_tokens: output,
-        model: slice.main_model.clone(),
+        model: model.id.clone(),
         lever,
     })
 }
@@ -182,7 +184,7 @@ fn equivalent_workload(
     catalog: &Catalog,
     lever: SketchLever,
 ) -> Option<Sketch> {
-    let model = catalog.get(&slice.main_model)?;
+    let model = catalog.lookup(&slice.main_model)?;
     let ratio = slice.input_tokens as f64 / slice.output_tokens.max(1) as f64;
     let per_output = (ratio * model.prices.input.dollars() + model.prices.output.dollars()) / 1e6;
     if per_output <= 0.0 {
@@ -197,7 +199,7 @@ fn equivalent_workload(
 
 /// The cheaper model for a slice, and the saving of routing [`ROUTED_SHARE`] of it there.
 fn routing(slice: &Share, month_factor: f64, catalog: &Catalog) -> Option<(String, f64, Sketch)> {
-    let provider = catalog.get(&slice.main_model)?.provider.clone();
+    let provider = catalog.lookup(&slice.main_model)?.provider.clone();
     let (input, output) = slice.mean_tokens();
     let mean = call(input.round() as u64, output.round() as u64);
     let limits = Limits {
@@ -267,7 +269,7 @@ pub fn opportunities(
         // Projection prices the same calls.
         let top = report.by_model.iter().find(|model| {
             catalog
-                .get(&model.key)
+                .lookup(&model.key)
                 .is_some_and(|model| model.tier == CapabilityTier::Flagship)
         });
         if let Some((top, (cheaper, saving, sketch))) =

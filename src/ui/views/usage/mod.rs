@@ -204,7 +204,11 @@ pub fn UsageView() -> impl IntoView {
                     let millis = now_ms() - started;
                     status.set(Some(Ok(format!(
                         "Read {} from \"{name}\" in {}{}.",
-                        counted(log.len() as u64, "call", "calls"),
+                        if log.has_aggregates() {
+                            counted(log.len() as u64, "row", "rows")
+                        } else {
+                            counted(log.len() as u64, "call", "calls")
+                        },
                         duration(millis),
                         if bad_count > 0 {
                             format!(
@@ -416,7 +420,7 @@ pub fn UsageView() -> impl IntoView {
                 on:drop=on_drop
             >
                 <label class="button">
-                    "Open a log (CSV or JSON Lines)"
+                    "Open a log or usage export (CSV, JSON or JSON Lines)"
                     <input type="file" class="visually-hidden" accept=".csv,.jsonl,.ndjson,.json,.txt,text/csv,application/json" data-testid="usage-file" on:change=on_file_input />
                 </label>
                 <span class="hint">"or drop it here. Up to 1,000,000 rows. Columns named as in the article (timestamp, user_id, feature, model, input_tokens, output_tokens, cost, latency_ms, cached, error) are recognised; others you map once."</span>
@@ -437,7 +441,10 @@ pub fn UsageView() -> impl IntoView {
             </div>
             {move || read_as.get().map(|choice| view! {
                 <div class="read-as">
-                    <p class="hint">"Read as: "<strong data-testid="usage-format-name">{choice.detected.map_or("Generic log", |export| export.name)}</strong></p>
+                    <p class="hint">"Read as: "<strong data-testid="usage-format-name">{by_id(choice.chosen).map_or("Generic log", |export| export.name)}</strong>{match choice.detected {
+                        Some(detected) if detected.id != choice.chosen => format!(" (detected: {})", detected.name),
+                        _ => String::new(),
+                    }}</p>
                     <label class="field inline">
                         <span>"Read it as"</span>
                         <select data-testid="usage-format" on:change=move |ev| override_format(event_target_value(&ev))>
