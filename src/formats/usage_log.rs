@@ -659,16 +659,7 @@ impl Columns {
     /// The next JSON line (`line_number` is the last line's number): `None` for a blank
     /// line.
     fn json_line(&self, line_number: &mut usize, line: &str) -> Option<Result<Record, BadRow>> {
-        *line_number += 1;
-        let line = line.trim_end_matches('\r');
-        let line = if *line_number == 1 {
-            line.trim_start_matches('\u{feff}')
-        } else {
-            line
-        };
-        if line.trim().is_empty() {
-            return None;
-        }
+        let line = json_line_text(line_number, line)?;
         let found = match serde_json::from_str::<Value>(line) {
             Ok(Value::Object(object)) => Ok(object),
             Ok(_) => Err("not a JSON object".to_owned()),
@@ -699,6 +690,20 @@ impl Columns {
         };
         Some(build(&get, self.convention).map_err(bad))
     }
+}
+
+/// The next line of a JSON Lines file as it is parsed (`line_number`, the last line's
+/// number, is counted on): without its `\r` and, on line 1, its byte-order mark; `None`
+/// for a blank line.
+pub(crate) fn json_line_text<'a>(line_number: &mut usize, line: &'a str) -> Option<&'a str> {
+    *line_number += 1;
+    let line = line.trim_end_matches('\r');
+    let line = if *line_number == 1 {
+        line.trim_start_matches('\u{feff}')
+    } else {
+        line
+    };
+    (!line.trim().is_empty()).then_some(line)
 }
 
 /// Reads the CSV records of a whole `text` as the usage log reads them ([`CsvRecords`]):

@@ -563,16 +563,9 @@ impl RowReader<'_> {
     }
 
     fn json_line(&mut self, line_number: &mut usize, line: &str, take: &mut Take) {
-        *line_number += 1;
-        let line = line.trim_end_matches('\r');
-        let line = if *line_number == 1 {
-            line.trim_start_matches('\u{feff}')
-        } else {
-            line
-        };
-        if line.trim().is_empty() {
+        let Some(line) = crate::formats::usage_log::json_line_text(line_number, line) else {
             return;
-        }
+        };
         let found = match serde_json::from_str::<Value>(line) {
             Ok(Value::Object(object)) => Ok(object),
             Ok(_) => Err("not a JSON object".to_owned()),
