@@ -32,9 +32,10 @@ fn run(form: &ScenarioForm) -> Projection {
 }
 
 /// 10,000 calls of a 2,000-token system prompt, 500 user and 300 output tokens on `model`,
-/// no overheads and only the levers named on.
+/// no overheads and only the levers named on, on version 1's defaults (the figures below
+/// were worked out on them; a `v=1` link still reads as them).
 fn plain(model: &str, levers: &[Lever]) -> ScenarioForm {
-    let mut form = ScenarioForm::default();
+    let mut form = ScenarioForm::defaults(1);
     form.set("projection-model", model);
     form.set("system-tokens", "2000");
     for key in [
@@ -71,7 +72,7 @@ fn the_cached_prefix_is_the_system_prompt_after_compression() {
     // 1,200 × (0.55 × 0.18 + 0.5 × 0.036) / M = $0.0001404 a call × 7,575 × 2.24
     // = $2.3823072 a month (it was $3.970512 with prefix 2,000, and $2.977884 with the
     // default prefix of 1,500, 300 of them from the user's message).
-    let mut form = ScenarioForm::default();
+    let mut form = ScenarioForm::defaults(1);
     form.set("system-tokens", "2000");
     form.set("prompt-cache-prefix", "2000");
     let projection = run(&form);
@@ -263,7 +264,7 @@ const TODAY: &[(&str, f64, f64, [f64; 7])] = &[
 ];
 
 fn today_form(name: &str) -> ScenarioForm {
-    let mut form = ScenarioForm::default();
+    let mut form = ScenarioForm::defaults(1);
     match name {
         "support-chatbot" => {
             form = ScenarioForm::from_preset(PRESETS.iter().find(|p| p.id == name).unwrap())

@@ -22,7 +22,7 @@ macro_rules! fixture {
 /// A scenario with values of every kind: a mix, an emptied model, a value that is not
 /// valid (kept as typed), non-ASCII text.
 fn plan() -> ScenarioForm {
-    let mut form = ScenarioForm::default();
+    let mut form = ScenarioForm::defaults(1);
     for (key, value) in [
         ("calls-per-month", "50000"),
         ("projection-model", "gpt-4o-mini"),
@@ -40,7 +40,7 @@ fn plan() -> ScenarioForm {
 }
 
 fn batch() -> ScenarioForm {
-    let mut form = ScenarioForm::default();
+    let mut form = ScenarioForm::defaults(1);
     form.set("lever-batch", "on");
     form.set("batch-share", "80");
     form
@@ -51,9 +51,12 @@ const PLAN_NAME: &str = "Support plan — Q3 & \"draft\" ✓";
 #[test]
 fn a_scenario_file_is_written_and_read_as_before() {
     // The export file and `burnrate.projection.current` (named "Current") are one format.
+    // The fixtures are version 1 and read on version 1's defaults; the writer writes
+    // version 2 (issue #18), the same bytes but the version, since files hold every field.
+    let as_v2 = |text: &str| text.replace("\"version\": 1\n", "\"version\": 2\n");
     assert_eq!(
         scenario::to_json(PLAN_NAME, &plan()),
-        fixture!("scenario-file.json")
+        as_v2(fixture!("scenario-file.json"))
     );
     assert_eq!(
         scenario::from_json(fixture!("scenario-file.json")),
@@ -61,7 +64,7 @@ fn a_scenario_file_is_written_and_read_as_before() {
     );
     assert_eq!(
         scenario::to_json("Current", &batch()),
-        fixture!("projection-current.json")
+        as_v2(fixture!("projection-current.json"))
     );
     assert_eq!(
         scenario::from_json(fixture!("projection-current.json")),
@@ -82,7 +85,7 @@ fn a_hand_edited_scenario_file_reads_as_before() {
     assert_eq!(form.get("lever-cache"), "off");
     assert_eq!(form.get("user-tokens"), "500");
     assert_eq!(form.get("output-tokens"), "300");
-    let mut expected = ScenarioForm::default();
+    let mut expected = ScenarioForm::defaults(1);
     for (key, value) in [
         ("calls-per-month", "77"),
         ("growth-rate", "2.5"),
@@ -106,7 +109,7 @@ fn saved() -> Vec<scenario::SavedScenario> {
     vec![
         scenario::SavedScenario {
             name: "A".into(),
-            form: ScenarioForm::default(),
+            form: ScenarioForm::defaults(1),
         },
         scenario::SavedScenario {
             name: "Mix & match — é".into(),
@@ -122,9 +125,13 @@ fn saved() -> Vec<scenario::SavedScenario> {
 #[test]
 fn saved_scenarios_are_written_and_read_as_before() {
     let saved = saved();
+    // Version 1 read on version 1's defaults; written as version 2, the same bytes but
+    // the version.
     assert_eq!(
         scenario::saved_to_json(&saved),
-        fixture!("saved-scenarios.json").trim_end()
+        fixture!("saved-scenarios.json")
+            .trim_end()
+            .replace("\"version\":1}", "\"version\":2}")
     );
     assert_eq!(
         scenario::saved_from_json(fixture!("saved-scenarios.json")),
@@ -276,11 +283,11 @@ fn linked() -> Vec<ScenarioForm> {
         ("routing-model-trivial", ""),
         ("routing-model-simple", "tab\there\nnew line"),
     ] {
-        let mut form = ScenarioForm::default();
+        let mut form = ScenarioForm::defaults(1);
         form.set(key, value);
         forms.push(form);
     }
-    let mut all = ScenarioForm::default();
+    let mut all = ScenarioForm::defaults(1);
     all.set("calls-per-month", "50000");
     all.set("projection-model", "a+b=c&d");
     all.set("lever-batch", "on");
@@ -290,12 +297,21 @@ fn linked() -> Vec<ScenarioForm> {
 
 #[test]
 fn links_are_written_and_read_as_before() {
+    // `links.txt` holds version-1 links, read on version 1's defaults; `links-v2.txt` the
+    // same forms as this version writes them (issue #18), read back alike.
     let lines: Vec<&str> = fixture!("links.txt").lines().collect();
+    let written: Vec<&str> = fixture!("links-v2.txt").lines().collect();
     let forms = linked();
     assert_eq!(lines.len(), forms.len());
-    for (line, form) in lines.iter().zip(forms) {
-        assert_eq!(&form.to_query(), line);
-        assert_eq!(ScenarioForm::from_query(line), (form, Vec::new()), "{line}");
+    assert_eq!(written.len(), forms.len());
+    for ((line, v2), form) in lines.iter().zip(written).zip(forms) {
+        assert_eq!(
+            ScenarioForm::from_query(line),
+            (form.clone(), Vec::new()),
+            "{line}"
+        );
+        assert_eq!(form.to_query(), v2);
+        assert_eq!(ScenarioForm::from_query(v2), (form, Vec::new()), "{v2}");
     }
 }
 

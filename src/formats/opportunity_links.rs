@@ -27,7 +27,11 @@ fn whole(value: f64) -> String {
 /// its defaults and that changes the saving is set (volume by calls, tokens in detail, no
 /// growth, hidden-cost factors at 0, every lever off but the sketch's).
 pub fn form(sketch: &Sketch) -> ScenarioForm {
-    let mut form = ScenarioForm::default();
+    form_on(sketch, ScenarioForm::default())
+}
+
+/// [`form`] laid over `base` (the defaults of a link version).
+fn form_on(sketch: &Sketch, mut form: ScenarioForm) -> ScenarioForm {
     let fields = [
         ("volume-mode", "calls".to_owned()),
         ("calls-per-month", whole(sketch.calls_per_month)),
@@ -164,15 +168,36 @@ mod tests {
     fn the_links_are_those_the_usage_model_wrote_before_the_move() {
         // The links of the sample log as `models::usage::opportunities` wrote them when it
         // built the scenario forms itself (before #20 moved the link format here): a link
-        // in a report someone saved must still open the same scenario.
+        // in a report someone saved must still open the same scenario. They are version-1
+        // links, read on version 1's defaults; this version writes version 2 (issue #18,
+        // `opportunity-links-v2.txt`), and each old link still opens its sketch's form on
+        // version 1's defaults.
         let (found, _) = found();
         let mut written: Vec<String> = found
             .iter()
             .map(|found| format!("{:?} {}", found.kind, href(found).unwrap()))
             .collect();
         written.sort();
-        let expected = include_str!("../../tests/fixtures/formats/opportunity-links.txt");
+        let expected = include_str!("../../tests/fixtures/formats/opportunity-links-v2.txt");
         assert_eq!(written.join("\n") + "\n", expected);
+        let old = include_str!("../../tests/fixtures/formats/opportunity-links.txt");
+        let mut by_kind: Vec<(String, &Opportunity)> = found
+            .iter()
+            .map(|found| (format!("{:?}", found.kind), found))
+            .collect();
+        by_kind.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(old.lines().count(), by_kind.len());
+        for (line, (kind, found)) in old.lines().zip(by_kind) {
+            let (name, link) = line.split_once(' ').unwrap();
+            assert_eq!(name, kind);
+            let query = link.strip_prefix("#/projection?").unwrap();
+            let sketch = found.scenario.as_ref().unwrap();
+            assert_eq!(
+                ScenarioForm::from_query(query),
+                (form_on(sketch, ScenarioForm::defaults(1)), Vec::new()),
+                "{kind}"
+            );
+        }
     }
 
     #[test]

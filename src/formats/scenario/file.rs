@@ -4,15 +4,21 @@
 //!
 //! ```json
 //! {"fields": {"batch-share": "20", …}, "format": "burnrate-scenario",
-//!  "name": "My plan", "version": 1}
+//!  "name": "My plan", "version": 2}
 //! {"format": "burnrate-scenarios", "scenarios": [{"fields": {…}, "name": "…"}],
-//!  "version": 1}
+//!  "version": 2}
 //! ```
 //!
 //! Both are written by serde from the structs below, whose fields are declared in
 //! alphabetical order: the writers before serde went through `serde_json::Value`, whose
 //! objects are sorted by key, and the bytes stay the same. Every field is written, at its
 //! default too.
+//!
+//! Versions: both are written as version 2 ([`VERSION`]) and read as version 1 or 2. A field
+//! a file does not give takes its default in the file's version, so a version-1 file or
+//! saved scenario (and the current scenario kept by an older Burnrate) reads exactly as
+//! it did. Every field is written anyway, except the added ones at their defaults (see
+//! [`super::ADDED_FIELDS`]), whose defaults are the same in both versions.
 //!
 //! Unknown fields: a key at the top level or in a saved scenario that this version does
 //! not know is ignored (as it always was, so that a file from a later version that adds
@@ -27,7 +33,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{ScenarioForm, FORMAT, SAVED_FORMAT, VERSION};
+use super::{ScenarioForm, FORMAT, SAVED_FORMAT, VERSION, VERSIONS};
 use crate::form::shorten;
 use crate::formats::json::{read_root, Loose, Object};
 
@@ -129,10 +135,11 @@ impl ScenarioForm {
             .collect()
     }
 
-    /// The form a file's `fields` give, on top of the defaults, and the problems with
-    /// single fields. `from` names the source in messages ("file", "saved scenario").
-    fn from_fields(fields: FieldsIn, from: &str) -> (ScenarioForm, Vec<String>) {
-        let mut form = ScenarioForm::default();
+    /// The form a file's `fields` give, on top of the defaults of the file's `version`,
+    /// and the problems with single fields. `from` names the source in messages ("file",
+    /// "saved scenario").
+    fn from_fields(fields: FieldsIn, from: &str, version: u64) -> (ScenarioForm, Vec<String>) {
+        let mut form = ScenarioForm::defaults(version);
         let mut problems = Vec::new();
         for (key, value) in fields {
             let text = match value {
@@ -154,7 +161,7 @@ impl ScenarioForm {
 }
 
 /// A scenario file: `{"fields": {"calls-per-month": "10000", …}, "format":
-/// "burnrate-scenario", "name": "…", "version": 1}`, pretty-printed.
+/// "burnrate-scenario", "name": "…", "version": 2}`, pretty-printed.
 pub fn to_json(name: &str, form: &ScenarioForm) -> String {
     let file = ScenarioFileOut {
         fields: form.fields_out(),
@@ -192,15 +199,15 @@ pub fn from_json(text: &str) -> Result<(String, ScenarioForm, Vec<String>), File
             "The file is not a Burnrate scenario (its \"format\" is not \"{FORMAT}\")."
         )));
     }
-    match file.version.ok() {
-        Some(VERSION) => {}
+    let version = match file.version.ok() {
+        Some(version) if VERSIONS.contains(&version) => version,
         other => {
             return Err(FileError(format!(
-                "The file's version {} cannot be read by this version of Burnrate, which reads version {VERSION}.",
+                "The file's version {} cannot be read by this version of Burnrate, which reads versions 1 and {VERSION}.",
                 other.map_or_else(|| "(missing)".to_owned(), |version| version.to_string())
             )))
         }
-    }
+    };
     let name = file
         .name
         .ok()
@@ -213,7 +220,7 @@ pub fn from_json(text: &str) -> Result<(String, ScenarioForm, Vec<String>), File
         .fields
         .ok()
         .ok_or_else(|| FileError("The file has no \"fields\" object.".into()))?;
-    let (form, problems) = ScenarioForm::from_fields(fields, "file");
+    let (form, problems) = ScenarioForm::from_fields(fields, "file", version);
     Ok((name, form, problems))
 }
 
@@ -227,7 +234,7 @@ pub struct SavedScenario {
 }
 
 /// The saved-scenarios entry: `{"format": "burnrate-scenarios", "scenarios": [{"fields":
-/// {…}, "name": "…"}], "version": 1}`, on one line.
+/// {…}, "name": "…"}], "version": 2}`, on one line.
 pub fn saved_to_json(saved: &[SavedScenario]) -> String {
     let entry = SavedOut {
         format: SAVED_FORMAT,
@@ -257,11 +264,15 @@ pub fn saved_from_json(text: &str) -> Result<(Vec<SavedScenario>, Vec<String>), 
             "saved scenarios are not in a format this version reads".into(),
         ));
     };
-    if entry.version.ok() != Some(VERSION) {
+    let Some(version) = entry
+        .version
+        .ok()
+        .filter(|version| VERSIONS.contains(version))
+    else {
         return Err(FileError(
             "saved scenarios are of an unknown version".into(),
         ));
-    }
+    };
     let list = entry
         .scenarios
         .ok()
@@ -276,7 +287,7 @@ pub fn saved_from_json(text: &str) -> Result<(Vec<SavedScenario>, Vec<String>), 
             problems.push("A saved scenario without a name or fields was skipped.".to_owned());
             continue;
         };
-        let (form, field_problems) = ScenarioForm::from_fields(fields, "saved scenario");
+        let (form, field_problems) = ScenarioForm::from_fields(fields, "saved scenario", version);
         problems.extend(field_problems);
         saved.push(SavedScenario { name, form });
     }

@@ -13,6 +13,12 @@ fn known(id: &str) -> bool {
     .contains(&id)
 }
 
+/// Every field at version 1's default: the tests of rules other than the defaults were
+/// written on them (and a `v=1` link still reads as them).
+fn v1() -> ScenarioForm {
+    ScenarioForm::defaults(1)
+}
+
 fn shipped() -> Catalog {
     static SHIPPED: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
     SHIPPED.get_or_init(|| Catalog::shipped().unwrap()).clone()
@@ -20,7 +26,7 @@ fn shipped() -> Catalog {
 
 #[test]
 fn the_defaults_are_a_valid_scenario() {
-    let validated = validate(&ScenarioForm::default(), &known);
+    let validated = validate(&v1(), &known);
     assert_eq!(validated.errors, BTreeMap::new());
     let config = validated.config.unwrap();
     assert_eq!(config.volume, Volume::Calls(10_000));
@@ -32,7 +38,7 @@ fn the_defaults_are_a_valid_scenario() {
 
 #[test]
 fn the_article_example_through_the_form_gives_330_and_858() {
-    let mut form = ScenarioForm::default();
+    let mut form = v1();
     form.set("projection-model", "gpt-4");
     for lever in Lever::ORDER {
         form.set(lever_key(lever), "off");
@@ -48,7 +54,7 @@ fn the_article_example_through_the_form_gives_330_and_858() {
 
 #[test]
 fn a_link_holds_only_what_differs_from_the_defaults() {
-    assert_eq!(ScenarioForm::default().to_query(), "v=1");
+    assert_eq!(ScenarioForm::default().to_query(), "v=2");
     let mut form = ScenarioForm::default();
     form.set("calls-per-month", "50000");
     form.set("model-mix", "gpt-4o-mini:30,gpt-4:10");
@@ -56,14 +62,14 @@ fn a_link_holds_only_what_differs_from_the_defaults() {
     let query = form.to_query();
     assert_eq!(
         query,
-        "v=1&calls-per-month=50000&model-mix=gpt-4o-mini:30,gpt-4:10&routing-model-trivial="
+        "v=2&calls-per-month=50000&model-mix=gpt-4o-mini:30,gpt-4:10&routing-model-trivial="
     );
     assert_eq!(ScenarioForm::from_query(&query), (form, Vec::new()));
 }
 
 #[test]
 fn every_text_survives_a_link() {
-    let mut form = ScenarioForm::default();
+    let mut form = v1();
     form.set("calls-per-month", "1 000 & more = 100% ✓");
     let (back, problems) = ScenarioForm::from_query(&form.to_query());
     assert_eq!(back.get("calls-per-month"), "1 000 & more = 100% ✓");
@@ -97,7 +103,7 @@ fn links_report_what_they_cannot_use() {
 
 #[test]
 fn each_bad_field_gets_its_own_message() {
-    let mut form = ScenarioForm::default();
+    let mut form = v1();
     form.set("calls-per-month", "lots");
     form.set("growth-rate", "NaN");
     form.set("horizon-months", "0");
@@ -131,7 +137,7 @@ fn each_bad_field_gets_its_own_message() {
 
 #[test]
 fn a_lever_that_is_off_does_not_block_the_projection() {
-    let mut form = ScenarioForm::default();
+    let mut form = v1();
     form.set("batch-share", "200");
     let validated = validate(&form, &known);
     assert!(validated.config.is_some(), "batch is off by default");
@@ -145,7 +151,7 @@ fn a_lever_that_is_off_does_not_block_the_projection() {
 
 #[test]
 fn routing_shares_must_add_up_to_100() {
-    let mut form = ScenarioForm::default();
+    let mut form = v1();
     form.set("routing-share-expert", "20");
     let validated = validate(&form, &known);
     assert_eq!(validated.config, None);
@@ -157,7 +163,7 @@ fn routing_shares_must_add_up_to_100() {
 
 #[test]
 fn the_mix_is_id_colon_percent() {
-    let mut form = ScenarioForm::default();
+    let mut form = v1();
     form.set("model-mix", " gpt-4o-mini:30 , gpt-4:10.5 ");
     let config = validate(&form, &known).config.unwrap();
     assert_eq!(config.mix.len(), 2);
@@ -182,7 +188,7 @@ fn the_mix_is_id_colon_percent() {
 
 #[test]
 fn scenario_files_round_trip_and_bad_files_are_refused() {
-    let mut form = ScenarioForm::default();
+    let mut form = v1();
     form.set("calls-per-month", "123");
     let text = to_json("My plan", &form);
     assert_eq!(
@@ -195,10 +201,10 @@ fn scenario_files_round_trip_and_bad_files_are_refused() {
         .0
         .contains("not a Burnrate scenario"));
     assert!(
-        from_json(r#"{"format":"burnrate-scenario","version":2,"fields":{}}"#)
+        from_json(r#"{"format":"burnrate-scenario","version":3,"fields":{}}"#)
             .unwrap_err()
             .0
-            .contains("version 2")
+            .contains("version 3")
     );
     let (_, form, problems) = from_json(
         r#"{"format":"burnrate-scenario","version":1,"fields":{"calls-per-month":77,"x":"1","user-tokens":[1]}}"#,
@@ -210,12 +216,12 @@ fn scenario_files_round_trip_and_bad_files_are_refused() {
 
 #[test]
 fn saved_scenarios_round_trip() {
-    let mut form = ScenarioForm::default();
+    let mut form = v1();
     form.set("growth-rate", "12");
     let saved = vec![
         SavedScenario {
             name: "A".into(),
-            form: ScenarioForm::default(),
+            form: v1(),
         },
         SavedScenario {
             name: "B".into(),
@@ -266,7 +272,7 @@ proptest::proptest! {
     fn no_text_in_any_field_panics(index in 0..FIELDS.len(), text in "\\PC{0,30}", other in 0..FIELDS.len(), number in "-?[0-9]{0,16}(\\.[0-9]{0,4})?") {
         static SHIPPED: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
         let catalog = SHIPPED.get_or_init(|| Catalog::shipped().unwrap());
-        let mut form = ScenarioForm::default();
+        let mut form = v1();
         form.set(FIELDS[index].key, &text);
         form.set(FIELDS[other].key, &number);
         let validated = validate(&form, &|id| catalog.get(id).is_some());
@@ -292,20 +298,27 @@ proptest::proptest! {
 #[test]
 fn the_readme_lists_every_parameter_with_its_default() {
     let readme = include_str!("../../../README.md");
-    for field in FIELDS {
-        let default = if field.default.is_empty() {
+    let shown = |default: &str| {
+        if default.is_empty() {
             "(empty)".to_owned()
         } else {
-            format!("`{}`", field.default)
-        };
-        let row = format!("| `{}` | {default} |", field.key);
+            format!("`{default}`")
+        }
+    };
+    for field in FIELDS {
+        let row = format!(
+            "| `{}` | {} | {} |",
+            field.key,
+            shown(field.default),
+            shown(field.default_v1)
+        );
         assert!(readme.contains(&row), "README is missing {row}");
     }
 }
 
 #[test]
 fn a_merge_link_changes_only_what_it_names() {
-    let mut form = ScenarioForm::default();
+    let mut form = v1();
     form.set("calls-per-month", "777");
     let query = "merge=1&lever-compression=on&compression-percent=35";
     assert!(ScenarioForm::is_merge(query));
@@ -357,7 +370,7 @@ fn valid_spellings_of_switches_and_choices_are_not_listed() {
 
 #[test]
 fn a_merge_link_with_a_bad_switch_keeps_the_current_value() {
-    let mut form = ScenarioForm::default();
+    let mut form = v1();
     form.set("lever-batch", "on");
     let problems = form.apply_query("merge=1&lever-batch=sometimes&batch-share=35");
     assert_eq!(
@@ -416,7 +429,7 @@ fn a_merge_value_other_than_1_is_listed() {
 fn a_scenario_file_keeps_reporting_only_what_it_cannot_use() {
     // The current scenario is kept in localStorage as a file; a field left invalid while
     // typing must not come back as a problem with the file on the next visit.
-    let mut form = ScenarioForm::default();
+    let mut form = v1();
     form.set("calls-per-month", "12 thousand");
     let (_, back, problems) = from_json(&to_json("Current", &form)).unwrap();
     assert_eq!(back, form);
@@ -491,7 +504,7 @@ proptest::proptest! {
 
     #[test]
     fn any_scenario_file_round_trips(name in "\\PC{0,100}", index in 0..FIELDS.len(), text in "\\PC{0,40}") {
-        let mut form = ScenarioForm::default();
+        let mut form = v1();
         form.set(FIELDS[index].key, &text);
         proptest::prop_assert_eq!(from_json(&to_json(&name, &form)), Ok((name, form.clone(), Vec::new())));
         let saved = vec![SavedScenario { name: text.clone(), form }];
@@ -516,7 +529,7 @@ fn a_merge_link_carries_any_model_id_whole() {
     ]);
     let query = link.strip_prefix("#/projection?").unwrap();
     assert!(ScenarioForm::is_merge(query));
-    let mut form = ScenarioForm::default();
+    let mut form = v1();
     let problems = form.apply_query(query);
     assert!(problems.is_empty(), "{problems:?}");
     let values: std::collections::BTreeMap<&str, &str> = form.entries().collect();

@@ -118,19 +118,19 @@ fn every_new_unit_at_zero_gives_exactly_todays_figures() {
 
 #[test]
 fn the_new_link_parameters_round_trip_and_are_written_only_when_set() {
-    let (form, problems) = ScenarioForm::from_query("v=1&reasoning-tokens=1500&tool-tokens=1200");
+    let (form, problems) = ScenarioForm::from_query("v=2&reasoning-tokens=1500&tool-tokens=1200");
     assert_eq!(problems, Vec::<String>::new());
     assert_eq!(form.get("reasoning-tokens"), "1500");
     assert_eq!(form.get("tool-tokens"), "1200");
     assert_eq!(
         form.to_query(),
-        "v=1&reasoning-tokens=1500&tool-tokens=1200"
+        "v=2&reasoning-tokens=1500&tool-tokens=1200"
     );
-    assert_eq!(ScenarioForm::default().to_query(), "v=1");
+    assert_eq!(ScenarioForm::default().to_query(), "v=2");
     // A file writes them when set, and not when they are at their defaults.
     let file = to_json("Agent", &form);
     assert!(file.contains("\"reasoning-tokens\": \"1500\""));
-    let plain = to_json("Plain", &ScenarioForm::default());
+    let plain = to_json("Plain", &ScenarioForm::defaults(1));
     assert!(!plain.contains("reasoning-tokens"));
     let (_, read, problems) = from_json(&file).unwrap();
     assert_eq!(problems, Vec::<String>::new());
@@ -159,7 +159,7 @@ fn bad_unit_values_get_a_message_next_to_their_field() {
             "Tool-definition tokens must be a whole number, got \"NaN\"",
         ),
     ] {
-        let mut form = ScenarioForm::default();
+        let mut form = ScenarioForm::defaults(1);
         form.set(key, text);
         let validated = validate(&form, &known);
         assert_eq!(validated.config, None, "{key}={text} blocks the projection");
@@ -176,7 +176,11 @@ fn the_image_parameters_round_trip() {
     let query = "v=1&image-count=2&image-width=2048&image-height=4096&image-detail=high";
     let (form, problems) = ScenarioForm::from_query(query);
     assert_eq!(problems, Vec::<String>::new());
-    assert_eq!(form.to_query(), query);
+    // Written as a version-2 link, it reads back as the same form.
+    assert_eq!(
+        ScenarioForm::from_query(&form.to_query()),
+        (form.clone(), Vec::new())
+    );
     let catalog = Catalog::shipped().unwrap();
     let config = validate(&form, &|id| catalog.get(id).is_some())
         .config
@@ -212,7 +216,7 @@ fn the_image_parameters_round_trip() {
 fn bad_image_values_get_a_message_and_block_only_with_images() {
     let catalog = Catalog::shipped().unwrap();
     let known = |id: &str| catalog.get(id).is_some();
-    let mut form = ScenarioForm::default();
+    let mut form = ScenarioForm::defaults(1);
     form.set("image-width", "0");
     let validated = validate(&form, &known);
     assert_eq!(
@@ -230,7 +234,7 @@ fn bad_image_values_get_a_message_and_block_only_with_images() {
         ("image-height", "1e9"),
         ("image-height", "200000"),
     ] {
-        let mut form = ScenarioForm::default();
+        let mut form = ScenarioForm::defaults(1);
         form.set("image-count", "1");
         form.set(key, text);
         let validated = validate(&form, &known);
