@@ -9,16 +9,30 @@ use crate::show::number::usd;
 use super::inputs::{Choice, ModelPick, Num, Tip, Toggle};
 use super::use_projection;
 
-/// Where each lever's defaults come from.
+/// Where each lever's defaults come from (the help tip; the field table of
+/// `formats::scenario` has the same sources).
 fn source(lever: Lever) -> &'static str {
     match lever {
-        Lever::Cache => "Defaults: 10% exact and 15% semantic hits, 5% of semantic hits wrong (asked again), $0.00002 a lookup (about 500 tokens through a $0.02-per-million embedding model plus the vector search). The article reports 70–85% hits for repetitive support traffic after 24 hours; most apps see far less, so the defaults are conservative.",
-        Lever::Context => "Default: keep the last 4 turns. The article's sliding window reports 60–70% fewer context tokens in conversations over 5 turns. Without history tokens, the window scales the context-reloading and multi-turn factors instead.",
-        Lever::Compression => "Default 40%: the article's case study cut instruction tokens by 40% (it cites 40–60%). Measure your own prompt in the Compress view.",
-        Lever::Routing => "Defaults: trivial and simple tasks (50%) to GPT-5 nano, the rest kept; 10% of routed calls escalated and paid twice. The article's case study sent 70% of requests to a cheaper model.",
-        Lever::PromptCache => "The cached prefix is the system prompt (and tool definitions) as sent, after compression, plus any history or context your prefix says repeats; never the user's message. Each model's documented minimum prefix applies (OpenAI 1,024 tokens; Claude 1,024, 2,048 for Haiku 3/3.5, 4,096 for Opus 4.5–4.7 and Haiku 4.5; Gemini 2.5 2,048, 3 and later 4,096) unless you set one. Hits pay the cache-read price; misses write the prefix at the 5-minute or 1-hour write price (Anthropic: 1.25× and 2× input), or at the input price where there is no write premium (OpenAI, Gemini). Prices come from the catalog.",
-        Lever::Batch => "OpenAI's and Anthropic's batch APIs charge 50% less for results within 24 hours. OpenAI's flex processing is priced at Batch API rates; its priority processing costs about 2× standard on GPT-5.x (1.8× GPT-5 mini, 2.5× GPT-5.5) and 1.75× on GPT-4.1 (openai.com/api-priority-processing). Prices come from the catalog where it has them; a model without a tier keeps that share at standard prices. Priority can cost more than it saves: the saving is then negative.",
-        Lever::Retries => "Default 50%: backoff with jitter, timeouts that fit the model and idempotent retries remove about half of the retry overhead (an assumption; measure your error rate).",
+        Lever::Cache => "Defaults: 10% exact and 15% semantic hits, 5% of semantic hits wrong (asked again), $0.00002 a lookup (about 500 tokens through a $0.02-per-million embedding model plus the vector search). The article is the only source for hit rates: its case study reports 75% for common support questions; the defaults take a third of that, since only a conversation's first turns repeat.",
+        Lever::Context => "Default: keep the last 2 turns. The article's case study cut history by 60% with a sliding window; of 6 turns, a window of 2 keeps 9/15 = 60% of the history (cuts 40%). Without history tokens, the window scales the context-reloading and multi-turn factors instead.",
+        Lever::Compression => "Default 10%: the Compress view measured 3–21% on users' own prompts; the article's 40% is the top of what it cites (40–60%). Measure your own prompt in the Compress view.",
+        Lever::Routing => "Defaults: trivial and simple questions (50%) to GPT-5.6 Luna, the small model of GPT-5.6 Terra's family, the rest kept; 10% of routed calls escalated and paid twice (an assumption). The article's case study, the only source, sent 70% of requests to a cheaper model.",
+        Lever::PromptCache => "The cached prefix is the system prompt (and tool definitions) as sent, after compression, plus any history or context your prefix says repeats; never the user's message. Each model's documented minimum prefix applies (OpenAI 1,024 tokens; Claude 1,024, 2,048 for Haiku 3/3.5, 4,096 for Opus 4.5–4.7 and Haiku 4.5; Gemini 2.5 2,048, 3 and later 4,096) unless you set one; the default 5,000-token system prompt is above all of them, also after compression. Hits pay the cache-read price (OpenAI: a tenth of the input price); misses write the prefix at the 5-minute or 1-hour write price (Anthropic: 1.25× and 2× input), or at the input price where there is no write premium. Default 80% hits: the 5 later turns of a 6-turn conversation come within the 5-minute lifetime (5/6 = 83%). Prices come from the catalog.",
+        Lever::Batch => "Off by default: a support bot's replies are live. OpenAI's and Anthropic's batch APIs charge 50% less for results within 24 hours. OpenAI's flex processing is priced at Batch API rates; its priority processing costs about 2× standard on GPT-5.x (1.8× GPT-5 mini, 2.5× GPT-5.5) and 1.75× on GPT-4.1 (openai.com/api-priority-processing). Prices come from the catalog where it has them; a model without a tier keeps that share at standard prices. Priority can cost more than it saves: the saving is then negative.",
+        Lever::Retries => "Default 50%: backoff with jitter, timeouts that fit the model and idempotent retries remove about half of the retry overhead (an assumption; the article names the fix but gives no figure; measure your error rate).",
+    }
+}
+
+/// The short "Source:" line shown on each lever's card.
+fn source_line(lever: Lever) -> &'static str {
+    match lever {
+        Lever::Cache => "Source: the article's case study (75% hits for common questions, its only source); the default takes a third of it.",
+        Lever::Context => "Source: the article's case study (a sliding window cut history 60%); a window of 2 of 6 turns cuts 40%.",
+        Lever::Compression => "Source: the Compress view measured 3–21% on users' own prompts; the article's 40% is its best case.",
+        Lever::Routing => "Source: the article's case study sent 70% to a cheaper model; the default routes 50%. Escalation is an assumption.",
+        Lever::PromptCache => "Source: the providers' prompt-caching docs (OpenAI, Anthropic, Gemini) for the minimum prefix and the cached price; 80% hits = the 5 later turns of 6.",
+        Lever::Batch => "Source: OpenAI's and Anthropic's Batch API pricing (50% off). Off by default: support replies are live.",
+        Lever::Retries => "Source: an assumption (the article names backoff but gives no figure); measure your error rate.",
     }
 }
 
@@ -88,6 +102,7 @@ fn LeverCard(
                 </span>
             </header>
             <div class="lever-body" hidden=move || !is_on()>
+                <p class="hint lever-source" data-testid=format!("lever-source-{}", lever.slug())>{source_line(lever)}</p>
                 {params(lever)}
                 <Num key=effort_key(lever) label="Effort" unit="hours" tip="Engineering hours to build it; with the hourly rate this gives the payback and ROI." />
             </div>
@@ -129,6 +144,7 @@ fn params(lever: Lever) -> AnyView {
         }
         Lever::Compression => view! {
             <Num key="compression-percent" label="Instruction tokens removed" unit="%" tip="Share of the system prompt removed by compression. Without system tokens, it shrinks the repeated-system-prompt factor." />
+            <p class="hint"><a href="#/compress" data-testid="compression-measure-link">"Measure yours in Compress"</a>": paste your system prompt and see how many tokens each level removes."</p>
         }.into_any(),
         Lever::Routing => view! { <RoutingTable /> }.into_any(),
         Lever::PromptCache => view! {
