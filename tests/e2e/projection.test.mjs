@@ -91,7 +91,7 @@ test('the share link reproduces exactly what the sender saw', async () => {
   const sent = await outputs(page);
   assert.notEqual(sent['cost-optimized'], '—');
   const link = await page.locator(byTestId('share-url')).inputValue();
-  assert.match(link, /#\/projection\?v=1&/);
+  assert.match(link, /#\/projection\?v=2&/);
   assert.match(link, /calls-per-month=123,456&/);
   assert.match(link, /model-mix=gpt-4o-mini:25/);
   assert.equal(new URL(link).hash, new URL(page.url()).hash, 'the address bar holds the scenario too');
@@ -115,7 +115,8 @@ test('the share link reproduces exactly what the sender saw', async () => {
 });
 
 test('bad input gets a message next to its field and outputs show a dash, never NaN', async () => {
-  const { context, page, log } = await openProjection();
+  // On version 1's defaults (volume given as calls), which a v=1 link keeps.
+  const { context, page, log } = await openProjection('/#/projection?v=1');
   await page.fill(byTestId('calls-per-month'), '-5');
   assert.equal(await text(page, 'calls-per-month-error'), 'Calls per month must be 0 or more, got "-5"');
   assert.equal(await page.locator(byTestId('calls-per-month')).getAttribute('aria-invalid'), 'true');
@@ -252,7 +253,8 @@ test('a link with values that are not valid or given twice lists each in load-pr
 });
 
 test('leaving the view and coming back keeps the scenario', async () => {
-  const { context, page, log } = await openProjection();
+  // On version 1's defaults (volume given as calls), which a v=1 link keeps.
+  const { context, page, log } = await openProjection('/#/projection?v=1');
   await page.fill(byTestId('calls-per-month'), '4242');
   await page.click('a[href="#/tokens"]');
   await page.locator(byTestId('view-tokens')).waitFor();
@@ -286,7 +288,8 @@ test('the view fits a phone', async () => {
 });
 
 test('a user who knows only the bill gets tokens per call derived, with the derivation shown', async () => {
-  const { context, page, log } = await openProjection();
+  // On version 1's defaults (volume given as calls), which a v=1 link keeps.
+  const { context, page, log } = await openProjection('/#/projection?v=1');
   await page.fill(byTestId('calls-per-month'), '10000');
   await page.selectOption(byTestId('projection-model'), 'gpt-4');
   await page.selectOption(byTestId('input-mode'), 'bill');
