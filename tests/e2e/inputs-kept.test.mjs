@@ -192,7 +192,8 @@ test('a loaded usage log stays loaded across views until it is closed', async ()
 
 test('a link that replaces the scenario the user had offers an Undo', async () => {
   // Regression: opening a Projection link silently replaced the current scenario.
-  const { context, page, log } = await app.open('/#/projection');
+  // On version 1's defaults (volume given as calls), which a v=1 link keeps.
+  const { context, page, log } = await app.open('/#/projection?v=1');
   await page.locator(byTestId('view-projection')).waitFor();
   await page.fill(byTestId('calls-per-month'), '123,456');
   await page.fill(byTestId('user-tokens'), '777');
