@@ -4,7 +4,8 @@
 // scripts/test. Usage: node scripts/screenshots.mjs <folder>   (default artifacts/screenshots)
 // Each view is shot as it opens; the Usage log also with a sample export loaded, the
 // Conversation and Cache & routing views after their first result, and the Projection at
-// the extreme link `#/projection?v=1&growth-rate=1000&horizon-months=120`.
+// the extreme link `#/projection?v=1&growth-rate=1000&horizon-months=120`, and viewport
+// shots of the sticky headline and of an open help tip.
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveDist, launchChromium, byTestId, ARTIFACTS, ROOT } from '../tests/e2e/harness.mjs';
@@ -47,6 +48,17 @@ try {
     await page.goto(`${server.origin}/#/projection?v=1&growth-rate=1000&horizon-months=120`);
     await page.locator(byTestId('view-projection')).waitFor();
     await shot('projection-extreme');
+    // Viewport-sized: the sticky headline while the last lever is edited, and a help tip
+    // open on its field's focus.
+    const view = async (name) => {
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(folder, `${name}-${width}${suffix}.png`) });
+      console.log(`${name}-${width}${suffix}.png`);
+    };
+    await page.locator('.projection-inputs input:visible').last().focus();
+    await view('projection-sticky');
+    await page.locator(byTestId('calls-per-month')).focus();
+    await view('projection-tip');
     await context.close();
   }
 } finally {

@@ -70,10 +70,11 @@ fn Shell() -> impl IntoView {
 
     view! {
         <div class="app" data-testid="app">
+            <SkipLink />
             <Header />
             <Nav current=current_view />
             <KeptNotice />
-            <main class="main" id="main">
+            <main class="main" id="main" tabindex="-1">
                 {move || match page.get() {
                     Ok(page) => match page {
                         Page::View(view) => view_for(view),
@@ -122,6 +123,28 @@ where
         }}
     }
     .into_any()
+}
+
+/// "Skip to main content", `data-testid="skip-link"`: the page's first Tab stop, shown
+/// when focused, which moves focus to the view's region (`<main id="main">`). Its click
+/// moves focus itself, because the address's fragment is the route: following `#main`
+/// would open a page that does not exist.
+#[component]
+fn SkipLink() -> impl IntoView {
+    use wasm_bindgen::JsCast;
+    let skip = |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if let Some(main) = document()
+            .get_element_by_id("main")
+            .and_then(|main| main.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = main.focus();
+            main.scroll_into_view();
+        }
+    };
+    view! {
+        <a class="skip-link" href="#main" data-testid="skip-link" on:click=skip>"Skip to main content"</a>
+    }
 }
 
 /// What shows when a view's chunk could not be downloaded; "Try again" bumps `attempt`.

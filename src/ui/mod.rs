@@ -15,6 +15,7 @@ pub mod panic;
 pub mod price_book;
 mod router;
 mod set_aside;
+mod tip;
 pub mod tokenizers;
 mod views;
 

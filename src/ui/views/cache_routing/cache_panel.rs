@@ -14,6 +14,7 @@ use crate::show::number::{pct, usd};
 use crate::ui::browser::yield_now;
 use crate::ui::field::{whole_number_error, ModelSelect, TextField};
 use crate::ui::price_book::use_price_book;
+use crate::ui::tip::Tip;
 
 /// Most queries analysed.
 pub const MAX_QUERIES: usize = 100_000;
@@ -233,7 +234,7 @@ pub fn CachePanel() -> impl IntoView {
                 <div class="stat primary"><dt>"Exact-match hit rate"</dt><dd data-testid="cache-exact-hit-rate">{rate(CacheAnalysis::exact_hit_rate)}</dd></div>
                 <div class="stat primary"><dt>"With near duplicates (lexical)"</dt><dd data-testid="cache-near-hit-rate">{rate(CacheAnalysis::near_hit_rate)}</dd></div>
                 <div class="stat"><dt>"False hits of a similarity cache (estimate) "
-                    <span class="tip" tabindex="0" role="note" aria-label=FALSE_HIT_TIP data-tip=FALSE_HIT_TIP>"?"</span></dt>
+                    <Tip text=FALSE_HIT_TIP /></dt>
                     <dd data-testid="cache-false-hit-estimate">{rate(CacheAnalysis::false_hit_rate)}</dd></div>
                 <div class="stat"><dt>"Saved per month (exact / with near)"</dt><dd data-testid="cache-monthly-saving">{move || monthly().map(|(exact, near)| format!("{} / {}", usd(exact), usd(near))).unwrap_or_else(|| "—".into())}</dd></div>
             </dl>

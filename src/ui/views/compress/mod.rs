@@ -182,13 +182,16 @@ pub fn CompressView() -> impl IntoView {
             <h1 id="compress-title">"Compress"</h1>
             <p class="lede">"Shorten a prompt and see, in real tokens, what the shorter version saves. A rewrite is kept only when the tokenizer says it helps; code, URLs, numbers, quotes, placeholders and JSON are never touched."</p>
             <div class="compress-controls">
+                // Short option names, so that none is cut off on a phone; what each level
+                // does is in its title and under the drop-down.
                 <label class="field">
                     <span>"Level"</span>
-                    <select data-testid="compress-level" on:change=move |ev| if let Some(chosen) = Level::from_slug(&event_target_value(&ev)) { level.set(chosen) }>
-                        <option value="light" selected=move || level.get() == Level::Light>"Light: whitespace, filler words"</option>
-                        <option value="balanced" selected=move || level.get() == Level::Balanced>"Balanced: + verbose phrases"</option>
-                        <option value="aggressive" selected=move || level.get() == Level::Aggressive>"Aggressive: + abbreviations, drops pleasantries"</option>
+                    <select data-testid="compress-level" aria-describedby="compress-level-note" on:change=move |ev| if let Some(chosen) = Level::from_slug(&event_target_value(&ev)) { level.set(chosen) }>
+                        <option value="light" title=level_note(Level::Light) selected=move || level.get() == Level::Light>"Light"</option>
+                        <option value="balanced" title=level_note(Level::Balanced) selected=move || level.get() == Level::Balanced>"Balanced"</option>
+                        <option value="aggressive" title=level_note(Level::Aggressive) selected=move || level.get() == Level::Aggressive>"Aggressive"</option>
                     </select>
+                    <span class="hint" id="compress-level-note">{move || level_note(level.get())}</span>
                 </label>
                 <TextField label="Target reduction (%, optional)" testid="compress-target" value=target inputmode="decimal"
                     error=Signal::derive(move || target_check().err().map(|error| error.to_string())) />
@@ -316,5 +319,14 @@ pub fn status_text(status: RuleStatus) -> String {
         RuleStatus::Disabled => "off".to_owned(),
         RuleStatus::AboveLevel => "not at this level".to_owned(),
         RuleStatus::TargetReached => "not needed: target reached".to_owned(),
+    }
+}
+
+/// What `level` does, in the words of the level drop-down.
+fn level_note(level: Level) -> &'static str {
+    match level {
+        Level::Light => "Light: whitespace, filler words",
+        Level::Balanced => "Balanced: + verbose phrases",
+        Level::Aggressive => "Aggressive: + abbreviations, drops pleasantries",
     }
 }

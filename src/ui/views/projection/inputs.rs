@@ -8,15 +8,7 @@ use crate::ui::price_book::use_price_book;
 
 use super::use_projection;
 
-/// A focusable "?" that shows `text` on hover, focus or tap.
-#[component]
-pub fn Tip(
-    /// The explanation.
-    #[prop(into)]
-    text: String,
-) -> impl IntoView {
-    view! { <span class="tip" tabindex="0" role="note" aria-label=text.clone() data-tip=text>"?"</span> }
-}
+pub use crate::ui::tip::Tip;
 
 /// A text field for a number, with its unit after it and its message below.
 #[component]
@@ -39,10 +31,17 @@ pub fn Num(
     let value = state.field(key);
     let error = state.error(key);
     let error_id = format!("{key}-error");
+    let tip_id = format!("{key}-tip");
+    // The field is read with its explanation as well as its message.
+    let described_by = if tip.is_some() {
+        format!("{error_id} {tip_id}")
+    } else {
+        error_id.clone()
+    };
     let disabled = disabled.unwrap_or_else(|| Signal::derive(|| false));
     view! {
         <label class="field num">
-            <span class="field-label">{label}{tip.map(|tip| view! { " " <Tip text=tip /> })}</span>
+            <span class="field-label">{label}{tip.map(|tip| view! { " " <Tip text=tip id=tip_id /> })}</span>
             <span class="with-unit">
                 <input
                     type="text"
@@ -53,7 +52,7 @@ pub fn Num(
                     on:input=move |ev| value.set(event_target_value(&ev))
                     prop:disabled=move || disabled.get()
                     aria-invalid=move || error.get().is_some().to_string()
-                    aria-describedby=error_id.clone()
+                    aria-describedby=described_by
                 />
                 <span class="unit">{unit}</span>
             </span>

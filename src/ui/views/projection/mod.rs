@@ -36,7 +36,7 @@ use hidden_costs::HiddenCosts;
 use levers::LeversPanel;
 use results::{Charts, Headline};
 use roadmap::Roadmap;
-use share::SharePanel;
+use share::{CopyLink, SharePanel, ShareStatus};
 use workload::WorkloadPanel;
 
 /// Where the current scenario is kept between visits.
@@ -205,6 +205,7 @@ pub fn ProjectionView() -> impl IntoView {
     };
     provide_context(state);
     provide_context(saved_store);
+    ShareStatus::provide();
 
     // The URL and localStorage follow the form. replaceState fires no hashchange, and
     // the app mounts views by page, so the view is not rebuilt.
@@ -265,6 +266,9 @@ pub fn ProjectionView() -> impl IntoView {
         <section class="view projection" data-testid="view-projection" aria-labelledby="projection-title">
             <h1 id="projection-title">"Projection"</h1>
             <p class="lede">"What your LLM feature really costs a month, and what each optimization would save. Start from a preset or your own numbers; every figure is explained under “How is this calculated?”."</p>
+            // The presets and "Copy link" first, a few Tab presses from the top; the rest of
+            // Share and save is in its panel below.
+            <div class="view-toolbar">
             <div class="presets" role="group" aria-label="Presets">
                 <span class="presets-label">"Start from:"</span>
                 {PRESETS.iter().map(|preset| {
@@ -283,6 +287,8 @@ pub fn ProjectionView() -> impl IntoView {
                     on:click=move |_| { state.load(&ScenarioForm::default()); state.load_problems.set(Vec::new()); }>
                     "Reset to defaults"
                 </button>
+            </div>
+            <CopyLink />
             </div>
             <Show when=move || !state.load_problems.with(Vec::is_empty)>
                 <div class="notice" role="status" data-testid="load-problems">

@@ -25,12 +25,63 @@ fn share_url(form: &ScenarioForm) -> String {
     )
 }
 
-/// Copy link, exports, import, and the saved scenarios.
+/// The outcome of the last share, save or export action: the Share panel's status line
+/// (`share-status`), which "Copy link" at the top of the view also writes.
+#[derive(Clone, Copy)]
+pub struct ShareStatus(pub RwSignal<Option<Result<String, String>>>);
+
+impl ShareStatus {
+    /// A fresh, empty status, provided by the view for [`CopyLink`] and [`SharePanel`].
+    pub fn provide() {
+        provide_context(ShareStatus(RwSignal::new(None)));
+    }
+
+    fn get() -> RwSignal<Option<Result<String, String>>> {
+        use_context::<ShareStatus>()
+            .map(|status| status.0)
+            .unwrap_or_else(|| RwSignal::new(None))
+    }
+}
+
+/// "Copy link" (`data-testid="share-link"`), at the top of the view so that it is a few
+/// Tab presses away: copies the address of the current scenario. Its outcome goes to the
+/// Share panel's status line (read out there) and shows beside the button.
+#[component]
+pub fn CopyLink() -> impl IntoView {
+    let state = use_projection();
+    let status = ShareStatus::get();
+    let note = RwSignal::new(None::<Result<String, String>>);
+    let copy_link = move |_| {
+        let link = state.form.with_untracked(share_url);
+        leptos::task::spawn_local(async move {
+            let outcome = copy_text(&link).await;
+            note.set(Some(match &outcome {
+                Ok(()) => Ok("Link copied.".to_owned()),
+                Err(_) => Err("Not copied: see Share and save.".to_owned()),
+            }));
+            status.set(Some(match outcome {
+                Ok(()) => {
+                    Ok("Link copied. It holds the whole scenario, and no prompt text.".into())
+                }
+                Err(problem) => Err(problem),
+            }));
+        });
+    };
+    view! {
+        <span class="copy-link">
+            <button type="button" data-testid="share-link" on:click=copy_link>"Copy link"</button>
+            // Shown, not read: the Share panel's status line is the one read out.
+            <span class="copy-note" aria-hidden="true"><StatusMessage status=note /></span>
+        </span>
+    }
+}
+
+/// Exports, import, the link's text and the saved scenarios ("Copy link" is [`CopyLink`]).
 #[component]
 pub fn SharePanel() -> impl IntoView {
     let state = use_projection();
     let store = use_context::<SavedStore>().expect("ProjectionView provides the saved store");
-    let status = RwSignal::new(None::<Result<String, String>>);
+    let status = ShareStatus::get();
     let name = kept(
         View::Projection,
         "scenario-name",
@@ -39,17 +90,6 @@ pub fn SharePanel() -> impl IntoView {
     );
     let url = Memo::new(move |_| state.form.with(share_url));
 
-    let copy_link = move |_| {
-        let link = url.get_untracked();
-        leptos::task::spawn_local(async move {
-            status.set(Some(match copy_text(&link).await {
-                Ok(()) => {
-                    Ok("Link copied. It holds the whole scenario, and no prompt text.".into())
-                }
-                Err(problem) => Err(problem),
-            }));
-        });
-    };
     let export_csv = move |_| {
         let csv = state.with_projection(|projection| months_csv(&projection.months));
         status.set(Some(match csv {
@@ -122,7 +162,6 @@ pub fn SharePanel() -> impl IntoView {
         <section class="share" aria-labelledby="share-title">
             <h2 id="share-title">"Share and save"</h2>
             <div class="actions">
-                <button type="button" data-testid="share-link" on:click=copy_link>"Copy link"</button>
                 <button type="button" class="secondary" data-testid="export-csv" on:click=export_csv>"Export months (CSV)"</button>
                 <button type="button" class="secondary" data-testid="export-json" on:click=export_json>"Export scenario (JSON)"</button>
                 <label class="button secondary">

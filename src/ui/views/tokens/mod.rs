@@ -431,6 +431,7 @@ pub fn TokensView() -> impl IntoView {
                     <span>"Encoding"</span>
                     <select
                         data-testid="encoding-select"
+                        aria-describedby="encoding-used-by"
                         // The select's own value, not only the options' `selected`
                         // attributes, which a browser ignores once a person has chosen.
                         prop:value=move || encoding.get().name()
@@ -444,13 +445,16 @@ pub fn TokensView() -> impl IntoView {
                         {[("OpenAI", true), ("Open models", false)].into_iter().map(|(group, openai)| view! {
                             <optgroup label=group>
                                 {Encoding::offered().filter(|option| Encoding::ALL.contains(option) == openai).map(|option| view! {
-                                    <option value=option.name() selected=move || encoding.get() == option>
-                                        {format!("{} ({})", option.name(), option.used_by())}
+                                    // The name alone, so that it is not cut off on a phone;
+                                    // the models that use it are in its title and below.
+                                    <option value=option.name() title=format!("{} ({})", option.name(), option.used_by()) selected=move || encoding.get() == option>
+                                        {option.name()}
                                     </option>
                                 }).collect_view()}
                             </optgroup>
                         }).collect_view()}
                     </select>
+                    <span class="hint" id="encoding-used-by" data-testid="encoding-used-by">{move || format!("Used by {}", encoding.get().used_by())}</span>
                 </label>
                 <label class="check switch">
                     <input type="checkbox" role="switch" data-testid="chat-mode" prop:checked=move || chat_mode.get() on:change=move |ev| toggle_chat(event_target_checked(&ev)) />
