@@ -17,6 +17,7 @@ use crate::money::overrides::Overrides;
 use crate::money::units::{PriceError, Tokens, UsdPerMTok};
 use crate::text::tokenize::Encoding;
 
+pub mod current;
 pub mod file;
 mod model_ids;
 
