@@ -5,13 +5,16 @@
 //! that matches none is moderate. A tier allows models of these capability classes:
 //! trivial and simple → small; moderate → small or balanced; complex → balanced or
 //! flagship; expert → flagship. The model chosen is the cheapest allowed one (for the
-//! call's tokens, at standard prices) among the makers' current models whose context
+//! call's tokens, at standard prices) among the models of the [`Pool`] whose context
 //! window (when known) holds the call, and whose cost stays within the optional budget;
-//! models for speech, images, embeddings and moderation are never picked.
+//! models for speech, images, embeddings and moderation are never picked. By default the
+//! pool is the major makers' current models ([`current::CURRENT`]) and the user's own, so
+//! that a task goes to a current model of a known maker, not to an unknown reseller's or a
+//! superseded one.
 //! Must not know: the DOM or storage.
 
 use crate::models::projection::RouteTier;
-use crate::money::catalog::{CapabilityTier, Catalog, Model};
+use crate::money::catalog::{current, CapabilityTier, Catalog, Model, Origin};
 use crate::money::cost::{call_cost, CallTokens};
 use crate::money::units::Tokens;
 
@@ -74,6 +77,19 @@ pub fn is_text_model(model: &Model) -> bool {
     model.is_for_text()
 }
 
+/// The models the router chooses among, before the tier, window and budget rules.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Pool {
+    /// The major makers' current models ([`current::Standing::Current`]) and the user's
+    /// own models. When [`Limits::provider`] names a maker with no row in the current
+    /// table, that maker's models that are neither legacy nor deprecated.
+    #[default]
+    Current,
+    /// Every maker's model and the user's own, not deprecated ([`Catalog::first_party`]):
+    /// the rule before there was a current table, legacy models included.
+    AnyMaker,
+}
+
 /// Which models the router may pick.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Limits<'a> {
@@ -81,6 +97,32 @@ pub struct Limits<'a> {
     pub budget: Option<f64>,
     /// Only this provider's models (catalog provider id).
     pub provider: Option<&'a str>,
+    /// The models to choose among.
+    pub pool: Pool,
+}
+
+/// Whether `model` is in the pool of `limits` ([`Pool`]'s rule) in `catalog`.
+fn in_pool(catalog: &Catalog, model: &Model, limits: &Limits) -> bool {
+    if !catalog.is_first_party(model) {
+        return false;
+    }
+    match limits.pool {
+        Pool::AnyMaker => true,
+        Pool::Current => {
+            let standing = current::standing(model);
+            if standing == current::Standing::Current || model.origin == Origin::Custom {
+                return true;
+            }
+            // A maker the current table does not cover: its own non-legacy models.
+            limits.provider.is_some_and(|provider| {
+                standing == current::Standing::Other
+                    && !catalog.models.iter().any(|other| {
+                        other.provider == provider
+                            && current::standing(other) == current::Standing::Current
+                    })
+            })
+        }
+    }
 }
 
 /// The cheapest allowed model for `tier` and a call of `call` tokens, within the limits.
@@ -93,7 +135,9 @@ pub fn choose<'a>(
     let needed = call.input.get().saturating_add(call.output.get());
     let budget = limits.budget;
     catalog
-        .first_party()
+        .models
+        .iter()
+        .filter(|model| in_pool(catalog, model, &limits))
         .filter(|model| is_text_model(model))
         .filter(|model| {
             limits
@@ -268,7 +312,9 @@ mod tests {
             choose(&catalog, RouteTier::Trivial, small_call, Limits::default()).unwrap();
         assert_eq!(model.tier, CapabilityTier::Small);
         for other in catalog
-            .first_party()
+            .models
+            .iter()
+            .filter(|m| current::standing(m) == current::Standing::Current)
             .filter(|m| m.tier == CapabilityTier::Small)
         {
             assert!(
@@ -287,7 +333,7 @@ mod tests {
             small_call,
             Limits {
                 budget: Some(0.0),
-                provider: None
+                ..Limits::default()
             }
         )
         .is_none());
@@ -307,8 +353,8 @@ mod tests {
         );
         // Limited to one provider.
         let openai = Limits {
-            budget: None,
             provider: Some("openai"),
+            ..Limits::default()
         };
         assert_eq!(
             choose(&catalog, RouteTier::Simple, small_call, openai)
@@ -356,6 +402,50 @@ mod tests {
         }
     }
 
+    // Regression: "Summarize this 10-page contract" (moderate) went to GLM-4-FlashX, the
+    // cheapest small model of any maker in the catalog, rather than to a current model
+    // of a major maker.
+    #[test]
+    fn by_default_a_task_goes_to_a_current_model_of_a_major_maker() {
+        let catalog = shipped();
+        let flagship = catalog.get("gpt-5").unwrap();
+        let report = route(
+            "Summarize this 10-page contract for a sales rep",
+            &RoutingRules::default(),
+            &catalog,
+            call(1_000, 300),
+            Limits::default(),
+            flagship,
+        );
+        let (id, _) = report.decisions[0].model.clone().unwrap();
+        assert_ne!(id, "GLM-4-FlashX-250414");
+        let model = catalog.get(&id).unwrap();
+        assert_eq!(current::standing(model), current::Standing::Current, "{id}");
+        for tier in RouteTier::ALL {
+            let (model, _) = choose(&catalog, tier, call(1_000, 300), Limits::default()).unwrap();
+            assert_eq!(
+                current::standing(model),
+                current::Standing::Current,
+                "{tier:?}: {}",
+                model.id
+            );
+        }
+        // "Any maker's model" keeps the old pool.
+        let any = Limits {
+            pool: Pool::AnyMaker,
+            ..Limits::default()
+        };
+        let (cheapest, _) = choose(&catalog, RouteTier::Moderate, call(1_000, 300), any).unwrap();
+        assert_eq!(cheapest.id, "GLM-4-FlashX-250414");
+        // A maker without current rows (Cohere) still gets its own models.
+        let cohere = Limits {
+            provider: Some("cohere"),
+            ..Limits::default()
+        };
+        let (model, _) = choose(&catalog, RouteTier::Moderate, call(1_000, 300), cohere).unwrap();
+        assert_eq!(model.provider, "cohere");
+    }
+
     #[test]
     fn rounded_percentages_add_up_to_100() {
         let thirds = rounded_percentages(&[1.0 / 3.0, 1.0 / 3.0, 1.0 / 3.0, 0.0, 0.0]);
@@ -369,7 +459,7 @@ mod tests {
         fn any_task_gets_one_tier_and_a_model_within_budget(task in "\\PC{0,80}", budget in 0.0f64..1.0) {
             let catalog = crate::testing::catalog();
             let tier = RoutingRules::default().classify(&task);
-            let limits = Limits { budget: Some(budget), provider: None };
+            let limits = Limits { budget: Some(budget), ..Limits::default() };
             if let Some((model, cost)) = choose(catalog, tier, call(500, 300), limits) {
                 proptest::prop_assert!(cost <= budget && allowed(tier).contains(&model.tier));
             }

@@ -17,6 +17,7 @@ use crate::money::overrides::Overrides;
 use crate::money::units::{PriceError, Tokens, UsdPerMTok};
 use crate::text::tokenize::Encoding;
 
+pub mod current;
 pub mod file;
 mod model_ids;
 
@@ -256,8 +257,9 @@ impl std::fmt::Display for CustomIdError {
 }
 
 /// Parts of model ids and names that mark models not made for text tasks (speech,
-/// images, embeddings, moderation, OCR…).
-const NOT_FOR_TEXT: [&str; 15] = [
+/// images, embeddings, moderation, OCR…). "banana" is Gemini's Nano Banana image models,
+/// "voxtral" Mistral's speech models, "sora" and "lyria" video and music models.
+const NOT_FOR_TEXT: [&str; 19] = [
     "tts",
     "embed",
     "image",
@@ -273,6 +275,10 @@ const NOT_FOR_TEXT: [&str; 15] = [
     "veo",
     "live",
     "ocr",
+    "banana",
+    "voxtral",
+    "sora",
+    "lyria",
 ];
 
 /// Every tokenizer name a catalog or a custom model may give (the catalog's `tokenizer`

@@ -2,14 +2,17 @@
 
 use std::cmp::Ordering;
 
-use crate::money::catalog::{CapabilityTier, Catalog, Model};
+use crate::money::catalog::{current, CapabilityTier, Catalog, Model};
 use crate::money::cost::{blended_price, call_cost, monthly_cost, CallTokens, Workload};
 use crate::money::units::{Usd, UsdPerMTok};
+use crate::text::tokenize::Encoding;
 
 /// A column to sort by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SortKey {
-    /// Catalog order: model makers first (OpenAI, Anthropic, Google, ...), then resellers.
+    /// The pickers' order ([`current::order`]): the major makers' current models newest
+    /// first, then every other model by provider (makers first, then the user's own, then
+    /// resellers).
     Catalog,
     /// Display name.
     Name,
@@ -68,7 +71,9 @@ pub struct Query {
     pub provider: Option<String>,
     /// Only this capability tier.
     pub tier: Option<CapabilityTier>,
-    /// Include deprecated models.
+    /// Include deprecated and legacy models ([`current::is_legacy`]). Without it, legacy
+    /// models are still listed when the search is not empty (a search finds them, as in
+    /// the pickers); deprecated ones are not.
     pub include_deprecated: bool,
     /// Sort column.
     pub sort: SortKey,
@@ -90,18 +95,21 @@ pub struct Row {
 }
 
 /// The models matching `query`, sorted. Missing values (no cached price, unknown context
-/// window) sort last in either direction; ties keep catalog order.
+/// window) sort last in either direction; ties keep the pickers' order ([`current::order`]).
 pub fn list(catalog: &Catalog, query: &Query) -> Vec<Row> {
     let words: Vec<String> = query
         .search
         .split_whitespace()
         .map(str::to_lowercase)
         .collect();
+    let places = current::places(catalog);
+    let show_legacy = query.include_deprecated || !words.is_empty();
     let mut rows: Vec<Row> = catalog
         .models
         .iter()
         .enumerate()
         .filter(|(_, model)| query.include_deprecated || !model.deprecated)
+        .filter(|(_, model)| show_legacy || !current::is_legacy(model))
         .filter(|(_, model)| query.provider.as_ref().is_none_or(|p| &model.provider == p))
         .filter(|(_, model)| query.tier.is_none_or(|tier| model.tier == tier))
         .filter(|(_, model)| matches_words(model, &words))
@@ -113,10 +121,11 @@ pub fn list(catalog: &Catalog, query: &Query) -> Vec<Row> {
                 .map(|workload| monthly_cost(model, &workload)),
         })
         .collect();
+    rows.sort_by_key(|row| places[row.index]);
     rows.sort_by(|a, b| {
         let (ma, mb) = (&catalog.models[a.index], &catalog.models[b.index]);
         let ordering = match query.sort {
-            SortKey::Catalog => Some(a.index.cmp(&b.index)),
+            SortKey::Catalog => Some(places[a.index].cmp(&places[b.index])),
             SortKey::Name => Some(ma.name.to_lowercase().cmp(&mb.name.to_lowercase())),
             SortKey::Provider => Some(
                 ma.provider_name
@@ -177,6 +186,46 @@ pub fn by_call_cost(catalog: &Catalog, call: CallTokens, scope: Scope) -> Vec<(u
         .map(|(index, model)| (index, call_cost(model, call).total))
         .collect();
     rows.sort_by(|a, b| a.1.dollars().total_cmp(&b.1.dollars()));
+    rows
+}
+
+/// One row of the Tokens view's "cheapest first" list ([`cheapest_first`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CostRow {
+    /// Index into `catalog.models`.
+    pub index: usize,
+    /// The cost of the call on it, at standard prices.
+    pub cost: Usd,
+    /// Whether the text's count is exact on this model: its own tokenizer reads text as
+    /// `encoding` does (the same table; `o200k_harmony` reads text as `o200k_base`).
+    pub exact: bool,
+}
+
+/// The text models in `scope`, exact counts first: [`by_call_cost`], then the models
+/// whose count with `encoding` is exact for them ([`CostRow::exact`]) before those whose
+/// count is an estimate, each part cheapest first (ties keep catalog order). In the
+/// makers' scope ([`Scope::FirstParty`]) legacy models ([`current::is_legacy`]) are left
+/// out too: the list is for choosing a model, and a superseded one is no choice.
+pub fn cheapest_first(
+    catalog: &Catalog,
+    call: CallTokens,
+    scope: Scope,
+    encoding: Encoding,
+) -> Vec<CostRow> {
+    let mut rows: Vec<CostRow> = by_call_cost(catalog, call, scope)
+        .into_iter()
+        .filter(|(index, _)| scope == Scope::All || !current::is_legacy(&catalog.models[*index]))
+        .map(|(index, cost)| CostRow {
+            index,
+            cost,
+            exact: catalog.models[index]
+                .tokenizer
+                .offered_encoding()
+                .is_some_and(|own| own.table_name() == encoding.table_name()),
+        })
+        .collect();
+    // A stable sort: each part keeps its cheapest-first order.
+    rows.sort_by_key(|row| !row.exact);
     rows
 }
 
@@ -409,5 +458,72 @@ mod tests {
         assert!(ranked_ids.contains(&"gpt-4o"));
         assert!(!ranked_ids.contains(&"mistral-embed"), "an embedding model");
         assert!(ranked_ids.iter().all(|id| !id.contains("tts")));
+    }
+
+    // Regression: the Models & prices table opened on ada, babbage and davinci (catalog
+    // order) and listed legacy models with "Show deprecated" off.
+    #[test]
+    fn the_default_order_is_the_pickers_and_legacy_waits_for_a_search() {
+        let catalog = Catalog::shipped().unwrap();
+        let query = Query {
+            sort: SortKey::Catalog,
+            ..query()
+        };
+        let rows = list(&catalog, &query);
+        let listed = ids(&catalog, &rows);
+        assert_eq!(listed[0], "gpt-6.1-sol");
+        assert!(!listed.contains(&"ada".to_owned()), "legacy hidden");
+        let ada = Query {
+            search: "ada".into(),
+            ..query.clone()
+        };
+        assert!(ids(&catalog, &list(&catalog, &ada)).contains(&"ada".to_owned()));
+        let all = Query {
+            include_deprecated: true,
+            ..query
+        };
+        assert!(ids(&catalog, &list(&catalog, &all)).contains(&"ada".to_owned()));
+    }
+
+    #[test]
+    fn cheapest_first_lists_exact_counts_first() {
+        // Regression: "cheapest first" on the Tokens view was dominated by GLM and
+        // Ministral estimates (GLM-4-FlashX first) while the text was counted with
+        // o200k_base, and listed legacy models such as gemini-1.5-flash.
+        let catalog = Catalog::shipped().unwrap();
+        let call = CallTokens {
+            input: Tokens::new(1_000),
+            output: Tokens::new(300),
+        };
+        let rows = cheapest_first(&catalog, call, Scope::FirstParty, Encoding::O200kBase);
+        let first = &catalog.models[rows[0].index];
+        assert!(rows[0].exact, "{} first", first.id);
+        assert_eq!(first.provider, "openai");
+        let exact = rows.iter().take_while(|row| row.exact).count();
+        assert!(exact > 10, "{exact} exact rows");
+        assert!(
+            rows[exact..].iter().all(|row| !row.exact),
+            "estimates after"
+        );
+        for part in [&rows[..exact], &rows[exact..]] {
+            assert!(part
+                .windows(2)
+                .all(|pair| pair[0].cost.dollars() <= pair[1].cost.dollars()));
+        }
+        let ids: Vec<&str> = rows
+            .iter()
+            .map(|row| catalog.models[row.index].id.as_str())
+            .collect();
+        let glm = ids
+            .iter()
+            .position(|id| *id == "GLM-4-FlashX-250414")
+            .unwrap();
+        assert!(
+            glm >= exact,
+            "GLM-4-FlashX is an estimate, after the exact rows"
+        );
+        assert!(!ids.contains(&"gemini-1.5-flash"), "legacy");
+        assert!(!ids.contains(&"gemini-nano-banana-2.1"), "an image model");
+        assert!(!ids.contains(&"voxtral-small-24b-2507"), "a speech model");
     }
 }

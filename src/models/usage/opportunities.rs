@@ -203,8 +203,8 @@ fn routing(slice: &Share, month_factor: f64, catalog: &Catalog) -> Option<(Strin
     let (input, output) = slice.mean_tokens();
     let mean = call(input.round() as u64, output.round() as u64);
     let limits = Limits {
-        budget: None,
         provider: Some(&provider),
+        ..Limits::default()
     };
     let (model, cheaper) = choose(catalog, RouteTier::Moderate, mean, limits)?;
     let calls = slice.requests as f64 * month_factor;

@@ -10,7 +10,7 @@ use crate::formats::routing_rules::{self, keywords_from_text};
 use crate::formats::scenario::{routing_keys, ScenarioForm};
 use crate::models::projection::RouteTier;
 use crate::models::routing::{
-    call, rounded_percentages, route, Limits, RoutingReport, RoutingRules,
+    call, rounded_percentages, route, Limits, Pool, RoutingReport, RoutingRules,
 };
 use crate::show::number::{pct, unit_usd};
 use crate::ui::browser::{kept_under, load_stored, store, Stored};
@@ -91,6 +91,12 @@ pub fn RoutingPanel() -> impl IntoView {
         "the provider",
         String::new,
     );
+    let any_model = kept(
+        View::CacheRouting,
+        "routing-any-model",
+        "the any-model choice",
+        || false,
+    );
 
     Effect::new(move |previous: Option<()>| {
         let json = rules.with(routing_rules::to_json);
@@ -122,6 +128,11 @@ pub fn RoutingPanel() -> impl IntoView {
             let limits = Limits {
                 budget,
                 provider: (!provider.is_empty()).then_some(provider.as_str()),
+                pool: if any_model.get() {
+                    Pool::AnyMaker
+                } else {
+                    Pool::Current
+                },
             };
             Some(rules.with(|rules| route(&text, rules, catalog, tokens, limits, flagship)))
         })
@@ -149,7 +160,7 @@ pub fn RoutingPanel() -> impl IntoView {
     view! {
         <section class="routing-panel" aria-labelledby="routing-title">
             <h2 id="routing-title">"Routing"</h2>
-            <p class="hint">"One task description per line. Each gets the first tier whose keywords it contains (moderate when none match), then the cheapest current model allowed for that tier: small models for trivial and simple tasks, small or balanced for moderate, balanced or flagship for complex, flagship for expert."</p>
+            <p class="hint">"One task description per line. Each gets the first tier whose keywords it contains (moderate when none match), then the cheapest current model of a major maker (or one of your own) allowed for that tier: small models for trivial and simple tasks, small or balanced for moderate, balanced or flagship for complex, flagship for expert."</p>
             <label class="field grow">
                 <span class="section-head">"Tasks"
                     <button type="button" class="link" data-testid="routing-sample" on:click=move |_| { tasks.set(SAMPLE.to_owned()); tasks_shown.set(SAMPLE.to_owned()); }>"Try sample tasks"</button>
@@ -181,6 +192,11 @@ pub fn RoutingPanel() -> impl IntoView {
                             .filter(|(id, _)| crate::money::catalog::MAKERS.contains(&id.as_str()))
                             .map(|(id, name)| { let selected = id == provider.get_untracked(); view! { <option value=id selected=selected>{name}</option> } }).collect_view())}
                     </select>
+                </label>
+                <label class="check">
+                    <input type="checkbox" data-testid="routing-any-model" prop:checked=move || any_model.get()
+                        on:change=move |ev| any_model.set(event_target_checked(&ev)) />
+                    " Any maker's model, not only current ones"
                 </label>
                 <ModelSelect label="Compared with sending everything to" testid="routing-flagship" value=flagship_id />
             </div>

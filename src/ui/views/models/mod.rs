@@ -167,7 +167,7 @@ pub fn ModelsView() -> impl IntoView {
                         prop:checked=move || include_deprecated.get()
                         on:change=move |ev| include_deprecated.set(event_target_checked(&ev))
                     />
-                    " Show deprecated"
+                    " Show deprecated and legacy"
                 </label>
             </div>
 

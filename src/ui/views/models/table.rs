@@ -202,6 +202,7 @@ fn ModelRow(
                 <span class="model-name">{name}</span>
                 {badge.map(|(class, text)| view! { <span class=format!("badge {class}")>{text}</span> })}
                 {model.deprecated.then(|| view! { <span class="badge muted" title="The provider has deprecated this model">"Deprecated"</span> })}
+                {(!model.deprecated && crate::money::catalog::current::is_legacy(&model)).then(|| view! { <span class="badge muted" title="A superseded family that its maker lists as legacy">"Legacy"</span> })}
                 {model.reasoning.then(|| view! { <ReasoningBadge testid=format!("model-reasoning-{testid}") /> })}
                 <br />
                 <code class="model-id">{model.id.clone()}</code>

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::money::catalog::Model;
-use crate::ui::price_book::use_price_book;
+use crate::money::catalog::current::PickerGroup;
+use crate::ui::field::{picker_groups, ModelPicker};
 
 use super::use_projection;
 
@@ -109,40 +109,18 @@ pub fn Choice(
     }
 }
 
-/// Model options grouped by provider: the makers' current models.
-pub type ModelGroups = Vec<(String, Vec<(String, String)>)>;
+/// Model options: the current models first, then by provider (the core's
+/// [`crate::money::catalog::current::picker_groups`]).
+pub type ModelGroups = Vec<PickerGroup>;
 
-/// The catalog's first-party models grouped by provider name, in catalog order.
+/// The model pickers' options, from the catalog with the user's overrides.
 pub fn model_groups() -> Memo<ModelGroups> {
-    let book = use_price_book();
-    Memo::new(move |_| {
-        book.catalog.with(|catalog| {
-            let mut groups: ModelGroups = Vec::new();
-            for model in catalog.first_party() {
-                let entry = (model.id.clone(), model_label(model));
-                match groups
-                    .iter_mut()
-                    .find(|(name, _)| *name == model.provider_name)
-                {
-                    Some((_, models)) => models.push(entry),
-                    None => groups.push((model.provider_name.clone(), vec![entry])),
-                }
-            }
-            groups
-        })
-    })
+    picker_groups()
 }
 
-fn model_label(model: &Model) -> String {
-    if model.name == model.id {
-        model.name.clone()
-    } else {
-        format!("{} — {}", model.name, model.id)
-    }
-}
-
-/// A model picker bound to a field of catalog ids. With `keep`, an empty value means
-/// "keep the current model". A value outside the list (from a link) is shown first.
+/// A model picker bound to a field of catalog ids, with a search box
+/// (`<key>-search`, [`ModelPicker`]). With `keep`, an empty value means "keep the current
+/// model". A value outside the list (from a link) is shown first.
 #[component]
 pub fn ModelPick(
     /// The field's key and testid.
@@ -158,34 +136,13 @@ pub fn ModelPick(
     let state = use_projection();
     let value = state.field(key);
     let error = state.error(key);
-    let book = use_price_book();
     view! {
-        <label class="field model-pick">
-            <span class="field-label">{label}</span>
-            <select data-testid=key on:change=move |ev| value.set(event_target_value(&ev))>
-                {move || {
-                    let current = value.get();
-                    let listed = groups.with(|groups| groups.iter().any(|(_, models)| models.iter().any(|(id, _)| *id == current)));
-                    let shown = listed || (keep && current.is_empty());
-                    let extra = (!shown).then(|| {
-                        let text = book.catalog.with(|catalog| catalog.get(&current).map(model_label))
-                            .unwrap_or_else(|| format!("{current} (not in the catalog)"));
-                        view! { <option value=current.clone() selected=true>{text}</option> }
-                    });
-                    let keep_option = keep.then(|| view! {
-                        <option value="" selected=current.is_empty()>"Keep the current model"</option>
-                    });
-                    let options = groups.with(|groups| groups.iter().map(|(provider, models)| {
-                        let models = models.iter().map(|(id, text)| {
-                            view! { <option value=id.clone() selected=*id == current>{text.clone()}</option> }
-                        }).collect_view();
-                        view! { <optgroup label=provider.clone()>{models}</optgroup> }
-                    }).collect_view());
-                    view! { {keep_option}{extra}{options} }
-                }}
-            </select>
+        <div class="model-pick">
+            <ModelPicker label=label testid=key value=value groups=groups
+                empty=if keep { Some("Keep the current model") } else { None }
+                on_pick=Callback::new(move |id| value.set(id)) />
             <span class="error" data-testid=format!("{key}-error") role="alert">{move || error.get()}</span>
-        </label>
+        </div>
     }
 }
 

@@ -8,6 +8,7 @@ use crate::show::number::{decimal, tokens, unit_usd, usd};
 use super::call_units::CallUnits;
 use super::inputs::{Choice, ModelPick, Num, Tip};
 use super::use_projection;
+use crate::ui::field::ModelPicker;
 
 /// The workload fieldsets.
 #[component]
@@ -133,17 +134,8 @@ pub fn WorkloadPanel() -> impl IntoView {
                 <span class="hint">{main_share}</span>
             </label>
             <div class="mix-add">
-                <label class="field">
-                    <span class="field-label">"Add a model"</span>
-                    <select data-testid="mix-add-model" on:change=move |ev| mix_add_model.set(event_target_value(&ev))>
-                        <option value="">"Choose…"</option>
-                        {move || groups.with(|groups| groups.iter().map(|(provider, models)| view! {
-                            <optgroup label=provider.clone()>
-                                {models.iter().map(|(id, text)| view! { <option value=id.clone()>{text.clone()}</option> }).collect_view()}
-                            </optgroup>
-                        }).collect_view())}
-                    </select>
-                </label>
+                <ModelPicker label="Add a model" testid="mix-add-model" value=mix_add_model groups=groups
+                    empty=Some("Choose…") on_pick=Callback::new(move |id| mix_add_model.set(id)) />
                 <label class="field">
                     <span class="field-label">"Share"</span>
                     <span class="with-unit">

@@ -7,7 +7,7 @@ use crate::form;
 use crate::money::catalog::Model;
 use crate::money::cost::price_options;
 use crate::money::images::{self, Detail, ImageSize};
-use crate::money::listing::{by_call_cost, Scope};
+use crate::money::listing::{cheapest_first, Scope};
 use crate::money::prompt::{tier_crossed, CallParts};
 use crate::money::tools::tool_use_system_prompt;
 use crate::money::units::Usd;
@@ -201,17 +201,9 @@ pub fn CostPanel(model: Memo<Option<Model>>) -> impl IntoView {
             Scope::FirstParty
         };
         Some(book.catalog.with(|catalog| {
-            by_call_cost(catalog, call, scope)
+            cheapest_first(catalog, call, scope, encoding)
                 .into_iter()
-                .map(|(index, cost)| {
-                    let model = catalog.models[index].clone();
-                    // o200k_harmony counts ordinary text exactly as o200k_base does (same table).
-                    let exact = model
-                        .tokenizer
-                        .offered_encoding()
-                        .is_some_and(|own| own.table_name() == encoding.table_name());
-                    (model, cost, exact)
-                })
+                .map(|row| (catalog.models[row.index].clone(), row.cost, row.exact))
                 .collect::<Vec<_>>()
         }))
     });
@@ -292,6 +284,7 @@ pub fn CostPanel(model: Memo<Option<Model>>) -> impl IntoView {
             </dl>
 
             <h3>{move || if show_all.get() { "On every model and host, cheapest first" } else { "On the makers' own APIs, cheapest first" }}</h3>
+            <p class="hint">"Models whose count above is exact come first, then those where it is an estimate."</p>
             <div class="table-wrap">
                 <table class="models-table cost-table" data-testid="cost-table">
                     <thead>
@@ -308,7 +301,15 @@ pub fn CostPanel(model: Memo<Option<Model>>) -> impl IntoView {
                             let limit = if show_all.get() { usize::MAX } else { FIRST_ROWS };
                             // Drawing every row of ~2,000 models is slow; the first 200 are plenty.
                             let limit = limit.min(200);
-                            ranking.get().unwrap_or_default().into_iter().take(limit).map(|(model, cost, exact)| view! {
+                            let rows = ranking.get().unwrap_or_default();
+                            // Exact counts come first; one heading row says where the estimates begin.
+                            let first_estimate = rows.iter().position(|(_, _, exact)| !exact);
+                            rows.into_iter().take(limit).enumerate().map(|(place, (model, cost, exact))| view! {
+                                {(Some(place) == first_estimate).then(|| view! {
+                                    <tr class="group-row" data-testid="cost-table-estimates">
+                                        <th scope="rowgroup" colspan="4">"Estimates: these models' tokenizers are not the selected encoding, so their counts (and costs) are approximate"</th>
+                                    </tr>
+                                })}
                                 <tr>
                                     <td data-label="Model">
                                         <span class="model-name">{model.name.clone()}</span>

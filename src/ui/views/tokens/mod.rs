@@ -14,13 +14,13 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::formats::route::View;
-use crate::money::catalog::Model;
+use crate::money::catalog::current;
 use crate::show::money as format;
 use crate::text::chat::{ChatCount, ImagePart, Message, Role, Tools};
 use crate::text::stats::{chars_per_token, stats, TextStats};
 use crate::text::tokenize::{Encoder, Encoding};
 use crate::ui::browser::WorkSlice;
-use crate::ui::field::StatusMessage;
+use crate::ui::field::{ModelPicker, StatusMessage};
 use crate::ui::kept::kept;
 use crate::ui::price_book::use_price_book;
 use crate::ui::tokenizers::{use_tokenizers, TableState};
@@ -388,19 +388,19 @@ pub fn TokensView() -> impl IntoView {
         }
         model_id.set(id);
     };
+    // The pickers' options and order; a model whose count is an estimate says so.
     let model_options = Memo::new(move |_| {
         book.catalog.with(|catalog| {
-            let mut exact: Vec<(String, String)> = Vec::new();
-            let mut others: Vec<(String, String)> = Vec::new();
-            for model in catalog.first_party() {
-                let entry = (model.id.clone(), option_label(model));
-                if model.tokenizer.offered_encoding().is_some() {
-                    exact.push(entry);
-                } else {
-                    others.push(entry);
+            let mut groups = current::picker_groups(catalog);
+            for option in groups.iter_mut().flat_map(|group| group.options.iter_mut()) {
+                let estimate = catalog
+                    .get(&option.id)
+                    .is_some_and(|model| model.tokenizer.offered_encoding().is_none());
+                if estimate {
+                    option.label.push_str(" · estimate");
                 }
             }
-            (exact, others)
+            groups
         })
     });
 
@@ -410,23 +410,8 @@ pub fn TokensView() -> impl IntoView {
             <p class="lede">"Paste a prompt to see exactly how many tokens it is, the tokens themselves, and what it costs."</p>
 
             <div class="token-controls">
-                <label class="field">
-                    <span>"Model"</span>
-                    <select data-testid="model-select" on:change=move |ev| choose_model(event_target_value(&ev))>
-                        {move || {
-                            let current = model_id.get_untracked();
-                            let (exact, others) = model_options.get();
-                            let option = |(id, label): (String, String)| {
-                                let selected = id == current;
-                                view! { <option value=id selected=selected>{label}</option> }
-                            };
-                            view! {
-                                <optgroup label="Exact counts">{exact.into_iter().map(option).collect_view()}</optgroup>
-                                <optgroup label="Estimates: tokenizer not public">{others.into_iter().map(option).collect_view()}</optgroup>
-                            }
-                        }}
-                    </select>
-                </label>
+                <ModelPicker label="Model" testid="model-select" value=model_id groups=model_options
+                    on_pick=Callback::new(choose_model) />
                 <label class="field">
                     <span>"Encoding"</span>
                     <select
@@ -605,14 +590,6 @@ fn box_contents(text: &str) -> (String, bool) {
         )
     } else {
         (text.to_owned(), false)
-    }
-}
-
-fn option_label(model: &Model) -> String {
-    if model.name == model.id {
-        format!("{} ({})", model.name, model.provider_name)
-    } else {
-        format!("{} — {} ({})", model.name, model.id, model.provider_name)
     }
 }
 
