@@ -371,6 +371,41 @@ mod tests {
     }
 
     #[test]
+    fn bars_carry_their_figures_titles_and_read_outs() {
+        let bars = [("GPT-4o", 750.0), ("GPT-4o mini", 45.0), ("o3", 749.5)];
+        for width in [320, 375, 640, 1280] {
+            let drawn = bar_chart_svg(&chart(&bars), width).unwrap();
+            for figure in ["$750.00", "$45.00", "$749.50"] {
+                assert!(
+                    drawn.svg.contains(&format!(">{figure}</text>")),
+                    "{width}: {figure}"
+                );
+            }
+            assert_eq!(drawn.labels.len(), 3);
+            for (i, a) in drawn.labels.iter().enumerate() {
+                assert!(a.right <= f64::from(drawn.width), "{width}: {a:?}");
+                for b in &drawn.labels[i + 1..] {
+                    assert!(!a.overlaps(b), "{width}: {a:?} {b:?}");
+                }
+            }
+            assert_eq!(
+                drawn.readouts,
+                ["GPT-4o: $750.00", "GPT-4o mini: $45.00", "o3: $749.50"]
+            );
+            assert_eq!(drawn.svg.matches("<title>").count(), 3);
+            assert!(drawn.legend.is_empty(), "one series needs no legend");
+            assert!(drawn.smallest_text >= 12);
+        }
+        // On a phone the longest bars' figures do not fit beside them: they go inside.
+        let narrow = bar_chart_svg(&chart(&bars), 340).unwrap();
+        assert!(
+            narrow.svg.contains(r##"fill="#ffffff">$750.00</text>"##),
+            "{}",
+            narrow.svg
+        );
+    }
+
+    #[test]
     fn labels_are_escaped_and_shortened() {
         let svg = bar_chart_svg(&chart(&[("<script>alert(1)</script>", 1.0)]), 600)
             .unwrap()

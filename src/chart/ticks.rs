@@ -24,12 +24,16 @@ impl Unit {
         }
     }
 
-    /// A short figure for a value label where room is scarce: the exact figure under
-    /// $1,000 (or 10,000), else `$12.3k` with three significant digits.
+    /// A short figure for a value label where room is scarce: dollars to the cent
+    /// (`$32.10`, or three significant digits under a cent: `$0.00255`) and counts whole
+    /// under $1,000 (or 10,000), else `$12.3k` with three significant digits.
     pub fn short(self, value: f64) -> String {
         let limit = if self == Unit::Usd { 1e3 } else { 1e4 };
         if value.abs() < limit {
-            return self.exact(value);
+            return match self {
+                Unit::Usd => crate::show::number::usd(value),
+                Unit::Count => crate::show::number::tokens(value),
+            };
         }
         let step = 10f64.powf(value.abs().log10().floor() - 2.0);
         self.tick(value, step)
@@ -230,5 +234,6 @@ mod tests {
         assert_eq!(Unit::Count.exact(12_345.0), "12,345");
         assert_eq!(Unit::Usd.short(12_345.0), "$12.3k");
         assert_eq!(Unit::Usd.short(999.0), "$999.00");
+        assert_eq!(Unit::Usd.short(0.329_512), "$0.33");
     }
 }

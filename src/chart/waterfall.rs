@@ -220,6 +220,7 @@ pub fn waterfall_svg(chart: &Waterfall, width: u32) -> Result<Drawn, ChartError>
             let middle = f64::from(top + bottom) / 2.0;
             let text = match step.kind {
                 StepKind::Total => Unit::Usd.short(step.value),
+                StepKind::Change if step.value == 0.0 => Unit::Usd.short(0.0),
                 StepKind::Change if step.value < 0.0 => {
                     format!("−{}", Unit::Usd.short(-step.value))
                 }

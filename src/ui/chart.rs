@@ -58,15 +58,19 @@ pub fn ChartFigure(
             }
         }
     };
+    // Measured once the element is laid out (the frame after mount), and again after each
+    // redraw, since a chart that makes the page taller can bring a scroll bar that narrows
+    // the card.
+    let drawn = Memo::new(move |_| width.get().and_then(|width| draw.run(width)));
     Effect::new(move |_| {
+        drawn.track();
         if node.get().is_some() {
-            measure();
+            request_animation_frame(measure);
         }
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
 
-    let drawn = Memo::new(move |_| width.get().and_then(|width| draw.run(width)));
     let active = RwSignal::new(None::<usize>);
     let count = move || drawn.with(|drawn| drawn.as_ref().map_or(0, |d| d.readouts.len()));
     let readout = move || {
