@@ -159,7 +159,7 @@ pub fn bar_chart_svg(chart: &BarChart, width: u32) -> Result<Drawn, ChartError> 
         .iter()
         .map(|bar| text_width(&bar.label, size))
         .fold(0.0, f64::max);
-    let column = (longest + 12.0).clamp(60.0, f64::from(w) * if frame.narrow { 0.36 } else { 0.3 });
+    let column = (longest + 12.0).clamp(60.0, f64::from(w) * if frame.narrow { 0.42 } else { 0.3 });
     let plot_width = f64::from(w) - column - 24.0;
     let ticks = nice_ticks(0.0, largest, tick_count(plot_width, size));
     let end = ticks.last().max(largest).max(f64::MIN_POSITIVE);
@@ -181,7 +181,9 @@ pub fn bar_chart_svg(chart: &BarChart, width: u32) -> Result<Drawn, ChartError> 
         let mut plot = ChartBuilder::on(&root)
             .caption(
                 &chart.title,
-                ("sans-serif", frame.title).into_font().color(&INK),
+                ("sans-serif", overlay::plotters_size(frame.title))
+                    .into_font()
+                    .color(&INK),
             )
             .margin(12)
             .x_label_area_size(axis_area)
@@ -196,8 +198,16 @@ pub fn bar_chart_svg(chart: &BarChart, width: u32) -> Result<Drawn, ChartError> 
             .bold_line_style(INK.mix(0.15))
             .light_line_style(TRANSPARENT)
             .axis_style(INK.mix(0.6))
-            .label_style(("sans-serif", size).into_font().color(&INK))
-            .axis_desc_style(("sans-serif", size).into_font().color(&INK))
+            .label_style(
+                ("sans-serif", overlay::plotters_size(size))
+                    .into_font()
+                    .color(&INK),
+            )
+            .axis_desc_style(
+                ("sans-serif", overlay::plotters_size(size))
+                    .into_font()
+                    .color(&INK),
+            )
             .x_desc(chart.value_label.as_str())
             .x_label_formatter(&|value| unit.tick(*value, step))
             .y_label_formatter(&|segment| match segment {

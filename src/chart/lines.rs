@@ -151,7 +151,9 @@ pub fn line_chart_svg(chart: &LineChart, width: u32) -> Result<Drawn, ChartError
         let mut plot = ChartBuilder::on(&upper)
             .caption(
                 &chart.title,
-                ("sans-serif", frame.title).into_font().color(&INK),
+                ("sans-serif", overlay::plotters_size(frame.title))
+                    .into_font()
+                    .color(&INK),
             )
             .margin(12)
             .x_label_area_size(axis_area)
@@ -165,8 +167,16 @@ pub fn line_chart_svg(chart: &LineChart, width: u32) -> Result<Drawn, ChartError
             .bold_line_style(INK.mix(0.15))
             .light_line_style(TRANSPARENT)
             .axis_style(INK.mix(0.6))
-            .label_style(("sans-serif", size).into_font().color(&INK))
-            .axis_desc_style(("sans-serif", size).into_font().color(&INK))
+            .label_style(
+                ("sans-serif", overlay::plotters_size(size))
+                    .into_font()
+                    .color(&INK),
+            )
+            .axis_desc_style(
+                ("sans-serif", overlay::plotters_size(size))
+                    .into_font()
+                    .color(&INK),
+            )
             .x_desc(x_name.as_str())
             .y_desc(chart.y_label.as_str())
             .x_label_formatter(&|value| {
@@ -405,6 +415,16 @@ mod tests {
             }
             assert!(drawn.smallest_text >= 12);
             assert_eq!(drawn.width, width.max(280));
+            // Regression: plotters writes font-size as the size asked ÷ 1.24, so the axis
+            // labels were drawn at 10.5 units.
+            let sizes: Vec<f64> = drawn
+                .svg
+                .split("font-size=\"")
+                .skip(1)
+                .filter_map(|rest| rest.split('"').next()?.parse().ok())
+                .collect();
+            assert!(sizes.len() > 8);
+            assert!(sizes.iter().all(|&size| size >= 12.0 - 1e-6), "{sizes:?}");
         }
     }
 

@@ -75,6 +75,12 @@ impl Frame {
     }
 }
 
+/// The size to ask plotters for so that its text is drawn at `size` units: its SVG
+/// backend writes `font-size` as the size asked ÷ 1.24.
+pub(crate) fn plotters_size(size: u32) -> f64 {
+    f64::from(size) * 1.24
+}
+
 /// The width of `text` at `size`, estimated at 0.6 em a character (sans-serif digits
 /// are about 0.55 em).
 pub(crate) fn text_width(text: &str, size: u32) -> f64 {

@@ -130,7 +130,7 @@ pub fn waterfall_svg(chart: &Waterfall, width: u32) -> Result<Drawn, ChartError>
         .map(|step| text_width(&step.label, size))
         .fold(0.0, f64::max);
     let column =
-        (longest + 12.0).clamp(60.0, f64::from(w) * if frame.narrow { 0.34 } else { 0.26 });
+        (longest + 12.0).clamp(60.0, f64::from(w) * if frame.narrow { 0.42 } else { 0.26 });
     let plot_width = f64::from(w) - column - 24.0;
     let ticks = nice_ticks(smallest, largest, tick_count(plot_width, size));
     let (start, end) = (ticks.first().min(smallest), ticks.last().max(largest));
@@ -150,7 +150,9 @@ pub fn waterfall_svg(chart: &Waterfall, width: u32) -> Result<Drawn, ChartError>
         let mut plot = ChartBuilder::on(&upper)
             .caption(
                 &chart.title,
-                ("sans-serif", frame.title).into_font().color(&INK),
+                ("sans-serif", overlay::plotters_size(frame.title))
+                    .into_font()
+                    .color(&INK),
             )
             .margin(12)
             .x_label_area_size(axis_area)
@@ -165,8 +167,16 @@ pub fn waterfall_svg(chart: &Waterfall, width: u32) -> Result<Drawn, ChartError>
             .bold_line_style(INK.mix(0.15))
             .light_line_style(TRANSPARENT)
             .axis_style(INK.mix(0.6))
-            .label_style(("sans-serif", size).into_font().color(&INK))
-            .axis_desc_style(("sans-serif", size).into_font().color(&INK))
+            .label_style(
+                ("sans-serif", overlay::plotters_size(size))
+                    .into_font()
+                    .color(&INK),
+            )
+            .axis_desc_style(
+                ("sans-serif", overlay::plotters_size(size))
+                    .into_font()
+                    .color(&INK),
+            )
             .x_desc(chart.value_label.as_str())
             .x_label_formatter(&|value| Unit::Usd.tick(*value, step))
             .y_label_formatter(&|segment| match segment {
