@@ -153,7 +153,8 @@ pub fn bar_chart_svg(chart: &BarChart, width: u32) -> Result<Drawn, ChartError> 
     let row = if frame.narrow { 34 } else { 38 };
     let caption = frame.title * 2;
     let axis_area = size * 3 + 10;
-    let height = 12 + caption + row * count as u32 + axis_area + 8;
+    // Plotters' margins (12 all round) and caption (its size plus a gap) come first.
+    let height = 24 + caption + frame.title + row * count as u32 + axis_area + 12;
     let longest = chart
         .bars
         .iter()
@@ -413,6 +414,21 @@ mod tests {
             "{}",
             narrow.svg
         );
+    }
+
+    // Regression: one bar at a phone's width left plotters no room for it (the caption
+    // took it), and its rectangle was drawn with height -2 in the browser. Natively,
+    // plotters measures text differently and this passed before the fix too: it guards
+    // the room left, the browser test (tests/e2e/charts.test.mjs) catches the error.
+    #[test]
+    fn one_bar_gets_a_row_at_every_width() {
+        for width in (280..700).step_by(5) {
+            let svg = bar_chart_svg(&chart(&[("Claude Opus 4.1", 12.0)]), width)
+                .unwrap()
+                .svg;
+            assert!(!svg.contains("height=\"-"), "{width}");
+            assert!(!svg.contains("width=\"-"), "{width}");
+        }
     }
 
     #[test]

@@ -114,7 +114,7 @@ pub fn waterfall_svg(chart: &Waterfall, width: u32) -> Result<Drawn, ChartError>
     let count = chart.steps.len() as i32;
     let row = if frame.narrow { 34 } else { 38 };
     let axis_area = size * 3 + 10;
-    let plot_height = 12 + frame.title * 2 + row * count as u32 + axis_area + 8;
+    let plot_height = 24 + frame.title * 3 + row * count as u32 + axis_area + 12;
     let height = plot_height + legend_height.ceil() as u32;
     let largest = extents
         .iter()
