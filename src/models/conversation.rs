@@ -15,7 +15,7 @@
 //! - the cost of turn k = input × input price + A × output price;
 //! - saving = 1 − total cost of the strategy / total cost with full history.
 
-use crate::chart::{LineChart, Marker, Series};
+use crate::chart::{LineChart, Marker, Series, Unit, XAxis};
 use crate::money::catalog::Model;
 use crate::money::units::TOKENS_PER_MILLION;
 use crate::show::number::{tokens, unit_usd};
@@ -233,14 +233,17 @@ pub fn per_turn_chart(
     what: PerTurn,
     overflow: Option<u64>,
 ) -> LineChart {
-    let (title, y_label) = match what {
-        PerTurn::Input => ("Input tokens per turn", "Input tokens"),
-        PerTurn::Cost => ("Cost per turn", "US dollars per call"),
+    let (title, y_label, unit) = match what {
+        PerTurn::Input => ("Input tokens per turn", "Input tokens", Unit::Count),
+        PerTurn::Cost => ("Cost per turn", "US dollars per call", Unit::Usd),
     };
     LineChart {
         title: title.into(),
-        x_label: "Turn".into(),
+        x_axis: XAxis::Count {
+            noun: "Turn".into(),
+        },
         y_label: y_label.into(),
+        unit,
         series: labels
             .iter()
             .zip(runs)

@@ -6,6 +6,7 @@
 mod app;
 pub mod bench;
 mod browser;
+mod chart;
 mod field;
 mod footer;
 mod header;

@@ -1,6 +1,6 @@
 //! The projection's charts as data, their text alternatives, and the CSV of the months.
 
-use crate::chart::{LineChart, Series, Step, StepKind, Waterfall};
+use crate::chart::{LineChart, Series, Step, StepKind, Unit, Waterfall, XAxis, YearMonth};
 
 use super::Projection;
 use crate::show::number::usd;
@@ -50,16 +50,18 @@ pub fn describe_waterfall(projection: &Projection) -> String {
     format!("Monthly cost, lever by lever: {}.", parts.join("; "))
 }
 
-/// Baseline and optimized cost per month, and the cumulative savings.
-pub fn timeline(projection: &Projection) -> LineChart {
+/// Baseline and optimized cost per month, and the cumulative savings; month 1 is `first`
+/// (the caller's next month: the core reads no clock).
+pub fn timeline(projection: &Projection, first: YearMonth) -> LineChart {
     let column = |pick: fn(&super::Month) -> f64| projection.months.iter().map(pick).collect();
     LineChart {
         title: format!(
             "The next {}",
             crate::show::money::counted(projection.months.len() as u64, "month", "months")
         ),
-        x_label: "Month".into(),
+        x_axis: XAxis::Months { first },
         y_label: "US dollars".into(),
+        unit: Unit::Usd,
         series: vec![
             Series {
                 name: "Baseline per month".into(),

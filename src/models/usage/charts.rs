@@ -2,10 +2,10 @@
 //! Must not know: the DOM.
 
 use super::{AlertKind, UsageReport, DAY, HOUR};
-use crate::chart::{LineChart, Marker, Series};
+use crate::chart::{LineChart, Marker, Series, Unit, XAxis};
 use crate::show::money::counted;
 use crate::show::number::usd;
-use crate::show::time::{format_date, format_time};
+use crate::show::time::format_time;
 
 /// Most hours drawn one by one; a longer log is drawn by day.
 const MAX_HOURS: f64 = 2_000.0;
@@ -69,15 +69,9 @@ fn draw(report: &UsageReport, hourly: bool) -> Option<(LineChart, String)> {
     let unit = if hourly { "Hour" } else { "Day" };
     let chart = LineChart {
         title: format!("Cost per {}", unit.to_lowercase()),
-        x_label: format!(
-            "{unit} (1 = {} UTC)",
-            if hourly {
-                format_time(start)
-            } else {
-                format_date(start)
-            }
-        ),
+        x_axis: XAxis::Time { start, step },
         y_label: format!("US dollars per {}", unit.to_lowercase()),
+        unit: Unit::Usd,
         series: vec![Series {
             name: "Cost".to_owned(),
             values: values.clone(),

@@ -16,7 +16,7 @@ use crate::models::conversation::{
 use crate::show::number::{pct, tokens, unit_usd, usd};
 use crate::text::chat::{parse_messages, Role};
 use crate::text::tokenize::Encoding;
-use crate::ui::browser::download_text;
+use crate::ui::chart::ChartFigure;
 use crate::ui::field::{ModelSelect, StatusMessage, TextField};
 use crate::ui::price_book::use_price_book;
 use crate::ui::tokenizers::{use_tokenizers, TableState};
@@ -191,13 +191,12 @@ pub fn ConversationView() -> impl IntoView {
         })
     };
     let labels = STRATEGIES.map(|(_, label)| label);
-    let chart = move |what: PerTurn| {
+    let chart = move |what: PerTurn, width: u32| {
         outcome.with(|outcome| {
             let outcome = outcome.as_ref()?;
             line_chart_svg(
                 &per_turn_chart(&labels, &outcome.runs, what, outcome.overflow),
-                640,
-                360,
+                width,
             )
             .ok()
         })
@@ -209,10 +208,10 @@ pub fn ConversationView() -> impl IntoView {
                 .map(|outcome| describe_per_turn(&labels, &outcome.runs, what, outcome.overflow))
         })
     };
-    let svg = Memo::new(move |_| chart(PerTurn::Input));
-    let cost_svg = Memo::new(move |_| chart(PerTurn::Cost));
-    let description = move || text(PerTurn::Input);
-    let cost_description = move || text(PerTurn::Cost);
+    let svg = Callback::new(move |width| chart(PerTurn::Input, width));
+    let cost_svg = Callback::new(move |width| chart(PerTurn::Cost, width));
+    let description = Signal::derive(move || text(PerTurn::Input));
+    let cost_description = Signal::derive(move || text(PerTurn::Cost));
     let use_in_projection = move |_| {
         let Some(history) = outcome.with(|outcome| {
             outcome
@@ -350,18 +349,10 @@ pub fn ConversationView() -> impl IntoView {
                 (None, Some(window)) => format!("Full history stays within the model's {}-token context window.", crate::show::money::integer(window)),
                 _ => "The catalog does not list this model's context window.".to_owned(),
             }))}</p>
-            <figure class="chart">
-                <div class="chart-svg" data-testid="chart-conversation" role="img" aria-label=move || description().unwrap_or_default() inner_html=move || svg.get().unwrap_or_default()></div>
-                <figcaption class="chart-caption">{move || description().unwrap_or_else(|| "The chart appears once the fields are valid.".into())}</figcaption>
-                <button type="button" class="secondary" data-testid="download-chart-conversation" disabled=move || svg.with(Option::is_none)
-                    on:click=move |_| if let Some(svg) = svg.get_untracked() { let _ = download_text("burnrate-conversation.svg", "image/svg+xml", &svg); }>"Download SVG"</button>
-            </figure>
-            <figure class="chart">
-                <div class="chart-svg" data-testid="chart-conversation-cost" role="img" aria-label=move || cost_description().unwrap_or_default() inner_html=move || cost_svg.get().unwrap_or_default()></div>
-                <figcaption class="chart-caption">{move || cost_description().unwrap_or_default()}</figcaption>
-                <button type="button" class="secondary" data-testid="download-chart-conversation-cost" disabled=move || cost_svg.with(Option::is_none)
-                    on:click=move |_| if let Some(svg) = cost_svg.get_untracked() { let _ = download_text("burnrate-conversation-cost.svg", "image/svg+xml", &svg); }>"Download SVG"</button>
-            </figure>
+            <ChartFigure testid="chart-conversation" file_name="burnrate-conversation.svg" download_testid="download-chart-conversation"
+                draw=svg description=description empty="The chart appears once the fields are valid." />
+            <ChartFigure testid="chart-conversation-cost" file_name="burnrate-conversation-cost.svg" download_testid="download-chart-conversation-cost"
+                draw=cost_svg description=cost_description />
             <details class="formulas">
                 <summary>"How is this calculated?"</summary>
                 <dl>

@@ -2,11 +2,11 @@
 
 use leptos::prelude::*;
 
-use crate::chart::{bar_chart_svg, Bar, BarChart};
+use crate::chart::{bar_chart_svg, Bar, BarChart, Unit};
 use crate::formats::dom::model_testid;
 use crate::money::cost::{blended_price, call_cost, monthly_cost, Workload};
 use crate::show::money as format;
-use crate::ui::browser::download_text;
+use crate::ui::chart::ChartFigure;
 use crate::ui::price_book::use_price_book;
 
 use super::tiers::{ModelTiers, ReasoningBadge, TIERS_TITLE};
@@ -36,21 +36,20 @@ pub fn Compare(
                 .collect::<Vec<_>>()
         }))
     });
-    let svg = Memo::new(move |_| {
+    let draw = Callback::new(move |width: u32| {
         let bars = bars.get()?;
-        let height = 110 + 52 * bars.len() as u32;
         bar_chart_svg(
             &BarChart {
                 title: "Monthly cost of your workload".into(),
                 value_label: "US dollars per month".into(),
+                unit: Unit::Usd,
                 bars,
             },
-            640,
-            height,
+            width,
         )
         .ok()
     });
-    let description = move || {
+    let description = Signal::derive(move || {
         bars.get().map(|bars| {
             let parts: Vec<String> = bars
                 .iter()
@@ -66,12 +65,7 @@ pub fn Compare(
                 .collect();
             format!("Monthly cost of your workload. {}.", parts.join("; "))
         })
-    };
-    let download = move |_| {
-        if let Some(svg) = svg.get_untracked() {
-            let _ = download_text("burnrate-model-comparison.svg", "image/svg+xml", &svg);
-        }
-    };
+    });
     view! {
         <Show
             when=move || !compared.with(Vec::is_empty)
@@ -118,13 +112,10 @@ pub fn Compare(
                         })
                     }}
                 </div>
-                {move || svg.get().map(|svg| view! {
-                    <figure class="chart" data-testid="models-chart">
-                        <div class="chart-svg" role="img" aria-label=description inner_html=svg></div>
-                        <figcaption class="hint">{description}</figcaption>
-                        <button type="button" class="secondary" data-testid="models-chart-download" on:click=download>"Download SVG"</button>
-                    </figure>
-                })}
+                <Show when=move || bars.with(|bars| bars.as_ref().is_some_and(|bars| !bars.is_empty()))>
+                    <ChartFigure draw=draw description=description figure_testid="models-chart" caption_class="hint"
+                        file_name="burnrate-model-comparison.svg" download_testid="models-chart-download" />
+                </Show>
             </section>
         </Show>
     }

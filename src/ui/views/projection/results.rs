@@ -2,10 +2,10 @@
 
 use leptos::prelude::*;
 
-use crate::chart::{line_chart_svg, waterfall_svg};
+use crate::chart::{line_chart_svg, waterfall_svg, YearMonth};
 use crate::models::projection::charts;
 use crate::show::number::{months, pct, usd};
-use crate::ui::browser::download_text;
+use crate::ui::chart::ChartFigure;
 
 use super::inputs::{dash_or, Tip};
 use super::use_projection;
@@ -63,62 +63,30 @@ pub fn Headline() -> impl IntoView {
     }
 }
 
-/// A chart: the SVG, its text alternative, and a download button.
-#[component]
-fn ChartFigure(
-    /// The figure's testid.
-    testid: &'static str,
-    /// The downloaded file's name.
-    file_name: &'static str,
-    /// The SVG text, when there is something to draw.
-    svg: Memo<Option<String>>,
-    /// The text alternative.
-    description: Signal<Option<String>>,
-) -> impl IntoView {
-    let download = move |_| {
-        if let Some(svg) = svg.get_untracked() {
-            let _ = download_text(file_name, "image/svg+xml", &svg);
-        }
-    };
-    let description_id = format!("{testid}-description");
-    view! {
-        <figure class="chart">
-            <div class="chart-svg" data-testid=testid role="img"
-                aria-label=move || description.get().unwrap_or_default()
-                inner_html=move || svg.get().unwrap_or_default()></div>
-            <figcaption id=description_id class="chart-caption">
-                {move || description.get().unwrap_or_else(|| "The chart appears once the fields are valid.".to_owned())}
-            </figcaption>
-            <button type="button" class="secondary" data-testid=format!("download-{testid}")
-                disabled=move || svg.with(Option::is_none) on:click=download>"Download SVG"</button>
-        </figure>
+/// The month after today's (UTC), where the projection's first month starts.
+fn first_month() -> YearMonth {
+    let today = js_sys::Date::new_0();
+    YearMonth {
+        year: today.get_utc_full_year() as i32,
+        month: today.get_utc_month() + 1,
     }
+    .plus(1)
 }
 
 /// The waterfall of savings and the months ahead.
 #[component]
 pub fn Charts() -> impl IntoView {
     let state = use_projection();
-    // Drawn at the width it is shown at (up to 640 px), so text stays legible on phones.
-    let width = (window()
-        .inner_width()
-        .ok()
-        .and_then(|w| w.as_f64())
-        .unwrap_or(640.0)
-        - 64.0)
-        .clamp(320.0, 640.0) as u32;
-    let height = (f64::from(width) * 0.6) as u32;
-    let waterfall = Memo::new(move |_| {
+    let first = first_month();
+    let waterfall = Callback::new(move |width: u32| {
         state
-            .with_projection(|projection| {
-                waterfall_svg(&charts::waterfall(projection), width, height.max(300)).ok()
-            })
+            .with_projection(|projection| waterfall_svg(&charts::waterfall(projection), width).ok())
             .flatten()
     });
-    let timeline = Memo::new(move |_| {
+    let timeline = Callback::new(move |width: u32| {
         state
             .with_projection(|projection| {
-                line_chart_svg(&charts::timeline(projection), width, height.max(280)).ok()
+                line_chart_svg(&charts::timeline(projection, first), width).ok()
             })
             .flatten()
     });
@@ -145,8 +113,10 @@ pub fn Charts() -> impl IntoView {
     };
     view! {
         <section class="charts" aria-label="Charts">
-            <ChartFigure testid="chart-waterfall" file_name="burnrate-savings-waterfall.svg" svg=waterfall description=waterfall_text />
-            <ChartFigure testid="chart-projection" file_name="burnrate-projection.svg" svg=timeline description=timeline_text />
+            <ChartFigure testid="chart-waterfall" file_name="burnrate-savings-waterfall.svg" download_testid="download-chart-waterfall"
+                draw=waterfall description=waterfall_text empty="The chart appears once the fields are valid." />
+            <ChartFigure testid="chart-projection" file_name="burnrate-projection.svg" download_testid="download-chart-projection"
+                draw=timeline description=timeline_text empty="The chart appears once the fields are valid." />
             <details class="months-table">
                 <summary>"The months as a table"</summary>
                 <div class="scroll-x">

@@ -4,10 +4,11 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::chart::{bar_chart_svg, Bar, BarChart};
+use crate::chart::{bar_chart_svg, Bar, BarChart, Unit};
 use crate::models::usage::{Share, UsageReport};
 use crate::show::money::integer;
 use crate::show::number::{pct, unit_usd, usd};
+use crate::ui::chart::ChartFigure;
 
 /// Rows shown.
 const TOP: usize = 10;
@@ -41,37 +42,36 @@ pub fn Breakdown(
             _ => report.by_user.len(),
         })
     });
-    let chart = Memo::new(move |_| {
-        let rows = rows.get();
-        if rows.is_empty() {
-            return None;
-        }
-        let bars: Vec<Bar> = rows
-            .iter()
-            .map(|share| Bar {
-                label: share.key.clone(),
-                value: share.cost,
-            })
-            .collect();
-        let height = 110 + 40 * bars.len() as u32;
-        let svg = bar_chart_svg(
+    let draw = Callback::new(move |width: u32| {
+        let bars: Vec<Bar> = rows.with(|rows| {
+            rows.iter()
+                .map(|share| Bar {
+                    label: share.key.clone(),
+                    value: share.cost,
+                })
+                .collect()
+        });
+        bar_chart_svg(
             &BarChart {
                 title: format!("Cost by {title}"),
                 value_label: "US dollars".into(),
+                unit: Unit::Usd,
                 bars,
             },
-            640,
-            height,
+            width,
         )
-        .ok()?;
-        let parts: Vec<String> = rows
-            .iter()
-            .map(|share| format!("{}: {}", share.key, usd(share.cost)))
-            .collect();
-        Some((
-            svg,
-            format!("Cost by {title}, top {}: {}.", rows.len(), parts.join("; ")),
-        ))
+        .ok()
+    });
+    let description = Signal::derive(move || {
+        rows.with(|rows| {
+            (!rows.is_empty()).then(|| {
+                let parts: Vec<String> = rows
+                    .iter()
+                    .map(|share| format!("{}: {}", share.key, usd(share.cost)))
+                    .collect();
+                format!("Cost by {title}, top {}: {}.", rows.len(), parts.join("; "))
+            })
+        })
     });
     let heading_id = format!("{testid}-title");
     let labelled_by = heading_id.clone();
@@ -118,12 +118,9 @@ pub fn Breakdown(
                 let count = count.get();
                 if count > TOP { format!("Top {TOP} of {} by cost.", integer(count as u64)) } else { String::new() }
             }}</p>
-            {move || chart.get().map(|(svg, description)| view! {
-                <figure class="chart">
-                    <div class="chart-svg" role="img" aria-label=description.clone() inner_html=svg></div>
-                    <figcaption class="chart-caption visually-hidden">{description}</figcaption>
-                </figure>
-            })}
+            <Show when=move || rows.with(|rows| !rows.is_empty())>
+                <ChartFigure draw=draw description=description caption_class="chart-caption visually-hidden" />
+            </Show>
         </section>
     }
 }

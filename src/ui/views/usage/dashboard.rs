@@ -25,6 +25,7 @@ use crate::models::usage::{analyse, Dimension, Filter, Thresholds, UsageReport, 
 use crate::show::money::{counted, integer};
 use crate::show::number::{pct, unit_usd, usd};
 use crate::ui::browser::download_text;
+use crate::ui::chart::ChartFigure;
 use crate::ui::field::{StatusMessage, TextField};
 use crate::ui::kept::{kept, kept_in_memory};
 use crate::ui::price_book::use_price_book;
@@ -193,10 +194,23 @@ pub fn Dashboard(
     let stat = move |pick: fn(&UsageReport) -> String| move || report.with(|report| pick(report));
     let chart = Memo::new(move |_| {
         let hourly = hourly.get();
-        report.with(|report| {
-            let (chart, description, forced) = cost_over_time(report, hourly)?;
-            let svg = line_chart_svg(&chart, 900, 380).ok()?;
-            Some((svg, description, forced))
+        report.with(|report| cost_over_time(report, hourly))
+    });
+    let draw_time = Callback::new(move |width: u32| {
+        chart.with(|chart| line_chart_svg(&chart.as_ref()?.0, width).ok())
+    });
+    let time_description = Signal::derive(move || {
+        chart.with(|chart| {
+            chart.as_ref().map(|(_, description, forced)| {
+                format!(
+                    "{description}{}",
+                    if *forced {
+                        " Drawn by day: the log spans too many hours to draw each."
+                    } else {
+                        ""
+                    }
+                )
+            })
         })
     });
     let scope = move || {
@@ -386,13 +400,10 @@ pub fn Dashboard(
                         </select>
                     </label>
                 </div>
-                {move || chart.get().map(|(svg, description, forced)| view! {
-                    <figure class="chart">
-                        <div class="chart-svg" data-testid="chart-usage-time" role="img" aria-label=description.clone() inner_html=svg.clone()></div>
-                        <figcaption class="chart-caption">{description}{forced.then_some(" Drawn by day: the log spans too many hours to draw each.")}</figcaption>
-                        <button type="button" class="secondary" data-testid="download-chart-usage-time" on:click=move |_| { let _ = download_text("burnrate-usage-cost-over-time.svg", "image/svg+xml", &svg); }>"Download SVG"</button>
-                    </figure>
-                })}
+                <Show when=move || chart.with(Option::is_some)>
+                    <ChartFigure testid="chart-usage-time" file_name="burnrate-usage-cost-over-time.svg" download_testid="download-chart-usage-time"
+                        draw=draw_time description=time_description />
+                </Show>
                 {move || chart.with(Option::is_none).then(|| view! { <p class="hint">"No calls match the filters."</p> })}
             </section>
 
