@@ -102,6 +102,8 @@ test('hovering a point shows its read-out; the chart is one Tab stop whose arrow
   // The waterfall's rows read out the same way.
   const waterfall = page.locator('figure.chart', { has: page.locator(byTestId('chart-waterfall')) });
   await waterfall.focus();
+  // Focus scrolls the page, which can leave the pointer over a row; Home goes to the first.
+  await page.keyboard.press('Home');
   assert.match(await waterfall.locator(byTestId('chart-readout')).innerText(), /^Baseline: \$[\d,.]+ a month$/);
   await page.keyboard.press('ArrowRight');
   assert.match(await waterfall.locator(byTestId('chart-readout')).innerText(), /^.+: [−+]\$[\d,.]+ \((saves|adds)\) a month$/);

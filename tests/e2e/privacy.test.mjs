@@ -106,7 +106,7 @@ test('every view exercised: nothing leaves the origin, nothing is stored but loc
 
   // Projection: edit, share, save, export and import.
   await go('projection');
-  await page.fill(byTestId('calls-per-month'), '12345');
+  await page.fill(byTestId('conversations-per-month'), '12345');
   await page.click(byTestId('share-link'));
   await page.fill(byTestId('scenario-name'), 'Private plan');
   await page.click(byTestId('save-scenario'));
@@ -206,7 +206,7 @@ test('markup typed into every free-text field of every view is shown as text', a
     buffer: Buffer.from(`timestamp,user_id,feature,model,input_tokens,output_tokens,cost\n2026-11-02T09:00:00Z,"${name}","${name}",gpt-4o,9000,100,0.9\n`),
   });
   await page.locator(byTestId('usage-by-feature')).getByText(name).first().waitFor();
-  assert.match(await page.locator(`${byTestId('usage-by-feature')} svg`).innerHTML(), /&lt;img src=x onerror=al…/);
+  assert.match(await page.locator(`${byTestId('usage-by-feature')} svg`).innerHTML(), /&lt;img src=x onerror=al/);
   assert.equal(await page.locator('#main img[src="x"]').count(), 0);
   assert.deepEqual(dialogs, []);
   app.assertClean(log);
