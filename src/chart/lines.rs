@@ -118,7 +118,16 @@ pub fn line_chart_svg(chart: &LineChart, width: u32) -> Result<Drawn, ChartError
         .fold(0.0, f64::max)
         + f64::from(size) * 2.0
         + 8.0;
-    let plot_width = f64::from(w) - y_area - 24.0;
+    // The last values are written to the right of the lines' ends, in a gutter kept free
+    // for them, so that no label covers a line (on a phone they covered each other's).
+    let gutter = chart
+        .series
+        .iter()
+        .filter_map(|series| series.values.last())
+        .map(|&value| text_width(&unit.short(value), size))
+        .fold(0.0, f64::max)
+        + 8.0;
+    let plot_width = f64::from(w) - y_area - 24.0 - gutter;
     let most_x = (plot_width
         / (f64::from(size)
             * if matches!(chart.x_axis, XAxis::Count { .. }) {
@@ -156,6 +165,7 @@ pub fn line_chart_svg(chart: &LineChart, width: u32) -> Result<Drawn, ChartError
                     .color(&INK),
             )
             .margin(12)
+            .margin_right(12 + gutter.ceil() as u32)
             .x_label_area_size(axis_area)
             .y_label_area_size(y_area as u32)
             .build_cartesian_2d(
@@ -262,9 +272,9 @@ pub fn line_chart_svg(chart: &LineChart, width: u32) -> Result<Drawn, ChartError
                 let (x, y) = plot.backend_coord(&(series.values.len() as f64, value));
                 Some(Label {
                     text: unit.short(value),
-                    x: f64::from(x) - 6.0,
-                    y: f64::from(y) - 7.0,
-                    anchor: Anchor::End,
+                    x: f64::from(x) + 6.0,
+                    y: f64::from(y) + f64::from(size) * 0.35,
+                    anchor: Anchor::Start,
                     fill: "currentColor",
                 })
             })

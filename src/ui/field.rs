@@ -125,6 +125,22 @@ pub fn ModelPicker(
                         ev.prevent_default();
                         search.set(String::new());
                     }
+                    // Enter picks the first model the search shows, as a search box's
+                    // first result is picked elsewhere.
+                    if ev.key() == "Enter" && !search.with_untracked(String::is_empty) {
+                        ev.prevent_default();
+                        let query = search.get_untracked();
+                        let first = groups.with_untracked(|groups| {
+                            groups
+                                .iter()
+                                .flat_map(|group| &group.options)
+                                .find(|option| option.matches(&query))
+                                .map(|option| option.id.clone())
+                        });
+                        if let Some(id) = first {
+                            on_pick.run(id);
+                        }
+                    }
                 }
             />
             <select id=select_id data-testid=testid on:change=move |ev| on_pick.run(event_target_value(&ev))>

@@ -90,6 +90,11 @@ test('the Projection picker opens on current models, and its search filters and 
   assert.equal(await search.inputValue(), '');
   shown = await visibleOptions(page, 'projection-model');
   assert.ok(!shown.some((option) => option.value === 'ada'), 'ada hidden again');
+
+  // Enter picks the first model the search shows.
+  await search.fill('claude haiku 4.5');
+  await search.press('Enter');
+  assert.equal(await page.locator(byTestId('projection-model')).inputValue(), 'claude-haiku-4-5');
   app.assertClean(log);
   await context.close();
 });
