@@ -14,10 +14,14 @@ const median = (values) => {
   return sorted[Math.floor(sorted.length / 2)];
 };
 
-/** Types `runs` different values into calls-per-month; returns [domMs[], frameMs[]]. */
+/**
+ * Types `runs` different values into the volume field shown (calls per month, or
+ * conversations per month, which the version-2 defaults use); returns [domMs[], frameMs[]].
+ */
 async function measure(page) {
   return page.evaluate(async (runs) => {
-    const input = document.querySelector('[data-testid="calls-per-month"]');
+    const input = document.querySelector('[data-testid="calls-per-month"]')
+      ?? document.querySelector('[data-testid="conversations-per-month"]');
     const charts = ['chart-waterfall', 'chart-projection'].map((id) => document.querySelector(`[data-testid="${id}"]`));
     const dom = [];
     const frame = [];
