@@ -3,6 +3,9 @@
 //     view (and the tokenizer) downloads on first use, and of all the wasm;
 //   - navigation-to-mounted in headless Chromium: time from navigation start until the
 //     element with data-testid="app" is in the DOM, over N fresh page loads (median);
+//   - the brotli size of any worker wasm in the pkg dir (a file whose name holds
+//     "worker", such as count_worker_bg.wasm: the counting workers of issue #21), null
+//     when the build has none;
 //   - in the same loads, when the price catalog was parsed (and how long parsing took) and
 //     when the default tokenizer (o200k_base) was ready to count, from the app's
 //     performance marks.
@@ -47,7 +50,11 @@ async function wasmSizes() {
   if (!files['burnrate_bg.wasm']) throw new Error(`${pkg}: no shell wasm`);
   const total = Object.values(files).reduce((sum, size) => sum + size.brotli, 0);
   const brotli = Object.fromEntries(Object.entries(files).map(([name, size]) => [name, size.brotli]));
-  return { shell: files['burnrate_bg.wasm'], splits, file_brotli: brotli, files: Object.keys(files).length, total_brotli: total };
+  const workers = Object.keys(files).filter((name) => name.endsWith('.wasm') && name.includes('worker')).sort();
+  const worker = workers.length
+    ? { files: workers, brotli: workers.reduce((sum, name) => sum + files[name].brotli, 0), raw: workers.reduce((sum, name) => sum + files[name].raw, 0) }
+    : null;
+  return { shell: files['burnrate_bg.wasm'], splits, worker, file_brotli: brotli, files: Object.keys(files).length, total_brotli: total };
 }
 
 async function mountTimes() {
@@ -117,6 +124,7 @@ console.log(`shell wasm: ${sizes.shell.raw} B raw, ${sizes.shell.gzip} B gzip, $
 for (const [name, split] of Object.entries(sizes.splits)) {
   console.log(`  + ${name}: ${split.brotli} B brotli on first use, in ${split.downloads.length} files`);
 }
+console.log(sizes.worker ? `worker wasm (${sizes.worker.files.join(', ')}): ${sizes.worker.brotli} B brotli` : 'worker wasm: none in this build');
 console.log(`all ${sizes.files} wasm files: ${sizes.total_brotli} B brotli`);
 console.log(`navigation to mounted: median ${result.navigation_to_mounted_ms.median} ms of ${runs} (${result.navigation_to_mounted_ms.runs.join(', ')})`);
 console.log(`price catalog parsed in ${result.catalog_parse_ms_median} ms, ready at ${result.catalog_ready_ms_median} ms; o200k_base tokenizer ready at ${result.tokenizer_ready_ms_median} ms (medians, from navigation start)`);

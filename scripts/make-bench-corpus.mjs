@@ -26,9 +26,12 @@
 //          vocabulary as JSON lines.
 // The five are interleaved by weight (WEIGHTS: each next piece comes from the source
 // furthest below its share); a source that runs out drops out. Pieces with the same text
-// are kept once, and pieces holding "<|" are left out (special-token text counts
-// differently by design). The same Cargo.lock, package-lock.json and Debian package
-// versions give the same bytes: there is no randomness, and every list is sorted.
+// are kept once; pieces holding "<|" are left out (special-token text counts differently
+// by design), and so are pieces holding U+FEFF (JavaScript's \s matches it, Rust's regex
+// does not, so gpt-tokenizer splits it apart from OpenAI's tiktoken, which Burnrate follows:
+// "▁\uFEFF" in a vocabulary was 11 tokens to gpt-tokenizer, 10 to Burnrate and tiktoken).
+// The same Cargo.lock, package-lock.json and Debian package versions give the same bytes:
+// there is no randomness, and every list is sorted.
 // Usage: scripts/make-bench-corpus.mjs [--force]   (prints the manifest)
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -230,7 +233,7 @@ function compose(size) {
     if (!open.length) throw new Error(`the sources hold only ${total} bytes, less than ${size}`);
     const name = open.reduce((a, b) => (queues[a].bytes / WEIGHTS[a] <= queues[b].bytes / WEIGHTS[b] ? a : b));
     const piece = next(queues[name]);
-    if (piece === null || !piece.trim() || piece.includes('<|')) continue;
+    if (piece === null || !piece.trim() || piece.includes('<|') || piece.includes('\uFEFF')) continue;
     const text = piece.endsWith('\n') ? piece : piece + '\n';
     const hash = createHash('sha256').update(text).digest('hex');
     if (seen.has(hash)) continue;
