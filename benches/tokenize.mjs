@@ -153,8 +153,9 @@ for (const name of NON_REPEATING) {
     counts,
     median_ms: { burnrate_fresh_encoder: ms.fresh, burnrate_warm_encoder: ms.warm, gpt_tokenizer_cold_cache: ms.gptTokenizerCold },
     mb_per_s: { burnrate_fresh_encoder: rate(ms.fresh), burnrate_warm_encoder: rate(ms.warm), gpt_tokenizer_cold_cache: rate(ms.gptTokenizerCold) },
-    ratio_fresh_encoder_to_gpt_tokenizer_cold_cache: ms.gptTokenizerCold / ms.fresh,
-    ratio_warm_encoder_to_gpt_tokenizer_cold_cache: ms.gptTokenizerCold / ms.warm,
+    // Paired in each run (runs alternate), then the median.
+    ratio_fresh_encoder_to_gpt_tokenizer_cold_cache: median(times.fresh.map((fresh, run) => times.gptTokenizerCold[run] / fresh)),
+    ratio_warm_encoder_to_gpt_tokenizer_cold_cache: median(times.warm.map((warm, run) => times.gptTokenizerCold[run] / warm)),
   };
 }
 report.non_repeating_counts_agree = NON_REPEATING.every((name) => report.non_repeating[name].counts_agree);
