@@ -3,8 +3,9 @@
 // 50 MB (1,000,000, 10,000,000 and 50,000,000 bytes of UTF-8, cut at the last line end
 // before the size) into artifacts/bench/corpus/ (git ignores artifacts/), with
 // manifest.json (sizes, SHA-256, the sources' versions, the share of distinct lines and of
-// distinct 4 KB blocks). The benches call ensureBenchCorpus(), which rebuilds the files only
-// when one is missing or this script changed. Runs in a few seconds.
+// distinct 4 KB blocks; it fails if a block repeats). The benches call ensureBenchCorpus(),
+// which rebuilds the files only when one is missing or this script, Cargo.lock or
+// package-lock.json changed. Runs in a few seconds.
 //
 // SOURCES (nothing from this repo's own fixtures; all pinned):
 //   code   the `.rs` files of the crates in Cargo.lock (registry crates, the newest locked
@@ -266,11 +267,14 @@ function distinctness(bytes) {
  * to the manifest, whose `files` map each name of CORPUS_SIZES to its path and bytes.
  */
 export async function ensureBenchCorpus({ force = false } = {}) {
-  const script = createHash('sha256').update(readFileSync(SCRIPT)).digest('hex');
+  // Rebuilt when this script or a pin changes.
+  const hash = createHash('sha256');
+  for (const file of [SCRIPT, join(ROOT, 'Cargo.lock'), join(ROOT, 'package-lock.json')]) hash.update(readFileSync(file));
+  const script = hash.digest('hex');
   const manifestPath = join(CORPUS_DIR, 'manifest.json');
   if (!force && existsSync(manifestPath)) {
     const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
-    if (manifest.script_sha256 === script && Object.values(manifest.files).every((file) => existsSync(file.path))) return manifest;
+    if (manifest.inputs_sha256 === script && Object.values(manifest.files).every((file) => existsSync(file.path))) return manifest;
   }
   const started = Date.now();
   const largest = Math.max(...Object.values(CORPUS_SIZES));
@@ -290,11 +294,12 @@ export async function ensureBenchCorpus({ force = false } = {}) {
       sha256: createHash('sha256').update(part).digest('hex'),
       ...distinctness(part),
     };
+    if (files[name].distinct_blocks_share !== 1) throw new Error(`${name}: a 4 KB block repeats; the corpus must not repeat`);
   }
   const manifest = {
     built_at: new Date().toISOString(),
     build_ms: Date.now() - started,
-    script_sha256: script,
+    inputs_sha256: script,
     bytes_by_source_in_largest: shares,
     files,
     sources: versions,
