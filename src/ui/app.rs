@@ -8,7 +8,7 @@ use crate::ui::footer::Footer;
 use crate::ui::header::Header;
 use crate::ui::kept::{provide_kept, KeptNotice};
 use crate::ui::nav::Nav;
-use crate::ui::price_book::{provide_price_book, CatalogState};
+use crate::ui::price_book::{provide_price_book, use_price_book, CatalogState};
 use crate::ui::router::use_route;
 use crate::ui::set_aside::SetAsideNotice;
 use crate::ui::tokenizers::provide_tokenizers;
@@ -17,28 +17,40 @@ use crate::ui::views::{
     ProjectionView, TokensView, UsageView,
 };
 
-/// The root: a short "loading" line until the price list is in, then [`Shell`].
+/// The root: the shell at once. The price list downloads and is parsed after the first
+/// paint (`provide_price_book`), off the path to interactive: the Tokens view works
+/// without it (its prices fill in when it is ready), the views that read prices show
+/// "Loading prices…" until then, and a price list that cannot be loaded is reported
+/// where the view would be (`app-failed`), with a Reload button.
 #[component]
 pub fn App() -> impl IntoView {
-    let book = provide_price_book();
+    provide_price_book();
     provide_tokenizers();
     // Above the views, so that what a view holds outlives it (see `kept`).
     provide_kept();
-    move || {
-        match book.state.get() {
-        CatalogState::Ready => view! { <Shell /> }.into_any(),
-        CatalogState::Loading => view! {
-            <p class="app-loading" role="status">"Loading prices…"</p>
-        }
-        .into_any(),
-        CatalogState::Failed(problem) => view! {
-            <div class="app-loading" role="alert" data-testid="app-failed">
-                <p>{problem}</p>
-                <button type="button" on:click=|_| { let _ = window().location().reload(); }>"Reload"</button>
-            </div>
-        }
-        .into_any(),
-    }
+    view! { <Shell /> }
+}
+
+/// What shows instead of a view while the price list is loading or when it failed.
+/// `None` when it is ready.
+fn catalog_pending(state: CatalogState) -> Option<AnyView> {
+    match state {
+        CatalogState::Ready => None,
+        CatalogState::Loading => Some(
+            view! {
+                <p class="app-loading" role="status" data-testid="catalog-loading">"Loading prices…"</p>
+            }
+            .into_any(),
+        ),
+        CatalogState::Failed(problem) => Some(
+            view! {
+                <div class="app-loading" role="alert" data-testid="app-failed">
+                    <p>{problem}</p>
+                    <button type="button" on:click=|_| { let _ = window().location().reload(); }>"Reload"</button>
+                </div>
+            }
+            .into_any(),
+        ),
     }
 }
 
@@ -78,7 +90,7 @@ fn Shell() -> impl IntoView {
                 {move || match page.get() {
                     Ok(page) => match page {
                         Page::View(view) => view_for(view),
-                        Page::About => lazy_page(ABOUT_TITLE, about_page),
+                        Page::About => catalog_gated(|| lazy_page(ABOUT_TITLE, about_page)),
                         Page::PanicDrill => view! { <PanicDrill /> }.into_any(),
                     },
                     Err(error) => view! { <NotFound error=error /> }.into_any(),
@@ -93,8 +105,37 @@ fn Shell() -> impl IntoView {
 /// The component that renders `view`. Each view's code is a chunk of its own (see
 /// `scripts/wasm.mjs`), downloaded the first time the view is opened; until then a
 /// "Loading" line shows, and if the download fails, a message with a Retry button.
+///
+/// The Tokens view does not wait for the price list: it counts without it, and a price
+/// list that failed is reported above it. Every other view waits (it reads prices, or
+/// model ids in its link, as it opens).
 fn view_for(view: View) -> AnyView {
-    lazy_page(view.title(), move || load_view(view))
+    let book = use_price_book();
+    if view == View::Tokens {
+        return view! {
+            {move || match book.state.get() {
+                CatalogState::Failed(problem) => catalog_pending(CatalogState::Failed(problem)),
+                _ => None,
+            }}
+            {lazy_page(view.title(), move || load_view(view))}
+        }
+        .into_any();
+    }
+    catalog_gated(move || lazy_page(view.title(), move || load_view(view)))
+}
+
+/// `page` once the price list is ready; "Loading prices…" or the failure until then.
+fn catalog_gated(page: impl Fn() -> AnyView + Send + Sync + 'static) -> AnyView {
+    let book = use_price_book();
+    let ready = Memo::new(move |_| book.state.get() == CatalogState::Ready);
+    (move || {
+        if ready.get() {
+            page()
+        } else {
+            catalog_pending(book.state.get()).unwrap_or_else(|| ().into_any())
+        }
+    })
+    .into_any()
 }
 
 /// A page whose code is a chunk of its own: `load` downloads it (if it is not loaded yet)

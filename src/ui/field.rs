@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::form;
 use crate::money::catalog::current::{self, PickerGroup, PickerOption};
-use crate::ui::price_book::use_price_book;
+use crate::ui::price_book::{use_price_book, CatalogState};
 
 /// A labelled one-line text field holding the user's raw text, with its error message
 /// beside it. The input carries `data-testid=<testid>`; the message
@@ -149,7 +149,11 @@ pub fn ModelPicker(
                     let listed = groups.with(|groups| groups.iter().any(|group| group.options.iter().any(|option| option.id == current)));
                     let extra = (!listed && !current.is_empty()).then(|| {
                         let text = book.catalog.with_untracked(|catalog| catalog.get(&current).map(|model| current::picker_label(model, true)))
-                            .unwrap_or_else(|| format!("{current} (not in the catalog)"));
+                            .unwrap_or_else(|| if book.state.get() == CatalogState::Loading {
+                                format!("{current} (loading prices…)")
+                            } else {
+                                format!("{current} (not in the catalog)")
+                            });
                         view! { <option value=current.clone() selected=true>{text}</option> }
                     });
                     let empty_option = empty.map(|text| view! { <option value="" selected=current.is_empty()>{text}</option> });

@@ -113,12 +113,31 @@ async fn fetch_catalog() -> Result<Catalog, String> {
         format!("The price list could not be downloaded ({what}). Reload to try again.")
     };
     let bytes = fetch_bytes(CATALOG_URL).await.map_err(failed)?;
+    // The parse (tens of milliseconds) waits until the shell has been painted: it is not
+    // on the path to interactive.
+    after_paint().await;
     let text = String::from_utf8(bytes).map_err(|_| failed("not UTF-8 text".to_owned()))?;
     mark("burnrate:catalog-parse-start");
     let parsed = Catalog::parse(&text)
         .map_err(|error| format!("The price list is damaged: {error}. Reload to try again."));
     mark("burnrate:catalog-ready");
     parsed
+}
+
+/// Resolves after the next frame has been painted: a timeout set in an animation frame
+/// runs once that frame is drawn.
+async fn after_paint() {
+    let painted = js_sys::Promise::new(&mut |resolve, _| {
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+                },
+                std::time::Duration::ZERO,
+            );
+        });
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(painted).await;
 }
 
 /// Reads the saved overrides. Unreadable data is moved aside under a new key (never

@@ -70,7 +70,7 @@ test('every nav link shows its view, marks itself current and sets the title', a
   await context.close();
 });
 
-test('a price list that cannot be downloaded gets a message and a Reload button', async () => {
+test('a price list that cannot be downloaded gets a message and a Reload button; the Tokens view still counts', async () => {
   const { recordingContext } = await import('./harness.mjs');
   const { context, log } = await recordingContext(app.browser);
   const page = await context.newPage();
@@ -79,7 +79,16 @@ test('a price list that cannot be downloaded gets a message and a Reload button'
   const failed = page.locator(byTestId('app-failed'));
   await failed.waitFor();
   assert.match(await failed.innerText(), /price list could not be downloaded \(HTTP 503\)/);
-  assert.equal(await page.locator(byTestId('app')).count(), 0);
+  assert.ok(await failed.locator('button', { hasText: 'Reload' }).isVisible(), 'a Reload button');
+  // The shell does not wait for the price list (it is parsed after the first paint): the
+  // Tokens view opens and counts without prices.
+  await page.locator(byTestId('app')).waitFor();
+  await page.locator(byTestId('token-input')).fill('Hello, world');
+  await page.waitForFunction(() => document.querySelector('[data-testid="token-count"]')?.textContent === '3');
+  // A view that reads prices as it opens says the price list failed instead.
+  await page.goto(server.origin + '/#/projection');
+  await failed.waitFor();
+  assert.equal(await page.locator(byTestId('view-projection')).count(), 0);
   // The only errors are the refused download itself.
   assert.ok(log.errors.every((error) => /503|catalog\.json|Failed to load resource/.test(error)), log.errors.join('\n'));
   assert.deepEqual(foreignRequests(log, server.origin), []);

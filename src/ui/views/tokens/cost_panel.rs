@@ -14,7 +14,7 @@ use crate::money::units::Usd;
 use crate::show::money as format;
 use crate::text::context_window::fit;
 use crate::ui::field::TextField;
-use crate::ui::price_book::use_price_book;
+use crate::ui::price_book::{use_price_book, CatalogState};
 
 use super::use_tokens_state;
 use crate::formats::route::View;
@@ -240,6 +240,7 @@ pub fn CostPanel(model: Memo<Option<Model>>) -> impl IntoView {
                         "On {}: the text above is the input, at {} per million input tokens and {} per million output tokens.",
                         model.name, format::price(model.prices.input), format::price(model.prices.output)
                     ),
+                    None if book.state.get() == CatalogState::Loading => "Loading prices…".to_owned(),
                     None => "The chosen model is not in the catalog.".to_owned(),
                 })}
             </p>
