@@ -32,9 +32,16 @@ use counting::Counter;
 use token_chips::TokenChips;
 use truncate_panel::TruncatePanel;
 
-/// Texts longer than this stay out of the text box: laying out megabytes of text in a
-/// box freezes the page for seconds. The box then shows a preview and is read-only.
-const BOX_LIMIT: usize = 1024 * 1024;
+/// Texts longer than this stay out of the text box, which then shows a read-only preview.
+/// A text box lays out and shapes all of its text in the task that sets it (and the
+/// browser's own paste adds an editing pass over it): in Chromium on a busy 2-core machine
+/// that took 11–44 ms for 16–32 KB of mixed prose, code, CJK and emoji, 180–195 ms for
+/// 64 KB and 1–3 s for 1 MB (issue #21's traces, `scripts/trace-paste.mjs`). 32 KiB keeps
+/// that task under 50 ms and every prompt of a few thousand tokens editable in the box.
+pub const BOX_LIMIT: usize = 32 * 1024;
+/// Texts up to this many bytes get their characters, words and bytes counted at once
+/// (about a millisecond per 256 KB); longer ones chunk by chunk between frames.
+const STATS_SYNC_LIMIT: usize = 256 * 1024;
 /// A file is read and decoded this many bytes at a time.
 const FILE_SLICE_BYTES: u64 = 1024 * 1024;
 /// How much of a long text the box shows.
@@ -106,14 +113,6 @@ pub fn TokensView() -> impl IntoView {
         else {
             return;
         };
-        // A UTF-16 unit is 1 to 3 bytes of UTF-8.
-        let units = pasted.length() as usize;
-        let small = units.saturating_mul(3) <= BOX_LIMIT
-            || (units <= BOX_LIMIT && String::from(pasted.clone()).len() <= BOX_LIMIT);
-        if small && !large.get_untracked() {
-            return; // The browser pastes it as usual.
-        }
-        ev.prevent_default();
         // Where it goes: over the selection, or over everything when the box holds a preview.
         let (start, end) = if large.get_untracked() {
             (0, text.with_untracked(String::len))
@@ -135,6 +134,23 @@ pub fn TokensView() -> impl IntoView {
                 (from, to)
             })
         };
+        // The browser pastes into the box itself only while the text stays within the box's
+        // limit; a longer result goes to the text, and the box shows its preview. (A box
+        // that was asked to hold a longer text takes pastes up to the limit as they come.)
+        let length = text.with_untracked(String::len);
+        let room = if length > BOX_LIMIT {
+            BOX_LIMIT
+        } else {
+            BOX_LIMIT - (length - (end - start))
+        };
+        // A UTF-16 unit is 1 to 3 bytes of UTF-8; only a paste that might fit is measured.
+        let units = pasted.length() as usize;
+        let fits = units.saturating_mul(3) <= room
+            || (units <= room && String::from(pasted.clone()).len() <= room);
+        if fits && !large.get_untracked() {
+            return; // The browser pastes it as usual.
+        }
+        ev.prevent_default();
         paste_generation.update_value(|generation| *generation += 1);
         let generation = paste_generation.get_value();
         let still_wanted = move || paste_generation.get_value() == generation;
@@ -337,7 +353,7 @@ pub fn TokensView() -> impl IntoView {
         let generation = stats_generation.get_value();
         // The safe chunks of a long text (cheap to find), or `None` once a short one is counted.
         let ranges = text.with(|text| {
-            if text.len() <= counting::SYNC_LIMIT {
+            if text.len() <= STATS_SYNC_LIMIT {
                 text_stats.set(stats(text));
                 None
             } else {
