@@ -89,6 +89,10 @@ pub struct Table {
 }
 
 /// Token bytes -> rank, for byte-pair merging: the lookup on the counting hot path.
+pub type Ranks = BytesMap<Rank>;
+
+/// Byte strings -> a small value (a rank, or a SentencePiece piece's entry), built in one
+/// pass over strings laid out one after the other, with no allocation per string.
 ///
 /// Three flat arrays instead of a hash map with an owned key per token:
 /// - `bytes`: every token's bytes, one after the other, in the order they were given;
@@ -105,9 +109,9 @@ pub struct Table {
 /// The hash of a token's bytes is `rustc-hash`'s (its `FxHasher::write`, a small-string
 /// hash); the slot is the hash's low bits, the tag its top bits.
 #[derive(Clone)]
-pub struct Ranks {
+pub struct BytesMap<V> {
     bytes: Vec<u8>,
-    entries: Vec<(u32, Rank)>,
+    entries: Vec<(u32, V)>,
     slots: Vec<u32>,
     /// `slots.len() - 1`.
     mask: usize,
@@ -115,12 +119,12 @@ pub struct Ranks {
     index_bits: u32,
 }
 
-impl Default for Ranks {
+impl<V: Copy + Default> Default for BytesMap<V> {
     /// No tokens: every lookup misses.
-    fn default() -> Ranks {
-        Ranks {
+    fn default() -> BytesMap<V> {
+        BytesMap {
             bytes: Vec::new(),
-            entries: vec![(0, 0)],
+            entries: vec![(0, V::default())],
             slots: vec![0],
             mask: 0,
             index_bits: 32,
@@ -128,9 +132,11 @@ impl Default for Ranks {
     }
 }
 
-impl fmt::Debug for Ranks {
+impl<V> fmt::Debug for BytesMap<V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Ranks").field("len", &self.len()).finish()
+        f.debug_struct("BytesMap")
+            .field("len", &(self.entries.len() - 1))
+            .finish()
     }
 }
 
@@ -141,12 +147,12 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
     hasher.finish()
 }
 
-impl Ranks {
+impl<V: Copy + Default> BytesMap<V> {
     /// Builds the index over tokens already laid out: `bytes` holds every token's bytes
-    /// one after the other and `entries` each token's start in it and its rank, followed
-    /// by one entry whose start is `bytes.len()`. Starts must not decrease. A token's bytes
-    /// given twice are refused (`Corrupt("repeated token")`).
-    fn index(bytes: Vec<u8>, entries: Vec<(u32, Rank)>) -> Result<Ranks, TableError> {
+    /// one after the other and `entries` each token's start in it and its value, followed
+    /// by one entry whose start is `bytes.len()`. A token's bytes given twice are refused
+    /// (`Corrupt("repeated token")`), and so are starts that go back or past the bytes.
+    pub(crate) fn index(bytes: Vec<u8>, entries: Vec<(u32, V)>) -> Result<BytesMap<V>, TableError> {
         let count = entries.len().saturating_sub(1);
         if entries.last().map(|&(end, _)| end as usize) != Some(bytes.len()) {
             return Err(TableError::Corrupt("token bytes"));
@@ -158,7 +164,7 @@ impl Ranks {
             .ok_or(TableError::Corrupt("entry count"))?;
         // Indexes plus one go up to `count`, which must fit below the tag.
         let index_bits = (usize::BITS - count.leading_zeros()).max(1);
-        let mut ranks = Ranks {
+        let mut ranks = BytesMap {
             bytes,
             entries,
             slots: vec![0; slot_count],
@@ -190,11 +196,11 @@ impl Ranks {
         Ok(ranks)
     }
 
-    /// Builds the ranks from (token bytes, rank) pairs, kept in the order given (for
-    /// [`Ranks::iter`]). Bytes given twice are refused.
+    /// Builds the map from (token bytes, value) pairs, kept in the order given (for
+    /// [`BytesMap::iter`]). Bytes given twice are refused.
     pub fn from_pairs<'a>(
-        pairs: impl IntoIterator<Item = (&'a [u8], Rank)>,
-    ) -> Result<Ranks, TableError> {
+        pairs: impl IntoIterator<Item = (&'a [u8], V)>,
+    ) -> Result<BytesMap<V>, TableError> {
         let mut bytes = Vec::new();
         let mut entries = Vec::new();
         for (token, rank) in pairs {
@@ -203,8 +209,8 @@ impl Ranks {
             bytes.extend_from_slice(token);
         }
         let end = u32::try_from(bytes.len()).map_err(|_| TableError::Corrupt("length"))?;
-        entries.push((end, 0));
-        Ranks::index(bytes, entries)
+        entries.push((end, V::default()));
+        BytesMap::index(bytes, entries)
     }
 
     /// The bits of a slot that hold the index plus one.
@@ -233,9 +239,9 @@ impl Ranks {
         self.bytes.get(start..end)
     }
 
-    /// The rank of the token whose bytes are `bytes`, if there is one.
+    /// The value of the token whose bytes are `bytes` (its rank), if there is one.
     #[inline]
-    pub fn get(&self, bytes: &[u8]) -> Option<Rank> {
+    pub fn get(&self, bytes: &[u8]) -> Option<V> {
         let hash = hash_bytes(bytes);
         let tag = self.tag(hash);
         let low = self.index_low_mask();
@@ -274,8 +280,8 @@ impl Ranks {
         self.len() == 0
     }
 
-    /// Every (token bytes, rank), in the order they were given (by rank, for a table).
-    pub fn iter(&self) -> impl Iterator<Item = (&[u8], Rank)> + '_ {
+    /// Every (token bytes, value), in the order they were given (by rank, for a table).
+    pub fn iter(&self) -> impl Iterator<Item = (&[u8], V)> + '_ {
         self.entries.windows(2).map(|pair| {
             let (start, rank) = pair[0];
             (&self.bytes[start as usize..pair[1].0 as usize], rank)
@@ -285,7 +291,7 @@ impl Ranks {
     /// The heap this takes, in bytes: the three arrays.
     pub fn heap_bytes(&self) -> usize {
         self.bytes.capacity()
-            + self.entries.capacity() * std::mem::size_of::<(u32, Rank)>()
+            + self.entries.capacity() * std::mem::size_of::<(u32, V)>()
             + self.slots.capacity() * std::mem::size_of::<u32>()
     }
 }

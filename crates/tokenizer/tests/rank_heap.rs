@@ -78,7 +78,10 @@ fn the_flat_rank_index_takes_less_heap_than_a_hash_map_of_owned_keys() {
             encoder_live as f64 / MB,
             encoder_peak as f64 / MB,
         );
-        assert_eq!(index_live, table.ranks.heap_bytes() + table.encoding.capacity());
+        assert_eq!(
+            index_live,
+            table.ranks.heap_bytes() + table.encoding.capacity()
+        );
         assert!(
             index_live < map_live,
             "{}: {index_live} bytes against {map_live}",
