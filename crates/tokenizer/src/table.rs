@@ -158,8 +158,10 @@ impl<V: Copy + Default> BytesMap<V> {
             return Err(TableError::Corrupt("token bytes"));
         }
         // At least twice as many slots as tokens, and at least 2.
-        let slot_count = (count.max(1) * 2)
-            .checked_next_power_of_two()
+        let slot_count = count
+            .max(1)
+            .checked_mul(2)
+            .and_then(usize::checked_next_power_of_two)
             .filter(|&n| n <= 1 << 31)
             .ok_or(TableError::Corrupt("entry count"))?;
         // Indexes plus one go up to `count`, which must fit below the tag.
