@@ -7,11 +7,20 @@
 //! and 100 KB of a single letter (the pathological case for naive byte-pair merging).
 //! Every iteration starts cold: the encoder's remembered merges are cleared before it,
 //! outside the timing.
+//!
+//! `build_from_table` times what the app does once a table is downloaded:
+//! `Encoder::from_table` on the bytes `tokenizer-tables` writes (read the table, index its
+//! ranks, compile the split pattern; the encoder is dropped outside the timing).
+//! `build_hash_map_of_ranks` times, for comparison in the same run, the hash map of owned
+//! keys the table reader built before issue #21 (`FxHashMap<Vec<u8>, Rank>`, one
+//! allocation per token).
 
 use std::sync::OnceLock;
 
 use burnrate::text::chunks::split;
+use burnrate::text::table::Rank;
 use burnrate::text::tokenize::{Encoder, Encoding};
+use rustc_hash::FxHashMap;
 
 fn main() {
     divan::main();
@@ -116,4 +125,56 @@ fn count_single_letter_100kb(bencher: divan::Bencher) {
     bencher
         .with_inputs(|| encoder.forget_merges())
         .bench_refs(|_| encoder.count(divan::black_box(&text)));
+}
+
+/// The app's table file for `encoding`, as `tokenizer-tables` writes it.
+fn table_bytes(encoding: Encoding) -> &'static [u8] {
+    static TABLES: OnceLock<Vec<(Encoding, Vec<u8>)>> = OnceLock::new();
+    let all = TABLES.get_or_init(|| {
+        Encoding::ALL
+            .into_iter()
+            .filter(|encoding| encoding.table_name() == encoding.name())
+            .map(|encoding| (encoding, encoder(encoding).table()))
+            .chain(
+                Encoding::OPEN
+                    .into_iter()
+                    .map(|encoding| (encoding, open_encoder(encoding).table())),
+            )
+            .collect()
+    });
+    &all.iter()
+        .find(|(table_encoding, _)| *table_encoding == encoding)
+        .expect("every table is written")
+        .1
+}
+
+const BUILT: [Encoding; 7] = [
+    Encoding::O200kBase,
+    Encoding::Cl100kBase,
+    Encoding::R50kBase,
+    Encoding::Llama3,
+    Encoding::Qwen3,
+    Encoding::MistralV3,
+    Encoding::Gemma3,
+];
+
+#[divan::bench(args = BUILT, sample_count = 20)]
+fn build_from_table(bencher: divan::Bencher, encoding: Encoding) {
+    let data = table_bytes(encoding);
+    bencher
+        .counter(divan::counter::BytesCount::new(data.len()))
+        .bench(|| Encoder::from_table(encoding, divan::black_box(data)));
+}
+
+#[divan::bench(args = [Encoding::O200kBase, Encoding::Cl100kBase], sample_count = 20)]
+fn build_hash_map_of_ranks(bencher: divan::Bencher, encoding: Encoding) {
+    let pairs = encoder(encoding).ranks();
+    bencher.bench(|| {
+        let mut map: FxHashMap<Vec<u8>, Rank> =
+            FxHashMap::with_capacity_and_hasher(pairs.len(), Default::default());
+        for (bytes, rank) in divan::black_box(&pairs) {
+            map.insert(bytes.to_vec(), *rank);
+        }
+        map
+    });
 }

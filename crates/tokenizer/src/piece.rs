@@ -39,7 +39,7 @@ use std::sync::Mutex;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::table::Rank;
+use crate::table::{BytesMap, Rank};
 
 /// The space symbol, U+2581 LOWER ONE EIGHTH BLOCK.
 pub const SPACE: char = '\u{2581}';
@@ -110,7 +110,7 @@ impl std::fmt::Display for PieceError {
     }
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 struct Entry {
     id: Rank,
     /// Merge priority + 1; 0 when no merge makes this piece.
@@ -127,8 +127,9 @@ const COUNTS_CAPACITY: usize = 65_536;
 /// A ready SentencePiece-style vocabulary (see the module docs).
 pub struct Model {
     rules: Rules,
-    /// Piece text -> entry, for the pieces that are symbols (ordinary and matched ones).
-    pieces: FxHashMap<Box<[u8]>, Entry>,
+    /// Piece text -> entry, for the pieces that are symbols (ordinary and matched ones),
+    /// in a flat index ([`BytesMap`]) with no allocation per piece.
+    pieces: BytesMap<Entry>,
     /// The ids of `<0x00>` to `<0xFF>`.
     byte_ids: Box<[Rank; 256]>,
     /// The matched pieces, leftmost-longest, and their ids by pattern number.
@@ -172,7 +173,8 @@ impl Model {
     /// Builds the model from pieces by id (ids are positions in `pieces`).
     pub fn new(rules: Rules, pieces: Vec<Piece>) -> Result<Model, PieceError> {
         let error = |message: String| Err(PieceError(message));
-        let mut map = FxHashMap::with_capacity_and_hasher(pieces.len(), Default::default());
+        let mut symbol_bytes = Vec::new();
+        let mut symbols: Vec<(u32, Entry)> = Vec::with_capacity(pieces.len() + 1);
         let mut byte_ids = Box::new([Rank::MAX; 256]);
         let mut matched = Vec::new();
         let mut matched_ids = Vec::new();
@@ -224,12 +226,18 @@ impl Model {
                         matched.push(text.to_owned());
                         matched_ids.push(id);
                     }
-                    if map.insert(piece.text.into_boxed_slice(), entry).is_some() {
-                        return error(format!("piece {id} appears twice"));
-                    }
+                    let start = u32::try_from(symbol_bytes.len())
+                        .map_err(|_| PieceError("the pieces are too long".into()))?;
+                    symbols.push((start, entry));
+                    symbol_bytes.extend_from_slice(&piece.text);
                 }
             }
         }
+        let end = u32::try_from(symbol_bytes.len())
+            .map_err(|_| PieceError("the pieces are too long".into()))?;
+        symbols.push((end, Entry::default()));
+        let map = BytesMap::index(symbol_bytes, symbols)
+            .map_err(|_| PieceError("two pieces have the same text".into()))?;
         if byte_ids.contains(&Rank::MAX) {
             return error("the vocabulary lacks some of the 256 byte pieces".into());
         }
@@ -260,7 +268,7 @@ impl Model {
     pub fn pieces(&self) -> Vec<Piece> {
         let mut out: Vec<Option<Piece>> = vec![None; self.count];
         let matched: FxHashSet<Rank> = self.matched_ids.iter().copied().collect();
-        for (text, entry) in &self.pieces {
+        for (text, entry) in self.pieces.iter() {
             out[entry.id as usize] = Some(Piece {
                 text: text.to_vec(),
                 kind: if matched.contains(&entry.id) {
@@ -525,7 +533,7 @@ impl Model {
                 } else {
                     word.len()
                 };
-                !self.pieces.contains_key(&word[a..b])
+                !self.pieces.contains(&word[a..b])
             })
             .collect();
         let ties = self.rules.ties;

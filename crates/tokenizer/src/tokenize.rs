@@ -23,7 +23,7 @@ use rustc_hash::FxHashMap;
 use tiktoken_rs::CoreBPE;
 
 use crate::split::{self, MetaSlices, Piece, Splitter, Stage};
-use crate::table::{self, Rank, TableError};
+use crate::table::{self, Rank, Ranks, TableError};
 use crate::vendor::{self, VendorError};
 
 /// Pieces at least this long are merged with a heap ([`merge_long`]), as tiktoken itself
@@ -431,9 +431,10 @@ pub struct Truncation {
 /// Tokens come from the same two steps as in tiktoken: split the text into pieces with
 /// the encoding's pre-tokenizer ([`crate::split`]), then merge each piece's bytes by rank.
 /// The split runs on the `regex` crate (see [`O200K_FAST`]); a piece that is a whole token
-/// is looked up, a short one is merged by tiktoken-rs's own `byte_pair_split` (the merge
-/// tiktoken uses below 100 bytes), and a long one by [`merge_long`], the same merge with a
-/// heap. The tests compare every result with tiktoken-rs's `encode_ordinary` for OpenAI's
+/// is looked up, a short one is merged by [`merge_short`] (tiktoken's own merge, which it
+/// uses below 100 bytes), and a long one by [`merge_long`], the same merge with a heap.
+/// Ranks are looked up in the table's flat index ([`Ranks`]), built as the table is read,
+/// with no allocation per token. The tests compare every result with tiktoken-rs's `encode_ordinary` for OpenAI's
 /// encodings, and every count with the vendor's own code for the others.
 ///
 /// For the Hugging Face tables (Qwen, DeepSeek) the merge by rank is the model's merge by
@@ -444,7 +445,7 @@ pub struct Encoder {
     /// The pre-tokenizer.
     splitter: Splitter,
     /// Token bytes -> rank.
-    ranks: FxHashMap<Vec<u8>, Rank>,
+    ranks: Ranks,
     /// Token counts of pieces that are not whole tokens, as merged before. Real text
     /// repeats such pieces (CJK, emoji, rare words) often; the merge is the costly step.
     merged: Mutex<FxHashMap<Box<[u8]>, u32>>,
@@ -492,10 +493,7 @@ impl Encoder {
         Encoder::assemble(encoding, table.ranks)
     }
 
-    fn assemble(
-        encoding: Encoding,
-        ranks: FxHashMap<Vec<u8>, Rank>,
-    ) -> Result<Encoder, TokenizeError> {
+    fn assemble(encoding: Encoding, ranks: Ranks) -> Result<Encoder, TokenizeError> {
         let splitter = encoding
             .splitter()
             .map_err(|error| TokenizeError::Tiktoken(error.to_string()))?;
@@ -525,7 +523,7 @@ impl Encoder {
                 meta: None,
                 stages: Vec::new(),
             },
-            ranks: FxHashMap::default(),
+            ranks: Ranks::default(),
             merged: Mutex::new(FxHashMap::default()),
             pieces: Some(Box::new(model)),
         })
@@ -545,7 +543,9 @@ impl Encoder {
     /// have no bundled table ([`Encoder::from_vendor`]).
     pub fn bundled(encoding: Encoding) -> Result<Encoder, TokenizeError> {
         let bpe = bundled_bpe(encoding)?;
-        let ranks = ordinary_ranks(&bpe).into_iter().collect();
+        let pairs = ordinary_ranks(&bpe);
+        let ranks = Ranks::from_pairs(pairs.iter().map(|(bytes, rank)| (bytes.as_slice(), *rank)))
+            .map_err(TokenizeError::Table)?;
         Encoder::assemble(encoding, ranks)
     }
 
@@ -558,7 +558,14 @@ impl Encoder {
             return Encoder::from_pieces(encoding, pieces);
         }
         let table = vendor::load(encoding).map_err(TokenizeError::Vendor)?;
-        Encoder::assemble(encoding, table.ranks.into_iter().collect())
+        let ranks = Ranks::from_pairs(
+            table
+                .ranks
+                .iter()
+                .map(|(bytes, rank)| (bytes.as_slice(), *rank)),
+        )
+        .map_err(TokenizeError::Table)?;
+        Encoder::assemble(encoding, ranks)
     }
 
     /// The encoding.
@@ -599,17 +606,18 @@ impl Encoder {
         };
         self.pieces(text, 0, |start, end, _| {
             let bytes = &text.as_bytes()[start..end];
-            if let Some(&id) = self.ranks.get(bytes) {
+            if let Some(id) = self.ranks.get(bytes) {
                 return each(TokenSpan { id, start, end });
             }
             if bytes.len() < LARGE_PIECE {
-                for part in tiktoken_rs::byte_pair_split(bytes, &self.ranks) {
-                    let offset = start + (part.as_ptr() as usize - bytes.as_ptr() as usize);
-                    let id = self.ranks.get(part).copied().unwrap_or_default();
+                let merge = ShortMerge::new(bytes, &self.ranks);
+                for (part_start, part_end) in merge.parts() {
+                    let part = &bytes[part_start..part_end];
+                    let id = self.ranks.get(part).unwrap_or_default();
                     each(TokenSpan {
                         id,
-                        start: offset,
-                        end: offset + part.len(),
+                        start: start + part_start,
+                        end: start + part_end,
                     })?;
                 }
                 return ControlFlow::Continue(());
@@ -617,7 +625,7 @@ impl Encoder {
             let mut offset = start;
             for part_end in merge_long(bytes, &self.ranks) {
                 let part = &bytes[offset - start..part_end];
-                let id = self.ranks.get(part).copied().unwrap_or_default();
+                let id = self.ranks.get(part).unwrap_or_default();
                 each(TokenSpan {
                     id,
                     start: offset,
@@ -684,7 +692,7 @@ impl Encoder {
         let mut reached = text.len();
         self.pieces(text, from, |start, end, restartable| {
             let bytes = &text.as_bytes()[start..end];
-            total += if self.ranks.contains_key(bytes) {
+            total += if self.ranks.contains(bytes) {
                 1
             } else {
                 self.merged_count(&text[start..end])
@@ -703,7 +711,7 @@ impl Encoder {
         let mut total = 0;
         self.pieces(text, 0, |start, end, _| {
             let bytes = &text.as_bytes()[start..end];
-            total += if self.ranks.contains_key(bytes) {
+            total += if self.ranks.contains(bytes) {
                 1
             } else {
                 self.merged_count(&text[start..end])
@@ -722,8 +730,7 @@ impl Encoder {
             }
         }
         let count = if bytes.len() < LARGE_PIECE {
-            // Every single byte is a token, so `bytes` has two or more here.
-            tiktoken_rs::byte_pair_split(bytes, &self.ranks).len()
+            ShortMerge::new(bytes, &self.ranks).len()
         } else {
             merge_long(bytes, &self.ranks).len()
         };
@@ -761,7 +768,7 @@ impl Encoder {
         let mut ranks: Vec<(Vec<u8>, Rank)> = self
             .ranks
             .iter()
-            .map(|(bytes, &rank)| (bytes.clone(), rank))
+            .map(|(bytes, rank)| (bytes.to_vec(), rank))
             .collect();
         ranks.sort_by_key(|&(_, rank)| rank);
         ranks
@@ -848,7 +855,7 @@ fn bundled_bpe(encoding: Encoding) -> Result<CoreBPE, TokenizeError> {
 /// so a piece of n bytes takes O(n log n). A popped pair is used only if both its parts
 /// are still as they were (its start still begins a part and the bytes up to the end of
 /// the next part still have that rank; equal ranks mean equal bytes, so the same pair).
-fn merge_long(piece: &[u8], ranks: &FxHashMap<Vec<u8>, Rank>) -> Vec<usize> {
+fn merge_long(piece: &[u8], ranks: &Ranks) -> Vec<usize> {
     const NONE: u32 = u32::MAX;
     let n = piece.len();
     if n == 0 {
@@ -862,7 +869,7 @@ fn merge_long(piece: &[u8], ranks: &FxHashMap<Vec<u8>, Rank>) -> Vec<usize> {
     let mut next: Vec<u32> = (1..=len).collect();
     let mut prev: Vec<u32> = (0..len).map(|i| i.checked_sub(1).unwrap_or(NONE)).collect();
     let mut alive = vec![true; n];
-    let rank = |start: u32, end: u32| ranks.get(&piece[start as usize..end as usize]).copied();
+    let rank = |start: u32, end: u32| ranks.get(&piece[start as usize..end as usize]);
     let mut heap: BinaryHeap<Reverse<(Rank, u32)>> = (0..len.saturating_sub(1))
         .filter_map(|i| rank(i, i + 2).map(|r| Reverse((r, i))))
         .collect();
@@ -901,6 +908,95 @@ fn merge_long(piece: &[u8], ranks: &FxHashMap<Vec<u8>, Rank>) -> Vec<usize> {
         ends.push(at as usize);
     }
     ends
+}
+
+/// tiktoken's byte-pair merge of a piece shorter than [`LARGE_PIECE`] bytes, on the stack.
+///
+/// The rule (tiktoken's `_byte_pair_merge`, which `tiktoken-rs`'s `byte_pair_split` runs):
+/// every byte starts as its own part; while some two neighbouring parts join into a token,
+/// join the pair whose joined bytes have the lowest rank, the leftmost such pair on a tie.
+/// As in tiktoken, each part keeps the rank of itself joined with the part after it, and
+/// after a join only the two ranks next to it are looked up again; the lowest is found by
+/// a scan, O(n) per join, which on pieces this short beats a heap. Unlike tiktoken's, the
+/// parts live in a fixed array (no allocation), and a piece of fewer than two bytes is one
+/// part rather than a panic.
+struct ShortMerge {
+    /// (start, rank of this part joined with the next), for `len` parts, then the end of
+    /// the piece with `Rank::MAX`.
+    parts: [(u32, Rank); LARGE_PIECE + 1],
+    len: usize,
+}
+
+impl ShortMerge {
+    /// Merges `piece`. Callers send pieces of [`LARGE_PIECE`] bytes or more to
+    /// [`merge_long`]; given one, this keeps its bytes from `LARGE_PIECE - 2` on as one
+    /// part rather than overrun its array.
+    fn new(piece: &[u8], ranks: &Ranks) -> ShortMerge {
+        let n = piece.len().min(LARGE_PIECE - 1);
+        let mut merge = ShortMerge {
+            parts: [(0, Rank::MAX); LARGE_PIECE + 1],
+            len: 0,
+        };
+        if n < 2 {
+            merge.parts[1] = (piece.len() as u32, Rank::MAX);
+            merge.len = usize::from(!piece.is_empty());
+            return merge;
+        }
+        // parts[i] for i < n - 1: (i, rank of bytes i..i + 2); parts[n - 1] is the last
+        // byte; parts[n] marks the end.
+        let mut min = (Rank::MAX, usize::MAX);
+        for i in 0..n - 1 {
+            let rank = ranks.get(&piece[i..i + 2]).unwrap_or(Rank::MAX);
+            if rank < min.0 {
+                min = (rank, i);
+            }
+            merge.parts[i] = (i as u32, rank);
+        }
+        merge.parts[n - 1] = ((n - 1) as u32, Rank::MAX);
+        merge.parts[n] = (piece.len() as u32, Rank::MAX);
+        // `count` entries in `parts` (parts and the end marker).
+        let mut count = n + 1;
+        // The rank of part i joined with the one after it once part i + 1 is gone (i + 3
+        // still counts part i + 1, which the join removes next).
+        let rank_after = |parts: &[(u32, Rank)], count: usize, i: usize| -> Rank {
+            if i + 3 < count {
+                ranks
+                    .get(&piece[parts[i].0 as usize..parts[i + 3].0 as usize])
+                    .unwrap_or(Rank::MAX)
+            } else {
+                Rank::MAX
+            }
+        };
+        while min.0 != Rank::MAX {
+            let i = min.1;
+            if i > 0 {
+                merge.parts[i - 1].1 = rank_after(&merge.parts, count, i - 1);
+            }
+            merge.parts[i].1 = rank_after(&merge.parts, count, i);
+            merge.parts.copy_within(i + 2..count, i + 1);
+            count -= 1;
+            min = (Rank::MAX, usize::MAX);
+            for (i, &(_, rank)) in merge.parts[..count - 1].iter().enumerate() {
+                if rank < min.0 {
+                    min = (rank, i);
+                }
+            }
+        }
+        merge.len = count - 1;
+        merge
+    }
+
+    /// The number of tokens.
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Each token's (start, end) in the piece, in order.
+    fn parts(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.parts[..=self.len]
+            .windows(2)
+            .map(|pair| (pair[0].0 as usize, pair[1].0 as usize))
+    }
 }
 
 /// Every ordinary (not special) token of `bpe` as (bytes, rank), by rank, found by decoding
@@ -1175,7 +1271,7 @@ mod tests {
             ]
             .into_iter()
             .map(|encoding| {
-                let ranks = open_encoder(encoding).ranks.clone().into_iter().collect();
+                let ranks = open_encoder(encoding).ranks().into_iter().collect();
                 let pattern = encoding.vendor_patterns()[0];
                 (
                     encoding,
@@ -1511,12 +1607,64 @@ mod tests {
             let bytes = piece.as_bytes();
             // tiktoken-rs's merge takes two bytes or more.
             proptest::prop_assume!(bytes.len() >= 2);
-            let theirs: Vec<usize> = tiktoken_rs::byte_pair_split(bytes, ranks)
-                .iter()
-                .map(|part| part.as_ptr() as usize - bytes.as_ptr() as usize + part.len())
-                .collect();
+            let theirs = tiktoken_split(bytes, o200k_hash_map());
             proptest::prop_assert_eq!(merge_long(bytes, ranks), theirs);
         }
+    }
+
+    /// o200k_base's ranks in the hash map type tiktoken-rs's merge takes.
+    fn o200k_hash_map() -> &'static FxHashMap<Vec<u8>, Rank> {
+        static MAP: OnceLock<FxHashMap<Vec<u8>, Rank>> = OnceLock::new();
+        MAP.get_or_init(|| encoder(Encoding::O200kBase).ranks().into_iter().collect())
+    }
+
+    /// The end of each token tiktoken-rs's own merge (`byte_pair_split`) makes of `bytes`.
+    fn tiktoken_split(bytes: &[u8], ranks: &FxHashMap<Vec<u8>, Rank>) -> Vec<usize> {
+        tiktoken_rs::byte_pair_split(bytes, ranks)
+            .iter()
+            .map(|part| part.as_ptr() as usize - bytes.as_ptr() as usize + part.len())
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::cases(1000))]
+        // The short merge over the flat rank index joins the same pairs as tiktoken-rs's
+        // own merge over its hash map, on every length it is used for (2 to 99 bytes),
+        // on text with many partial merges and ties.
+        #[test]
+        fn short_merge_equals_tiktoken_merge(piece in "[a-e ]{2,99}|[a-zA-Z0-9_.,]{2,99}|[日本語の🔥é]{1,33}|\\PC{1,40}") {
+            let ranks = &encoder(Encoding::O200kBase).ranks;
+            let bytes = &piece.as_bytes()[..piece.len().min(LARGE_PIECE - 1)];
+            proptest::prop_assume!(bytes.len() >= 2);
+            let merge = ShortMerge::new(bytes, ranks);
+            let ours: Vec<usize> = merge.parts().map(|(_, end)| end).collect();
+            proptest::prop_assert_eq!(merge.len(), ours.len());
+            proptest::prop_assert_eq!(ours, tiktoken_split(bytes, o200k_hash_map()));
+        }
+    }
+
+    #[test]
+    fn short_merge_takes_any_length_without_panicking() {
+        let ranks = &encoder(Encoding::O200kBase).ranks;
+        assert_eq!(ShortMerge::new(b"", ranks).len(), 0);
+        assert_eq!(ShortMerge::new(b"", ranks).parts().count(), 0);
+        assert_eq!(
+            ShortMerge::new(b"x", ranks).parts().collect::<Vec<_>>(),
+            [(0, 1)]
+        );
+        // "hello" is one o200k_base token; the merge gets there from five bytes.
+        assert_eq!(
+            ShortMerge::new(b"hello", ranks).parts().collect::<Vec<_>>(),
+            [(0, 5)]
+        );
+        // Longer than it is meant for: the tail stays one part, covering the piece.
+        let long = "ab".repeat(200);
+        let merge = ShortMerge::new(long.as_bytes(), ranks);
+        assert_eq!(merge.parts().last().map(|(_, end)| end), Some(long.len()));
+        // With no ranks at all (an empty table), every byte is its own part.
+        let none = Ranks::default();
+        assert_eq!(ShortMerge::new(b"abc", &none).len(), 3);
+        assert_eq!(merge_long(b"abc", &none), [1, 2, 3]);
     }
 
     proptest::proptest! {
