@@ -65,24 +65,36 @@ pub fn split(text: &str, target: usize) -> Vec<Range<usize>> {
 /// [`Encoder::count_part`] still counts a part at a time, cutting only where the count
 /// cannot change.
 pub fn split_for(encoding: Encoding, text: &str, target: usize) -> Vec<Range<usize>> {
-    if let Some(window) = encoding.window_chars() {
-        let mut ranges = Vec::new();
-        let mut start = 0;
-        let mut chars = 0;
-        for (at, _) in text.char_indices() {
-            if chars == window {
-                ranges.push(start..at);
-                start = at;
-                chars = 0;
-            }
-            chars += 1;
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    loop {
+        let end = next_range_end(encoding, text, start, target);
+        ranges.push(start..end);
+        if end >= text.len() {
+            return ranges;
         }
-        ranges.push(start..text.len());
-        ranges
+        start = end;
+    }
+}
+
+/// The end of the range of [`split_for`] that starts at `start` (0 or the end of an earlier
+/// range): the ranges one at a time, reading only as much of the text as each takes, so
+/// that a caller can split a long text as it goes (the counting workers' pool does) rather
+/// than in one long task. A `start` at or past the end gives the text's end.
+pub fn next_range_end(encoding: Encoding, text: &str, start: usize, target: usize) -> usize {
+    if start >= text.len() || !text.is_char_boundary(start) {
+        return text.len();
+    }
+    if let Some(window) = encoding.window_chars() {
+        // Meta's windows: `window` characters from the start of the range.
+        match text[start..].char_indices().nth(window) {
+            Some((at, _)) => start + at,
+            None => text.len(),
+        }
     } else if encoding.chunks_count_alone() {
-        split(text, target)
+        next_split(text, start, target).unwrap_or(text.len())
     } else {
-        std::iter::once(0..text.len()).collect()
+        text.len()
     }
 }
 
