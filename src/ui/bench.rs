@@ -16,8 +16,8 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::text::chunks::next_range_end;
 use crate::text::tokenize::{Encoder, Encoding};
+use crate::text::chunks::CHUNK_BYTES;
 use crate::ui::count_pool::{self, PoolCount};
 
 /// What the benchmark calls on an encoder.
@@ -79,9 +79,7 @@ impl BenchTokenizer {
         let mut start = Some(0);
         let source = text.clone();
         let next = move || {
-            count_pool::next_batch(&source, &mut start, |text, at| {
-                next_range_end(encoding, text, at, 64 * 1024)
-            })
+            count_pool::next_batch(encoding, &source, &mut start, CHUNK_BYTES)
         };
         match count_pool::count(encoding, next, |_| {}, || false).await {
             Ok(PoolCount::Counted(chunks)) => Ok(chunks.iter().map(|chunk| chunk.tokens).sum()),

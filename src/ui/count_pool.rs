@@ -11,7 +11,7 @@
 //! worker is warm is marked in the Performance timeline as `burnrate:workers-ready`.
 //!
 //! A long text is cut by the caller into ranges that count exactly
-//! (`text::chunks::next_range_end`), grouped into batches of about [`BATCH_BYTES`]; each
+//! (`text::chunks::next_range_end`), grouped into batches of about `BATCH_BYTES`; each
 //! batch's bytes are copied into a `Uint8Array` whose buffer is transferred to one worker,
 //! a batch at a time per worker (the next one when it answers), so that a new text stops
 //! the count at the next batch: the old count's last answers are dropped. A worker that
@@ -34,17 +34,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::text::chunks::CountedChunk;
+use crate::text::chunks::{batch_ranges, CountedChunk, BATCH_BYTES};
 use crate::text::tokenize::Encoding;
 use crate::ui::browser::mark;
 
 /// The most workers the pool starts, whatever the machine has.
 pub const MAX_WORKERS: usize = 4;
-/// About this many bytes go to a worker in one message (a few milliseconds of counting):
-/// small enough that a new text stops the count soon and that the workers share the text
-/// evenly, large enough that the messages cost little.
-pub const BATCH_BYTES: usize = 256 * 1024;
-
 /// Consecutive ranges of a text and their bytes, counted by one worker in one message.
 pub struct Batch {
     /// The ranges, in the text's byte offsets; consecutive.
@@ -456,30 +451,21 @@ async fn feed(member: usize, encoding: Encoding, table: &str, job: &Job) {
     }
 }
 
-/// Cuts the next batch of `text` from `*start`: ranges of `split` from `*start` until
-/// they cover [`BATCH_BYTES`] (or the text ends), and their bytes. `None` when `*start`
-/// is past the end (after an empty text's one empty range), or when the ranges do not
-/// fit the text (it changed: the count is stale).
+/// The next batch of `text` from `*start` (`Some(0)` for the first), in `encoding`'s
+/// ranges of about `target` bytes ([`batch_ranges`]), with its bytes copied out of the
+/// text (only the batch's: a few hundred KB, never the whole text in one task); moves
+/// `*start` on, to `None` after the last batch. `None` when there is none left or
+/// `*start` no longer fits the text (it changed: the count is stale).
 pub fn next_batch(
+    encoding: Encoding,
     text: &str,
     start: &mut Option<usize>,
-    split: impl Fn(&str, usize) -> usize,
+    target: usize,
 ) -> Option<Batch> {
     let from = (*start)?;
-    let mut ranges = Vec::new();
-    let mut at = from;
-    loop {
-        let end = split(text, at);
-        if end < at || end > text.len() {
-            return None;
-        }
-        ranges.push(at..end);
-        at = end;
-        if at >= text.len() || at - from >= BATCH_BYTES {
-            break;
-        }
-    }
-    *start = (at < text.len()).then_some(at);
-    let bytes = Uint8Array::from(text.as_bytes().get(from..at)?);
+    let ranges = batch_ranges(encoding, text, from, target, BATCH_BYTES);
+    let end = ranges.last()?.end;
+    *start = (end < text.len()).then_some(end);
+    let bytes = Uint8Array::from(text.as_bytes().get(from..end)?);
     Some(Batch { ranges, bytes })
 }

@@ -13,15 +13,13 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::text::chunks::{next_range_end, split_for, CountedChunk};
+use crate::text::chunks::{split_for, CountedChunk, CHUNK_BYTES};
 use crate::text::tokenize::{Encoder, Encoding};
 use crate::ui::browser::{yield_now, WorkSlice};
 use crate::ui::count_pool::{self, PoolCount};
 
 /// Texts up to this many bytes are counted at once.
 pub const SYNC_LIMIT: usize = 256 * 1024;
-/// Target size of a chunk of a long text.
-const CHUNK_BYTES: usize = 64 * 1024;
 /// Bytes counted between two looks at the clock (a few milliseconds at worst).
 const PART_BYTES: usize = 2 * 1024;
 
@@ -176,9 +174,7 @@ impl Counter {
                 if text.len() != length {
                     return None;
                 }
-                count_pool::next_batch(text, &mut start, |text, at| {
-                    next_range_end(encoding, text, at, CHUNK_BYTES)
-                })
+                count_pool::next_batch(encoding, text, &mut start, CHUNK_BYTES)
             })
         };
         let progress = move |done: usize| {
