@@ -16,8 +16,8 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::text::tokenize::{Encoder, Encoding};
 use crate::text::chunks::CHUNK_BYTES;
+use crate::text::tokenize::{Encoder, Encoding};
 use crate::ui::count_pool::{self, PoolCount};
 
 /// What the benchmark calls on an encoder.
@@ -78,9 +78,7 @@ impl BenchTokenizer {
         let text = std::rc::Rc::new(text);
         let mut start = Some(0);
         let source = text.clone();
-        let next = move || {
-            count_pool::next_batch(encoding, &source, &mut start, CHUNK_BYTES)
-        };
+        let next = move || count_pool::next_batch(encoding, &source, &mut start, CHUNK_BYTES);
         match count_pool::count(encoding, next, |_| {}, || false).await {
             Ok(PoolCount::Counted(chunks)) => Ok(chunks.iter().map(|chunk| chunk.tokens).sum()),
             Ok(PoolCount::Stale) => Err(JsError::new("the count was cancelled")),

@@ -100,8 +100,9 @@ fn wanted_size() -> usize {
 /// the worker's script, which is in `pkg-<hash>/`).
 fn table_url(encoding: Encoding) -> Option<String> {
     let base = web_sys::window()?.document()?.base_uri().ok()??;
-    let url = web_sys::Url::new_with_base(&format!("tokenizers/{}.bin", encoding.table_name()), &base)
-        .ok()?;
+    let url =
+        web_sys::Url::new_with_base(&format!("tokenizers/{}.bin", encoding.table_name()), &base)
+            .ok()?;
     Some(url.href())
 }
 
@@ -143,9 +144,11 @@ fn start_workers(encoding: Encoding) {
         let Ok(worker) = web_sys::Worker::new_with_options(&script, &options) else {
             break;
         };
-        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            answered(index, event.data());
-        });
+        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+            move |event: web_sys::MessageEvent| {
+                answered(index, event.data());
+            },
+        );
         let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
             // The script or its wasm could not load, or it threw outside a request.
             let message = event
@@ -208,7 +211,12 @@ fn request(member: usize, message: &Object, transfer: Option<&Array>) -> Option<
     POOL.with(|pool| {
         let mut pool = pool.borrow_mut();
         let pool = pool.as_mut()?;
-        let worker = pool.members.get(member).filter(|m| m.failed.is_none())?.worker.clone();
+        let worker = pool
+            .members
+            .get(member)
+            .filter(|m| m.failed.is_none())?
+            .worker
+            .clone();
         let id = pool.next_id;
         pool.next_id = pool.next_id.wrapping_add(1);
         set(message, "id", &id.into());
@@ -236,7 +244,10 @@ fn request(member: usize, message: &Object, transfer: Option<&Array>) -> Option<
 
 /// A worker's answer: settles the request it answers.
 fn answered(member: usize, data: JsValue) {
-    let Some(id) = Reflect::get(&data, &"id".into()).ok().and_then(|id| id.as_f64()) else {
+    let Some(id) = Reflect::get(&data, &"id".into())
+        .ok()
+        .and_then(|id| id.as_f64())
+    else {
         return;
     };
     let waiting = POOL.with(|pool| {
@@ -284,7 +295,9 @@ fn failed(member: usize, message: String) {
     });
     web_sys::console::warn_1(&format!("Burnrate: a counting worker failed: {message}").into());
     for waiting in rejected {
-        let _ = waiting.reject.call1(&JsValue::NULL, &message.as_str().into());
+        let _ = waiting
+            .reject
+            .call1(&JsValue::NULL, &message.as_str().into());
     }
 }
 
@@ -420,17 +433,21 @@ async fn feed(member: usize, encoding: Encoding, table: &str, job: &Job) {
         let counts = match counts.map(|counts| counts.dyn_into::<Uint32Array>()) {
             Ok(Ok(counts)) => counts.to_vec(),
             Ok(Err(_)) => {
-                *job.failure.borrow_mut() = Some("a counting worker's answer was not a count".to_owned());
+                *job.failure.borrow_mut() =
+                    Some("a counting worker's answer was not a count".to_owned());
                 return;
             }
             Err(error) => {
-                let why = error.as_string().unwrap_or_else(|| "the counting worker failed".to_owned());
+                let why = error
+                    .as_string()
+                    .unwrap_or_else(|| "the counting worker failed".to_owned());
                 *job.failure.borrow_mut() = Some(why);
                 return;
             }
         };
         if counts.len() != batch.ranges.len() {
-            *job.failure.borrow_mut() = Some("a counting worker counted the wrong number of parts".to_owned());
+            *job.failure.borrow_mut() =
+                Some("a counting worker counted the wrong number of parts".to_owned());
             return;
         }
         let bytes: usize = batch.ranges.iter().map(|range| range.len()).sum();

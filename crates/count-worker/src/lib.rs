@@ -51,8 +51,8 @@ fn encoding_named(name: &str) -> Result<Encoding, Problem> {
 /// Builds `encoding`'s encoder from its table (replacing one built before).
 pub fn build_encoder(encoding: &str, table: &[u8]) -> Result<(), Problem> {
     let encoding = encoding_named(encoding)?;
-    let encoder =
-        Encoder::from_table(encoding, table).map_err(|error| Problem::BadTable(error.to_string()))?;
+    let encoder = Encoder::from_table(encoding, table)
+        .map_err(|error| Problem::BadTable(error.to_string()))?;
     ENCODERS.with(|encoders| encoders.borrow_mut().insert(encoding, encoder));
     Ok(())
 }
@@ -156,8 +156,14 @@ mod tests {
             count_parts("cl100k_base", &[b'a', 0xE6, 0x97], &[]),
             Err(Problem::NotText(1))
         );
-        assert_eq!(count_parts("cl100k_base", b"abc", &[2, 1]), Err(Problem::BadCuts));
-        assert_eq!(count_parts("cl100k_base", b"abc", &[9]), Err(Problem::BadCuts));
+        assert_eq!(
+            count_parts("cl100k_base", b"abc", &[2, 1]),
+            Err(Problem::BadCuts)
+        );
+        assert_eq!(
+            count_parts("cl100k_base", b"abc", &[9]),
+            Err(Problem::BadCuts)
+        );
         // A cut inside a character.
         assert_eq!(
             count_parts("cl100k_base", "日本".as_bytes(), &[1]),

@@ -128,7 +128,10 @@ impl Counter {
                     Err(problem) => {
                         // Never lose a count: the main thread counts it instead.
                         web_sys::console::warn_1(
-                            &format!("Burnrate: counting on the page instead of in workers: {problem}").into(),
+                            &format!(
+                                "Burnrate: counting on the page instead of in workers: {problem}"
+                            )
+                            .into(),
                         );
                     }
                 }
@@ -193,9 +196,8 @@ impl Counter {
         encoder: &Encoder,
         text: RwSignal<String>,
     ) -> Option<Vec<CountedChunk>> {
-        let (ranges, length) = text.with_untracked(|text| {
-            (split_for(encoder.encoding(), text, CHUNK_BYTES), text.len())
-        });
+        let (ranges, length) = text
+            .with_untracked(|text| (split_for(encoder.encoding(), text, CHUNK_BYTES), text.len()));
         let mut chunks = Vec::with_capacity(ranges.len());
         let mut slice = WorkSlice::start();
         for range in ranges {
