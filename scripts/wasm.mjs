@@ -11,7 +11,10 @@
 //    into chunks that `__wasm_split.js` downloads the first time they are needed;
 // 3. wasm-bindgen writes the shell's JavaScript glue; in release, wasm-opt -Oz shrinks
 //    the shell and every chunk;
-// 4. everything goes into `pkg-<hash>/`, named by a hash of its contents, so that a new
+// 4. the counting workers' wasm (crates/count-worker) is built on its own, for speed
+//    (the `worker` profile, wasm-opt -O3), with its script count-worker.js; the app loads
+//    them only when its pool of workers starts, after the page is interactive;
+// 5. everything goes into `pkg-<hash>/`, named by a hash of its contents, so that a new
 //    deploy never mixes with chunks cached from an older one; `boot.js` there starts the
 //    app, and index.html gets the tags that load it.
 //
@@ -93,6 +96,21 @@ if (release) {
     Math.max(1, availableParallelism()),
   );
 }
+
+// The counting workers: their own wasm, optimized for speed, and their script. Not on the
+// first visit's path: the pool (src/ui/count_pool.rs) starts them after the page is
+// interactive. Built after the -Oz pass above so that it stays -O3.
+const WORKER = 'count_worker';
+run('cargo', ['build', '--quiet', '--target', 'wasm32-unknown-unknown', '-p', 'burnrate-count-worker', '--lib', '--profile', release ? 'worker' : 'dev']);
+run('wasm-bindgen', [
+  '--target', 'web',
+  '--no-typescript',
+  '--out-dir', pkg,
+  '--out-name', WORKER,
+  join(root, 'target', 'wasm32-unknown-unknown', release ? 'worker' : 'debug', 'burnrate_count_worker.wasm'),
+]);
+if (release) run('wasm-opt', ['-O3', join(pkg, `${WORKER}_bg.wasm`), '-o', join(pkg, `${WORKER}_bg.wasm`)]);
+await writeFile(join(pkg, 'count-worker.js'), await readFile(join(root, 'scripts', 'count-worker.js')));
 
 // The shared pack. wasm-split-cli writes a chunk for every set of split points that share
 // code: over a hundred files, most under 2 KB, which over HTTP/1.1 cost more in round
@@ -176,6 +194,8 @@ for (const file of new Set([...(DOWNLOADS.tokenizer ?? []), ...(DOWNLOADS[view] 
   document.head.append(link);
 }
 
+// The counting workers' script, for the app's pool (src/ui/count_pool.rs).
+window.burnrateCountWorker = new URL('./count-worker.js', import.meta.url).href;
 await init({ module_or_path: new URL('./${NAME}_bg.wasm', import.meta.url) });
 window.wasmBindings = bindings;
 `,

@@ -22,6 +22,15 @@ use std::ops::Range;
 
 use crate::text::tokenize::{Encoder, Encoding, Truncation};
 
+/// The size the app's views cut a long text into ([`split_for`]'s target): small enough
+/// that the truncate panel re-encodes little, large enough that the ranges are few.
+pub const CHUNK_BYTES: usize = 64 * 1024;
+/// About this many bytes of a long text go to a counting worker in one message
+/// ([`batch_ranges`]): a few milliseconds of counting, small enough that a new text stops
+/// a count soon and that the workers share a text evenly, large enough that the messages
+/// cost little.
+pub const BATCH_BYTES: usize = 256 * 1024;
+
 /// Whether `c` is certainly a letter (Unicode category L) under every pattern: ASCII
 /// letters and the main CJK, kana and Hangul blocks. Other letters are not split before,
 /// which is only less often, never wrong.
@@ -65,24 +74,64 @@ pub fn split(text: &str, target: usize) -> Vec<Range<usize>> {
 /// [`Encoder::count_part`] still counts a part at a time, cutting only where the count
 /// cannot change.
 pub fn split_for(encoding: Encoding, text: &str, target: usize) -> Vec<Range<usize>> {
-    if let Some(window) = encoding.window_chars() {
-        let mut ranges = Vec::new();
-        let mut start = 0;
-        let mut chars = 0;
-        for (at, _) in text.char_indices() {
-            if chars == window {
-                ranges.push(start..at);
-                start = at;
-                chars = 0;
-            }
-            chars += 1;
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    loop {
+        let end = next_range_end(encoding, text, start, target);
+        ranges.push(start..end);
+        if end >= text.len() {
+            return ranges;
         }
-        ranges.push(start..text.len());
-        ranges
+        start = end;
+    }
+}
+
+/// The end of the range of [`split_for`] that starts at `start` (0 or the end of an earlier
+/// range): the ranges one at a time, reading only as much of the text as each takes, so
+/// that a caller can split a long text as it goes (the counting workers' pool does) rather
+/// than in one long task. A `start` at or past the end gives the text's end.
+pub fn next_range_end(encoding: Encoding, text: &str, start: usize, target: usize) -> usize {
+    if start >= text.len() || !text.is_char_boundary(start) {
+        return text.len();
+    }
+    if let Some(window) = encoding.window_chars() {
+        // Meta's windows: `window` characters from the start of the range.
+        match text[start..].char_indices().nth(window) {
+            Some((at, _)) => start + at,
+            None => text.len(),
+        }
     } else if encoding.chunks_count_alone() {
-        split(text, target)
+        next_split(text, start, target).unwrap_or(text.len())
     } else {
-        std::iter::once(0..text.len()).collect()
+        text.len()
+    }
+}
+
+/// The ranges of [`split_for`] from `start` (0 or the end of an earlier batch) that make
+/// one batch for a counting worker: ranges until they cover at least `batch_bytes` bytes
+/// or the text ends, so that a worker counts several ranges in one message and each
+/// range's count is still known (the truncate panel reads them). Always at least one
+/// range when `start` is in the text (an empty text gives its one empty range); none when
+/// `start` is past the end or not at a character boundary.
+pub fn batch_ranges(
+    encoding: Encoding,
+    text: &str,
+    start: usize,
+    target: usize,
+    batch_bytes: usize,
+) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    if start > text.len() || !text.is_char_boundary(start) || (start == text.len() && start > 0) {
+        return ranges;
+    }
+    let mut at = start;
+    loop {
+        let end = next_range_end(encoding, text, at, target);
+        ranges.push(at..end);
+        at = end;
+        if at >= text.len() || at - start >= batch_bytes {
+            return ranges;
+        }
     }
 }
 
@@ -340,6 +389,193 @@ mod tests {
             }
             let sum: usize = ranges.into_iter().map(|r| encoder.count(&all[r])).sum();
             assert_eq!(sum, encoder.count(&all), "{:?}", encoder.encoding());
+        }
+    }
+
+    /// Every encoding the tests can build: OpenAI's, bundled, and the open ones from the
+    /// vendor files (Meta's windowed ones included).
+    fn all_encoders() -> Vec<&'static Encoder> {
+        static WINDOWED: OnceLock<Vec<Encoder>> = OnceLock::new();
+        let windowed = WINDOWED.get_or_init(|| {
+            Encoding::OPEN
+                .into_iter()
+                .filter(|encoding| encoding.window_chars().is_some())
+                .map(|encoding| {
+                    Encoder::from_vendor(encoding).unwrap_or_else(|error| {
+                        panic!("{encoding}: {error}; run scripts/fetch-tokenizers")
+                    })
+                })
+                .collect()
+        });
+        encoders()
+            .iter()
+            .chain(open_encoders())
+            .chain(windowed)
+            .collect()
+    }
+
+    /// The batches the counting workers' pool sends, from the start to the end.
+    fn batches(
+        encoding: Encoding,
+        text: &str,
+        target: usize,
+        batch: usize,
+    ) -> Vec<Vec<Range<usize>>> {
+        let mut batches = Vec::new();
+        let mut start = 0;
+        loop {
+            let ranges = batch_ranges(encoding, text, start, target, batch);
+            let Some(end) = ranges.last().map(|range| range.end) else {
+                break;
+            };
+            batches.push(ranges);
+            if end >= text.len() {
+                break;
+            }
+            start = end;
+        }
+        batches
+    }
+
+    /// A text that does not repeat: words drawn by a fixed pseudo-random sequence from an
+    /// alphabet of prose, code, numbers, punctuation and several scripts, with lines of
+    /// varied length (the kind of text the workers' pool cuts into 64 KB ranges).
+    fn varied_text(bytes: usize, seed: u64) -> String {
+        const WORDS: [&str; 24] = [
+            "the",
+            "Counting",
+            "tokens",
+            "fn",
+            "main()",
+            "{",
+            "}",
+            "let x = 42;",
+            "über",
+            "naïve",
+            "日本語",
+            "テキスト",
+            "한국어",
+            "текст",
+            "🔥",
+            "3.14159",
+            "\"key\":",
+            "[1, 2]",
+            "http://example.com/a?b=c",
+            "'s",
+            "don't",
+            "\t",
+            "  ",
+            "é\u{301}",
+        ];
+        let mut state = seed;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize
+        };
+        let mut text = String::with_capacity(bytes + 64);
+        while text.len() < bytes {
+            text.push_str(WORDS[next() % WORDS.len()]);
+            // Made-up words and numbers, so that pieces rarely repeat.
+            if next() % 3 == 0 {
+                for _ in 0..(1 + next() % 6) {
+                    text.push(char::from(b'a' + (next() % 26) as u8));
+                }
+            }
+            match next() % 12 {
+                0 => text.push_str(".\n"),
+                1 => text.push('\n'),
+                2 => text.push_str(", "),
+                3 => text.push_str(&format!(" {} ", next() % 100_000)),
+                _ => text.push(' '),
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn next_range_end_walks_the_ranges_of_split_for() {
+        let text = varied_text(20_000, 7);
+        for encoder in all_encoders() {
+            let encoding = encoder.encoding();
+            for target in [1, 100, 4096] {
+                let ranges = split_for(encoding, &text, target);
+                let mut walked = Vec::new();
+                let mut start = 0;
+                loop {
+                    let end = next_range_end(encoding, &text, start, target);
+                    walked.push(start..end);
+                    if end >= text.len() {
+                        break;
+                    }
+                    start = end;
+                }
+                assert_eq!(walked, ranges, "{encoding:?} {target}");
+            }
+            // Past the end or inside a character: the end, never a panic.
+            assert_eq!(
+                next_range_end(encoding, &text, text.len() + 5, 10),
+                text.len()
+            );
+            assert_eq!(next_range_end(encoding, "日本", 1, 1), 6);
+            assert!(batch_ranges(encoding, "日本", 1, 1, 1).is_empty());
+            assert_eq!(batch_ranges(encoding, "", 0, 1, 1), vec![0..0]);
+            assert!(batch_ranges(encoding, "ab", 2, 1, 1).is_empty());
+        }
+    }
+
+    // The pool's own sizes: 64 KB ranges in 256 KB batches of a text that does not repeat
+    // (about 700 KB, so that there are several batches), for every encoding the tests
+    // can build; the counts of the ranges, batch by batch, add up to the whole count.
+    #[test]
+    fn the_pools_batches_count_exactly_at_its_sizes() {
+        let text = varied_text(700 * 1024, 21);
+        for encoder in all_encoders() {
+            let encoding = encoder.encoding();
+            let batches = batches(encoding, &text, CHUNK_BYTES, BATCH_BYTES);
+            let ranges: Vec<Range<usize>> = batches.iter().flatten().cloned().collect();
+            assert_eq!(
+                ranges,
+                split_for(encoding, &text, CHUNK_BYTES),
+                "{encoding:?}"
+            );
+            if encoding.chunks_count_alone() && encoding.window_chars().is_none() {
+                assert!(
+                    batches.len() >= 3,
+                    "{encoding:?}: {} batches",
+                    batches.len()
+                );
+                assert!(ranges.len() >= 10, "{encoding:?}: {} ranges", ranges.len());
+            }
+            for batch in &batches[..batches.len() - 1] {
+                let bytes: usize = batch.iter().map(|range| range.len()).sum();
+                assert!(
+                    bytes >= BATCH_BYTES,
+                    "{encoding:?}: a batch of {bytes} bytes"
+                );
+            }
+            let sum: usize = ranges
+                .iter()
+                .map(|range| encoder.count(&text[range.clone()]))
+                .sum();
+            assert_eq!(sum, encoder.count(&text), "{encoding:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::testing::cases(100))]
+        // The pool's batches, at small sizes: they walk split_for's ranges in order, and
+        // the ranges' counts add up to the whole text's, for every encoding.
+        #[test]
+        fn pool_batches_count_exactly(text in "[a-zA-Z0-9 \t\r\n.,;:!?'/\\-_()\\[\\]{}\"日本語かカ한éß🔥\u{0301}\u{2028}]{0,300}", target in 1usize..40, batch in 1usize..120) {
+            for encoder in all_encoders() {
+                let encoding = encoder.encoding();
+                let ranges: Vec<Range<usize>> = batches(encoding, &text, target, batch).into_iter().flatten().collect();
+                proptest::prop_assert_eq!(&ranges, &split_for(encoding, &text, target));
+                let sum: usize = ranges.into_iter().map(|range| encoder.count(&text[range])).sum();
+                proptest::prop_assert_eq!(sum, encoder.count(&text), "{:?} {:?}", encoding, text);
+            }
         }
     }
 

@@ -6,13 +6,19 @@
 //! tokenizers (`llama3`, `qwen3`, …) included before the app offers them, so that
 //! `benches/open-tokenizers.mjs` can measure them (issue #15).
 //!
+//! `BenchTokenizer.poolCount(encoding, text)` counts through the app's counting workers
+//! (`ui::count_pool`), as the Tokens view counts a long text; `BenchTokenizer.poolSize()`
+//! says how many workers run.
+//!
 //! The counting code is not in the shell's wasm: `create` loads the tokenizer's chunk,
 //! which hands back the encoder behind a trait object, so the shell only calls it
 //! indirectly.
 
 use wasm_bindgen::prelude::*;
 
+use crate::text::chunks::CHUNK_BYTES;
 use crate::text::tokenize::{Encoder, Encoding};
+use crate::ui::count_pool::{self, PoolCount};
 
 /// What the benchmark calls on an encoder.
 trait Counter {
@@ -58,6 +64,32 @@ impl BenchTokenizer {
     #[wasm_bindgen(js_name = forgetMerges)]
     pub fn forget_merges(&self) {
         self.encoder.forget_merges();
+    }
+
+    /// The tokens in `text` under `encoding`, counted as the Tokens view counts a long
+    /// text: split at safe points and counted in the counting workers (starting them,
+    /// warmed with `encoding`, if the page has not yet). Fails if no worker runs or one
+    /// fails; [`BenchTokenizer::pool_size`] says how many count.
+    #[wasm_bindgen(js_name = poolCount)]
+    pub async fn pool_count(encoding: String, text: String) -> Result<usize, JsError> {
+        let encoding = Encoding::from_name(&encoding)
+            .ok_or_else(|| JsError::new(&format!("no encoding is called \"{encoding}\"")))?;
+        count_pool::start(encoding);
+        let text = std::rc::Rc::new(text);
+        let mut start = Some(0);
+        let source = text.clone();
+        let next = move || count_pool::next_batch(encoding, &source, &mut start, CHUNK_BYTES);
+        match count_pool::count(encoding, next, |_| {}, || false).await {
+            Ok(PoolCount::Counted(chunks)) => Ok(chunks.iter().map(|chunk| chunk.tokens).sum()),
+            Ok(PoolCount::Stale) => Err(JsError::new("the count was cancelled")),
+            Err(problem) => Err(JsError::new(&problem)),
+        }
+    }
+
+    /// The number of counting workers running (0 before they start).
+    #[wasm_bindgen(js_name = poolSize)]
+    pub fn pool_size() -> usize {
+        count_pool::size()
     }
 
     /// The size of the app's wasm heap (its linear memory) in bytes. Wasm memory only

@@ -7,6 +7,7 @@ mod app;
 pub mod bench;
 mod browser;
 mod chart;
+pub mod count_pool;
 mod field;
 mod footer;
 mod header;

@@ -4,7 +4,8 @@
 //! The default encoding starts loading as soon as the app mounts on a view that counts
 //! tokens; other encodings, or the default one on other views, when a view first asks.
 //! Each ready moment is marked in the Performance timeline as
-//! `burnrate:tokenizer-ready:<encoding>` for the benchmarks.
+//! `burnrate:tokenizer-ready:<encoding>` for the benchmarks. The first table to be ready
+//! also starts the counting workers (`count_pool`), warmed with its encoding.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -13,7 +14,8 @@ use leptos::prelude::*;
 
 use crate::formats::route::{Page, View};
 use crate::text::tokenize::{Encoder, Encoding};
-use crate::ui::browser::{fetch_bytes, mark};
+use crate::ui::browser::{fetch_bytes, mark, yield_now};
+use crate::ui::count_pool;
 use crate::ui::router::current_route;
 
 /// Where one encoding's table stands.
@@ -78,6 +80,12 @@ impl Tokenizers {
             let state = match load(encoding).await {
                 Ok(encoder) => {
                     mark(&format!("burnrate:tokenizer-ready:{}", encoding.name()));
+                    // The counting workers start with the first table, a task later: after
+                    // the page is interactive and after the count this table was wanted for.
+                    leptos::task::spawn_local(async move {
+                        yield_now().await;
+                        count_pool::start(encoding);
+                    });
                     TableState::Ready(Arc::new(encoder))
                 }
                 Err(problem) => TableState::Failed(problem),

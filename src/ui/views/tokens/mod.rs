@@ -544,7 +544,7 @@ pub fn TokensView() -> impl IntoView {
                             <span class="badge estimate" data-testid="token-estimate" title="This model's tokenizer is not public, so the text is counted with OpenAI's o200k_base; the likely range of its real count is below.">"estimate"</span>
                         </Show>
                     </dt>
-                    <dd data-testid="token-count" data-encoding=move || (!chat_mode.get()).then(|| counter.counted.with(|counted| counted.as_ref().map(|counted| counted.encoding.name()))).flatten()>{move || count.get().filter(|_| !reading_paste.get()).map(|n| format::integer(n as u64))}</dd>
+                    <dd data-testid="token-count" data-encoding=move || (!chat_mode.get()).then(|| counter.counted.with(|counted| counted.as_ref().map(|counted| counted.encoding.name()))).flatten() data-counted-by=move || (!chat_mode.get()).then(|| counter.counted_by.get().map(|by| by.name())).flatten()>{move || count.get().filter(|_| !reading_paste.get()).map(|n| format::integer(n as u64))}</dd>
                     <EstimateFigures estimate=estimate_of model=model />
                     <dd class="loading"><span role="status">
                         {move || match table.get() {
