@@ -151,6 +151,9 @@ async function realPaste(name, { timeGpt, expected }) {
     await page.waitForFunction(() => /^\d+$/.test(document.querySelector('[data-testid="token-count"]').textContent));
     await page.fill('[data-testid="token-input"]', '');
     await page.waitForTimeout(2500);
+    // A person pastes once the page has settled: by then the counting workers are warm
+    // (they mark burnrate:workers-ready; a build without workers goes on after 2.5 s).
+    await page.waitForFunction(() => performance.getEntriesByName('burnrate:workers-ready').length > 0 || !window.burnrateCountWorker, null, { timeout: 20_000 });
     const bytes = await page.evaluate(async (name) => {
       const text = await (await fetch(`/__bench/corpus/${name}.txt`)).text();
       await navigator.clipboard.writeText(text);

@@ -19,7 +19,7 @@ use crate::ui::browser::{yield_now, WorkSlice};
 use crate::ui::count_pool::{self, PoolCount};
 
 /// Texts up to this many bytes are counted at once.
-pub const SYNC_LIMIT: usize = 256 * 1024;
+pub const SYNC_LIMIT: usize = 64 * 1024;
 /// Bytes counted between two looks at the clock (a few milliseconds at worst).
 const PART_BYTES: usize = 2 * 1024;
 
