@@ -45,16 +45,24 @@ pub fn ChartFigure(
 ) -> impl IntoView {
     let node = NodeRef::<html::Div>::new();
     let width = RwSignal::new(None::<u32>);
+    // Regression: a chart left before its next frame (Projection, then at once another
+    // view) measured itself in that frame through a disposed node and panicked; `try_`
+    // reads give nothing once the chart is gone.
     let measure = move || {
-        if let Some(element) = node.get_untracked() {
+        if let Some(Some(element)) = node.try_get_untracked() {
             let measured = u32::try_from(element.client_width()).unwrap_or(0);
             let measured = if measured == 0 {
                 FALLBACK_WIDTH
             } else {
                 measured
             };
-            if width.get_untracked() != Some(measured) {
-                width.set(Some(measured));
+            if width.try_get_untracked() == Some(None)
+                || width
+                    .try_get_untracked()
+                    .flatten()
+                    .is_some_and(|now| now != measured)
+            {
+                width.try_set(Some(measured));
             }
         }
     };

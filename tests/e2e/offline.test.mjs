@@ -105,6 +105,9 @@ test('a new deploy is used on the next load, with an "updated" note', async () =
   await page.locator(byTestId('app')).waitFor();
   assert.equal(await page.locator(byTestId('app-updated')).count(), 0, 'no note when nothing changed');
   await tableLoaded(page);
+  // The page has settled: its counting workers have loaded their files (a deploy that
+  // removes an open page's files makes its workers fail, and the page count on itself).
+  await page.waitForFunction(() => performance.getEntriesByName('burnrate:workers-ready').length > 0);
 
   // Deploy a "new build": the same app under a new wasm directory name, as a rebuild gives.
   const files = await readdir(site);
