@@ -298,8 +298,19 @@ test('a 10 MB paste is counted exactly, with progress, while the page keeps resp
   await page.waitForFunction(() => document.querySelector('[data-testid="truncate-tail"]').textContent.length > 0);
   const tailShown = await tail.locator(byTestId('truncate-tail')).innerText();
   assert.ok(tailShown.length > 1000 && tailShown.length < 100_000, `${tailShown.length} characters of the tail drawn`);
-  // A paste over a long text replaces all of it, and the box takes the text again.
+  // Regression: a paste into the preview replaced the whole long text. It goes where the
+  // caret is: at the start here, so the text grows by what was pasted.
   await page.locator(byTestId('token-input')).evaluate((element) => {
+    element.setSelectionRange(0, 0);
+    const data = new DataTransfer();
+    data.setData('text/plain', 'hello world');
+    element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await page.waitForFunction((characters) => document.querySelector('[data-testid="char-count"]').textContent.replaceAll(',', '') === String(characters), characters + 11);
+  assert.ok((await page.inputValue(byTestId('token-input'))).startsWith('hello world' + text.slice(0, 100)));
+  // A paste over all of the preview replaces all of the text, and the box takes it again.
+  await page.locator(byTestId('token-input')).evaluate((element) => {
+    element.select();
     const data = new DataTransfer();
     data.setData('text/plain', 'hello world');
     element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));

@@ -113,10 +113,11 @@ pub fn TokensView() -> impl IntoView {
         else {
             return;
         };
-        // Where it goes: over the selection, or over everything when the box holds a preview.
-        let (start, end) = if large.get_untracked() {
-            (0, text.with_untracked(String::len))
-        } else {
+        // Where it goes: over the selection. In a preview (the text's start, then "…"), the
+        // same place of the text: the preview is its start, so a caret there is at the same
+        // byte; a caret on the "…" is at the text's end, and select-all covers all of it.
+        // Regression: a paste into the preview replaced the whole long text, silently.
+        let (start, end) = {
             use wasm_bindgen::JsCast;
             let selection = ev
                 .target()
@@ -128,10 +129,20 @@ pub fn TokensView() -> impl IntoView {
                     )
                 });
             let (from, to) = selection.unwrap_or((0, 0));
-            text.with_untracked(|current| {
-                let from = crate::text::stats::byte_offset_of_utf16(current, from as usize);
-                let to = crate::text::stats::byte_offset_of_utf16(current, to as usize).max(from);
-                (from, to)
+            let preview = large.get_untracked();
+            shown_text.with_untracked(|shown| {
+                text.with_untracked(|current| {
+                    let place = |units: u32| {
+                        let at = crate::text::stats::byte_offset_of_utf16(shown, units as usize);
+                        if preview {
+                            in_text_of_preview(shown, current, at)
+                        } else {
+                            crate::text::stats::byte_offset_of_utf16(current, units as usize)
+                        }
+                    };
+                    let from = place(from);
+                    (from, place(to).max(from))
+                })
             })
         };
         // The browser pastes into the box itself only while the text stays within the box's
@@ -601,7 +612,10 @@ fn chat_editor_view(
 fn box_contents(text: &str) -> (String, bool) {
     if text.len() > BOX_LIMIT {
         (
-            format!("{}\n…", crate::text::stats::prefix(text, PREVIEW_BYTES)),
+            format!(
+                "{}{PREVIEW_MARK}",
+                crate::text::stats::prefix(text, PREVIEW_BYTES)
+            ),
             true,
         )
     } else {
@@ -609,7 +623,45 @@ fn box_contents(text: &str) -> (String, bool) {
     }
 }
 
+/// Where byte `at` of the box's `preview` (see [`box_contents`]) is in `text`: the
+/// preview is the text's first bytes and then a line with "…", so a place in those first
+/// bytes is the same place in the text, and a place on the "…" line is the text's end.
+fn in_text_of_preview(preview: &str, text: &str, at: usize) -> usize {
+    let start = preview.strip_suffix(PREVIEW_MARK).unwrap_or(preview).len();
+    if at <= start && text.is_char_boundary(at) {
+        at
+    } else {
+        text.len()
+    }
+}
+
+/// The end of a preview, after the text's first bytes.
+const PREVIEW_MARK: &str = "\n…";
+
 /// The view's shared state, provided by [`TokensView`].
 pub fn use_tokens_state() -> TokensState {
     use_context::<TokensState>().expect("TokensView provides its state")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_place_in_a_preview_is_the_same_place_in_the_text_or_its_end() {
+        let text = "ab".repeat(BOX_LIMIT);
+        let (preview, large) = box_contents(&text);
+        assert!(large);
+        let start = PREVIEW_BYTES; // ASCII: the prefix is exactly PREVIEW_BYTES long
+        assert_eq!(preview.len(), start + PREVIEW_MARK.len());
+        assert_eq!(in_text_of_preview(&preview, &text, 0), 0);
+        assert_eq!(in_text_of_preview(&preview, &text, 100), 100);
+        assert_eq!(in_text_of_preview(&preview, &text, start), start);
+        // On the "…" line, and past the preview: the end of the text.
+        assert_eq!(in_text_of_preview(&preview, &text, start + 1), text.len());
+        assert_eq!(
+            in_text_of_preview(&preview, &text, preview.len()),
+            text.len()
+        );
+    }
 }
