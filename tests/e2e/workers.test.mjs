@@ -93,6 +93,9 @@ async function paste(page, text) {
     const data = new DataTransfer();
     data.setData('text/plain', window.__paste);
     element.focus();
+    // Over all the box holds (select-all, then paste): a paste into a long text's preview
+    // goes where the caret is.
+    element.select();
     element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   });
 }
