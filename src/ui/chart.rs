@@ -56,13 +56,11 @@ pub fn ChartFigure(
             } else {
                 measured
             };
-            if width.try_get_untracked() == Some(None)
-                || width
-                    .try_get_untracked()
-                    .flatten()
-                    .is_some_and(|now| now != measured)
-            {
-                width.try_set(Some(measured));
+            // `None` once the chart is gone.
+            if let Some(now) = width.try_get_untracked() {
+                if now != Some(measured) {
+                    width.set(Some(measured));
+                }
             }
         }
     };
