@@ -310,21 +310,11 @@ impl Encoding {
     }
 
     /// Its pre-tokenizer (see [`crate::split`]).
-    fn splitter(self) -> Result<Splitter, regex::Error> {
-        let stage = |pattern: &str, newline_alternative: bool| -> Result<Stage, regex::Error> {
-            Ok(Stage {
-                regex: regex::Regex::new(pattern)?,
-                give_back: true,
-                newline_alternative,
-            })
+    fn splitter(self) -> Result<Splitter, regex_automata::meta::BuildError> {
+        let stage = |pattern: &str, newline_alternative: bool| {
+            Stage::new(pattern, true, newline_alternative)
         };
-        let plain = |pattern: &str| -> Result<Stage, regex::Error> {
-            Ok(Stage {
-                regex: regex::Regex::new(pattern)?,
-                give_back: false,
-                newline_alternative: false,
-            })
-        };
+        let plain = |pattern: &str| Stage::new(pattern, false, false);
         let (meta, stages) = match self {
             Encoding::O200kBase | Encoding::O200kHarmony => (None, vec![stage(O200K_FAST, true)?]),
             Encoding::Cl100kBase => (None, vec![stage(CL100K_FAST, true)?]),
