@@ -13,8 +13,9 @@
 //! A long text is cut by the caller into ranges that count exactly
 //! (`text::chunks::next_range_end`), grouped into batches of about `BATCH_BYTES`; each
 //! batch's bytes are copied into a `Uint8Array` whose buffer is transferred to one worker,
-//! a batch at a time per worker (the next one when it answers), so that a new text stops
-//! the count at the next batch: the old count's last answers are dropped. A worker that
+//! [`IN_FLIGHT`] batches at a time per worker (the next one when it answers one), so that
+//! a worker never waits for the page between two batches and a new text still stops the
+//! count within a few batches: the old count's last answers are dropped. A worker that
 //! fails (its script or wasm could not load) leaves the pool; a count that fails is
 //! reported to the caller, who counts on the main thread instead.
 //!
@@ -40,6 +41,8 @@ use crate::ui::browser::mark;
 
 /// The most workers the pool starts, whatever the machine has.
 pub const MAX_WORKERS: usize = 4;
+/// Batches of one count sent to a worker before it has answered the first.
+const IN_FLIGHT: usize = 2;
 /// Consecutive ranges of a text and their bytes, counted by one worker in one message.
 pub struct Batch {
     /// The ranges, in the text's byte offsets; consecutive.
@@ -361,13 +364,18 @@ async fn count_in_pool(encoding: Encoding, job: Job) -> Result<PoolCount, String
     let table = table_url(encoding).ok_or("the table's address could not be made")?;
     let job = Rc::new(job);
     let loops = Array::new();
-    for member in members {
-        let job = job.clone();
-        let table = table.clone();
-        loops.push(&wasm_bindgen_futures::future_to_promise(async move {
-            feed(member, encoding, &table, &job).await;
-            Ok(JsValue::UNDEFINED)
-        }));
+    // Each worker has IN_FLIGHT batches sent to it at once: it answers them in order, so
+    // it starts the next as soon as it answers one, without waiting for the page to read
+    // the answer and send another (the page may be busy drawing for a few milliseconds).
+    for _ in 0..IN_FLIGHT {
+        for &member in &members {
+            let job = job.clone();
+            let table = table.clone();
+            loops.push(&wasm_bindgen_futures::future_to_promise(async move {
+                feed(member, encoding, &table, &job).await;
+                Ok(JsValue::UNDEFINED)
+            }));
+        }
     }
     let _ = JsFuture::from(Promise::all(&loops)).await;
     if let Some(failure) = job.failure.borrow_mut().take() {

@@ -15,13 +15,15 @@ use leptos::prelude::*;
 
 use crate::text::chunks::{split_for, CountedChunk, CHUNK_BYTES};
 use crate::text::tokenize::{Encoder, Encoding};
-use crate::ui::browser::{yield_now, WorkSlice};
+use crate::ui::browser::{now_ms, yield_now, WorkSlice};
 use crate::ui::count_pool::{self, PoolCount};
 
 /// Texts up to this many bytes are counted at once.
 pub const SYNC_LIMIT: usize = 64 * 1024;
 /// Bytes counted between two looks at the clock (a few milliseconds at worst).
 const PART_BYTES: usize = 2 * 1024;
+/// Least time between two moves of the progress bar while the workers count (ms).
+const PROGRESS_MS: f64 = 100.0;
 
 /// A text's tokens, by chunk.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -180,8 +182,13 @@ impl Counter {
                 count_pool::next_batch(encoding, text, &mut start, CHUNK_BYTES)
             })
         };
+        // The bar moves at most every PROGRESS_MS: each move is a frame to lay out and
+        // paint, on the thread that also feeds the workers.
+        let shown_at = std::cell::Cell::new(f64::NEG_INFINITY);
         let progress = move |done: usize| {
-            if !stale() {
+            let now = now_ms();
+            if !stale() && now - shown_at.get() >= PROGRESS_MS {
+                shown_at.set(now);
                 self.progress.set(Some(done as f64 / length.max(1) as f64));
             }
         };
