@@ -135,10 +135,9 @@ impl fmt::Display for Mismatch {
                 "a counted part (bytes {}..{}) runs from one text into the next",
                 range.start, range.end
             ),
-            Mismatch::Short { counted, length } => write!(
-                f,
-                "the counted parts end at byte {counted} of {length}"
-            ),
+            Mismatch::Short { counted, length } => {
+                write!(f, "the counted parts end at byte {counted} of {length}")
+            }
         }
     }
 }
@@ -266,9 +265,7 @@ mod tests {
 
     #[test]
     fn batches_walk_every_range_once() {
-        let ranges: Vec<Range<usize>> = [0..5, 5..6, 6..20, 20..21, 21..40]
-            .into_iter()
-            .collect();
+        let ranges: Vec<Range<usize>> = [0..5, 5..6, 6..20, 20..21, 21..40].into_iter().collect();
         let walk = |batch_bytes| {
             let mut batches = Vec::new();
             let mut first = 0;
