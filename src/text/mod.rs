@@ -15,5 +15,6 @@ pub mod context_window;
 pub mod estimate;
 pub mod families;
 pub mod file;
+pub mod many;
 pub mod stats;
 pub use burnrate_tokenizer::{table, tokenize};

@@ -7,6 +7,7 @@ mod app;
 pub mod bench;
 mod browser;
 mod chart;
+mod count_many;
 pub mod count_pool;
 mod field;
 mod footer;

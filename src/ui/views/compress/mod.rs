@@ -17,6 +17,7 @@ use crate::text::compress::rules::Level;
 use crate::text::compress::{compress, Compressed, Options, RuleStatus};
 use crate::text::tokenize::{Encoder, Encoding};
 use crate::ui::browser::{copy_text, kept_under, load_stored, store, NotStored, Stored};
+use crate::ui::count_many::count_texts;
 use crate::ui::field::{whole_number_error, ModelSelect, StatusMessage, TextField};
 use crate::ui::kept::kept;
 use crate::ui::price_book::use_price_book;
@@ -99,14 +100,16 @@ pub fn CompressView() -> impl IntoView {
             .map(|value| Some(value / 100.0))
         }
     };
+    // Read by the compression and by the long prompt's count.
+    let too_long = Memo::new(move |_| input.with(|text| text.chars().count() > MAX_CHARS));
     let result = Memo::new(move |_| -> Option<Result<Compressed, String>> {
-        let text = input.get();
-        if text.is_empty() {
+        if input.with(String::is_empty) {
             return None;
         }
-        if text.chars().count() > MAX_CHARS {
+        if too_long.get() {
             return Some(Err(format!("Prompts up to {} characters are compressed here; this one is longer. Split it, or compress its parts.", crate::show::money::integer(MAX_CHARS as u64))));
         }
+        let text = input.get();
         let encoder: Arc<Encoder> = match encoder.get() {
             Ok(Some(encoder)) => encoder,
             Ok(None) => return None,
@@ -126,6 +129,55 @@ pub fn CompressView() -> impl IntoView {
         });
         Some(Ok(compress(&text, &options, &|text| encoder.count(text))))
     });
+    // A prompt too long to compress still gets its exact count, counted in the counting
+    // workers (it may be megabytes); a new text or encoding makes a count in progress stale.
+    let long_count = RwSignal::new(None::<LongCount>);
+    let long_counts = StoredValue::new(0_u64);
+    Effect::new(move |_| {
+        long_counts.update_value(|generation| *generation += 1);
+        let generation = long_counts.get_value();
+        input.track();
+        let (too_long, encoder) = (too_long.get(), encoder.get());
+        if long_count.with_untracked(Option::is_some) {
+            long_count.set(None);
+        }
+        let (true, Ok(Some(encoder))) = (too_long, encoder) else {
+            return;
+        };
+        let text = input.get_untracked();
+        let (bytes, encoding) = (text.len(), encoder.encoding());
+        let stale = move || long_counts.try_get_value() != Some(generation);
+        leptos::task::spawn_local(async move {
+            if let Some(&tokens) = count_texts(encoder, vec![text], stale)
+                .await
+                .as_ref()
+                .and_then(|counts| counts.first())
+            {
+                long_count.set(Some(LongCount {
+                    bytes,
+                    encoding,
+                    tokens,
+                }));
+            }
+        });
+    });
+    let long_count_text = move || {
+        if !too_long.get() || !matches!(encoder.get(), Ok(Some(_))) {
+            return None;
+        }
+        // Only the current text's count (the effect clears an old one a moment later).
+        let current = long_count.get().filter(|count| {
+            count.encoding == encoding.get() && input.with(String::len) == count.bytes
+        });
+        Some(match current {
+            Some(count) => format!(
+                "This prompt is {} tokens ({}). ",
+                crate::show::money::integer(count.tokens as u64),
+                count.encoding.name()
+            ),
+            None => "Counting this prompt's tokens… ".to_owned(),
+        })
+    };
     let compressed = move || {
         result.with(|result| {
             result
@@ -222,6 +274,7 @@ pub fn CompressView() -> impl IntoView {
             <p class="status-line" role="status">
                 <StatusMessage status=status />
                 {move || loading().then(|| view! { <span class="muted">{format!("Loading the {} tokenizer…", encoding.get().name())}</span> })}
+                {move || long_count_text().map(|text| view! { <span class="muted" data-testid="compress-long-count">{text}</span> })}
                 {move || problem().map(|problem| view! { <span class="error" data-testid="compress-problem">{problem}</span> })}
             </p>
             <dl class="cost-figures">
@@ -274,6 +327,17 @@ pub fn CompressView() -> impl IntoView {
             <RulesPanel settings=settings result=Signal::derive(compressed) status=status />
         </section>
     }
+}
+
+/// The exact count of a prompt too long to compress, and which text and encoding it is of.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct LongCount {
+    /// The prompt's length in bytes when it was counted.
+    bytes: usize,
+    /// The encoding it was counted with.
+    encoding: Encoding,
+    /// Its tokens.
+    tokens: usize,
 }
 
 /// The saved rule settings, or the defaults. Unreadable settings are moved aside (never

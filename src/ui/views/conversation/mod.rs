@@ -17,6 +17,7 @@ use crate::show::number::{pct, tokens, unit_usd, usd};
 use crate::text::chat::{parse_messages, Role};
 use crate::text::tokenize::Encoding;
 use crate::ui::chart::ChartFigure;
+use crate::ui::count_many;
 use crate::ui::field::{ModelSelect, StatusMessage, TextField};
 use crate::ui::price_book::use_price_book;
 use crate::ui::tokenizers::{use_tokenizers, TableState};
@@ -225,7 +226,11 @@ pub fn ConversationView() -> impl IntoView {
             history.round() as u64
         ));
     };
+    // Each import counts anew; a newer one makes an older count stale.
+    let imports = StoredValue::new(0_u64);
     let import = move |_| {
+        imports.update_value(|generation| *generation += 1);
+        let generation = imports.get_value();
         let messages = match parse_messages(&import_text.get_untracked()) {
             Ok(messages) => messages,
             Err(error) => {
@@ -245,37 +250,53 @@ pub fn ConversationView() -> impl IntoView {
             )));
             return;
         };
-        let count_of = |role: Role| -> Vec<usize> {
-            messages
-                .iter()
-                .filter(|m| m.role == role)
-                .map(|m| encoder.count(&m.content))
-                .collect()
-        };
-        let (systems, users, assistants) = (
-            count_of(Role::System),
-            count_of(Role::User),
-            count_of(Role::Assistant),
-        );
-        if users.is_empty() {
+        // Only these roles fill the fields; the others are not counted.
+        let (roles, texts): (Vec<Role>, Vec<String>) = messages
+            .into_iter()
+            .filter(|m| matches!(m.role, Role::System | Role::User | Role::Assistant))
+            .map(|m| (m.role, m.content))
+            .unzip();
+        if !roles.contains(&Role::User) {
             status.set(Some(Err("The conversation has no user message.".into())));
             return;
         }
-        let average = |counts: &[usize]| {
-            if counts.is_empty() {
-                0
-            } else {
-                (counts.iter().sum::<usize>() as f64 / counts.len() as f64).round() as u64
-            }
-        };
-        system.set(systems.iter().sum::<usize>().to_string());
-        user.set(average(&users).to_string());
-        assistant.set(average(&assistants).to_string());
-        turns.set(users.len().to_string());
-        status.set(Some(Ok(format!(
-            "Counted exactly with {}: {} turns, system {} tokens, user {} and assistant {} tokens per turn on average.",
-            encoding.name(), users.len(), systems.iter().sum::<usize>(), average(&users), average(&assistants)
-        ))));
+        if !count_many::counts_at_once(&texts) {
+            status.set(Some(Ok(format!("Counting {} messages…", texts.len()))));
+        }
+        let stale = move || imports.try_get_value() != Some(generation);
+        leptos::task::spawn_local(async move {
+            let Some(counts) = count_many::count_texts(encoder, texts, stale).await else {
+                return;
+            };
+            let count_of = |role: Role| -> Vec<usize> {
+                roles
+                    .iter()
+                    .zip(&counts)
+                    .filter(|(r, _)| **r == role)
+                    .map(|(_, &count)| count)
+                    .collect()
+            };
+            let (systems, users, assistants) = (
+                count_of(Role::System),
+                count_of(Role::User),
+                count_of(Role::Assistant),
+            );
+            let average = |counts: &[usize]| {
+                if counts.is_empty() {
+                    0
+                } else {
+                    (counts.iter().sum::<usize>() as f64 / counts.len() as f64).round() as u64
+                }
+            };
+            system.set(systems.iter().sum::<usize>().to_string());
+            user.set(average(&users).to_string());
+            assistant.set(average(&assistants).to_string());
+            turns.set(users.len().to_string());
+            status.set(Some(Ok(format!(
+                "Counted exactly with {}: {} turns, system {} tokens, user {} and assistant {} tokens per turn on average.",
+                encoding.name(), users.len(), systems.iter().sum::<usize>(), average(&users), average(&assistants)
+            ))));
+        });
     };
     view! {
         <section class="view conversation" data-testid="view-conversation" aria-labelledby="conversation-title">
