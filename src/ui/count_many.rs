@@ -21,8 +21,8 @@ use crate::ui::browser::{yield_now, WorkSlice};
 use crate::ui::count_pool::{self, Batch, PoolCount};
 
 /// Texts that total up to this many bytes are counted at once (a few milliseconds of
-/// work); the Tokens view's threshold (`SYNC_LIMIT`) is the same.
-pub const AT_ONCE_BYTES: usize = 64 * 1024;
+/// work): the Tokens view's threshold.
+pub const AT_ONCE_BYTES: usize = crate::ui::views::tokens::counting::SYNC_LIMIT;
 /// Bytes counted on the main thread between two looks at the clock.
 const PART_BYTES: usize = 2 * 1024;
 

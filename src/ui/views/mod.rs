@@ -8,7 +8,7 @@ mod models;
 mod not_found;
 mod panic_drill;
 mod projection;
-mod tokens;
+pub(crate) mod tokens;
 mod usage;
 
 pub use about::AboutView;

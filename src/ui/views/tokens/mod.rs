@@ -5,7 +5,7 @@ mod calibration_panel;
 mod chat_editor;
 mod compare_panel;
 mod cost_panel;
-mod counting;
+pub(crate) mod counting;
 mod token_chips;
 mod truncate_panel;
 
