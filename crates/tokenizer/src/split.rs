@@ -172,9 +172,9 @@ impl Stage {
         pattern: &str,
         give_back: bool,
         newline_alternative: bool,
-    ) -> Result<Stage, regex_automata::meta::BuildError> {
+    ) -> Result<Stage, Box<regex_automata::meta::BuildError>> {
         Ok(Stage {
-            regex: regex_automata::meta::Regex::new(pattern)?,
+            regex: regex_automata::meta::Regex::new(pattern).map_err(Box::new)?,
             give_back,
             newline_alternative,
         })

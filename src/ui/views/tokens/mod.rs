@@ -44,8 +44,10 @@ pub const BOX_LIMIT: usize = 32 * 1024;
 const STATS_SYNC_LIMIT: usize = 256 * 1024;
 /// A file is read and decoded this many bytes at a time.
 const FILE_SLICE_BYTES: u64 = 1024 * 1024;
-/// How much of a long text the box shows.
-const PREVIEW_BYTES: usize = 16 * 1024;
+/// How much of a long text the box shows: a few screens of it. The box's layout shapes
+/// all of it on every paste, and 16 KB of text in several scripts took 66-140 ms to shape
+/// (issue #21's traces of a 1 MB paste), while the workers counted.
+const PREVIEW_BYTES: usize = 4 * 1024;
 
 /// The model selected when the view opens.
 const DEFAULT_MODEL: &str = "gpt-4o";
