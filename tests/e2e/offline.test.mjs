@@ -101,6 +101,9 @@ test('after one visit, the app, its token tables and its prices work offline', a
 test('a new deploy is used on the next load, with an "updated" note', async () => {
   const { context, page, log } = await firstVisit();
   assert.equal(await page.locator(byTestId('app-updated')).count(), 0, 'no note on a first visit');
+  // Reloaded once the counting workers have their files: they start just after the table
+  // is ready, and a reload while they download cancels the downloads (failed requests).
+  await page.waitForFunction(() => performance.getEntriesByName('burnrate:workers-ready').length > 0);
   await page.reload();
   await page.locator(byTestId('app')).waitFor();
   assert.equal(await page.locator(byTestId('app-updated')).count(), 0, 'no note when nothing changed');
