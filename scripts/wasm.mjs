@@ -82,7 +82,9 @@ if (release) {
     wasmFiles.map((file) => async () => {
       const path = join(pkg, file);
       await new Promise((resolve, reject) => {
-        const child = spawn('wasm-opt', ['-Oz', path, '-o', path], { cwd: root, stdio: ['ignore', 'inherit', 'pipe'] });
+        // BURNRATE_WASM_NAMES=1 keeps the functions' names, for profiling a build (larger).
+        const names = process.env.BURNRATE_WASM_NAMES === '1' ? ['-g'] : [];
+        const child = spawn('wasm-opt', ['-Oz', ...names, path, '-o', path], { cwd: root, stdio: ['ignore', 'inherit', 'pipe'] });
         // wasm-opt does not know the name subsection wasm-split-cli writes; it drops it
         // (names are not kept in release) and says so for every file.
         child.stderr.on('data', (data) => {
