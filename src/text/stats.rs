@@ -13,36 +13,84 @@ pub struct TextStats {
     pub lines: usize,
 }
 
-impl TextStats {
-    /// The counts of this text followed by `next`, when no word runs across the join
-    /// (as at the safe points of `text::chunks::split`, which follow a newline).
-    pub fn joined(self, next: TextStats) -> TextStats {
+/// Counts of a text read a piece at a time, each piece ending on a character boundary
+/// (so that a long text can be counted between frames, cut anywhere). The counts of the
+/// pieces added in order are those of their concatenation.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    chars: usize,
+    words: usize,
+    bytes: usize,
+    newlines: usize,
+    /// The last character added is not whitespace (a word runs on into the next piece).
+    in_word: bool,
+}
+
+impl Tally {
+    /// Adds the counts of `piece`, which follows what was added before.
+    ///
+    /// One pass over the bytes: a character is a byte that does not continue a UTF-8
+    /// sequence; a word starts at each non-whitespace character after whitespace (or at
+    /// the start), whitespace being Unicode's `White_Space`, as `char::is_whitespace`.
+    /// Beyond ASCII only characters led by 0xC2, 0xE1, 0xE2 and 0xE3 can be whitespace
+    /// (U+0085, U+00A0, U+1680, U+2000 to U+205F, U+3000); only those are decoded.
+    pub fn add(&mut self, piece: &str) {
+        let bytes = piece.as_bytes();
+        let (mut chars, mut words, mut newlines, mut in_word) =
+            (self.chars, self.words, self.newlines, self.in_word);
+        let mut at = 0;
+        while at < bytes.len() {
+            let byte = bytes[at];
+            let (space, width) = if byte < 0x80 {
+                newlines += usize::from(byte == b'\n');
+                (matches!(byte, b'\t'..=b'\r' | b' '), 1)
+            } else {
+                let width = match byte {
+                    0xF0.. => 4,
+                    0xE0.. => 3,
+                    _ => 2,
+                };
+                let space = matches!(byte, 0xC2 | 0xE1 | 0xE2 | 0xE3)
+                    && piece
+                        .get(at..)
+                        .and_then(|rest| rest.chars().next())
+                        .is_some_and(char::is_whitespace);
+                (space, width)
+            };
+            chars += 1;
+            words += usize::from(!space && !in_word);
+            in_word = !space;
+            at += width;
+        }
+        *self = Tally {
+            chars,
+            words,
+            bytes: self.bytes + bytes.len(),
+            newlines,
+            in_word,
+        };
+    }
+
+    /// The counts of everything added.
+    pub fn stats(&self) -> TextStats {
         TextStats {
-            chars: self.chars + next.chars,
-            words: self.words + next.words,
-            bytes: self.bytes + next.bytes,
-            // lines = newlines + 1 on each side, so the join counts one line fewer.
-            lines: match (self.bytes, next.bytes) {
-                (0, _) => next.lines,
-                (_, 0) => self.lines,
-                _ => self.lines + next.lines - 1,
+            chars: self.chars,
+            words: self.words,
+            bytes: self.bytes,
+            lines: if self.bytes == 0 {
+                0
+            } else {
+                self.newlines + 1
             },
         }
     }
 }
 
-/// Counts `text`.
+/// Counts `text`: its characters, words (runs of non-whitespace), bytes and lines.
 pub fn stats(text: &str) -> TextStats {
-    TextStats {
-        chars: text.chars().count(),
-        words: text.split_whitespace().count(),
-        bytes: text.len(),
-        lines: if text.is_empty() {
-            0
-        } else {
-            text.bytes().filter(|&b| b == b'\n').count() + 1
-        },
-    }
+    let mut tally = Tally::default();
+    tally.add(text);
+    tally.stats()
 }
 
 /// Characters per token, the usual measure of how well an encoding fits a text; `None`
@@ -123,15 +171,48 @@ mod offset_tests {
         assert_eq!(byte_offset_of_utf16(text, 99), text.len());
     }
 
+    /// What `stats` counts, the slow and obvious way.
+    fn reference(text: &str) -> TextStats {
+        TextStats {
+            chars: text.chars().count(),
+            words: text.split_whitespace().count(),
+            bytes: text.len(),
+            lines: if text.is_empty() {
+                0
+            } else {
+                text.matches('\n').count() + 1
+            },
+        }
+    }
+
+    #[test]
+    fn every_whitespace_character_separates_words() {
+        // Every char that is whitespace, and its neighbours in the code space, between words.
+        for c in (0..=0x3001u32).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            assert_eq!(stats(&text), reference(&text), "U+{:04X}", c as u32);
+        }
+        assert_eq!(stats("a\u{3000}b\u{205F}c\u{85}d").words, 4);
+        assert_eq!(stats("日本語 テキスト").words, 2);
+    }
+
     proptest::proptest! {
         #[test]
-        fn chunks_joined_count_as_the_whole(lines in proptest::collection::vec("[ a-zé😀\t]{0,12}", 0..40), target in 1usize..64) {
-            let text = lines.join("\n");
-            let joined = crate::text::chunks::split(&text, target)
-                .into_iter()
-                .map(|range| stats(&text[range]))
-                .fold(TextStats::default(), TextStats::joined);
-            proptest::prop_assert_eq!(joined, stats(&text));
+        fn counts_as_the_standard_library(text in "[ a-zé😀\t\n\u{a0}\u{2003}\u{3000}日]{0,80}") {
+            proptest::prop_assert_eq!(stats(&text), reference(&text));
+        }
+
+        #[test]
+        fn pieces_cut_anywhere_count_as_the_whole(text in "[ a-zé😀\t\n\u{3000}]{0,60}", cuts in proptest::collection::vec(0usize..240, 0..6)) {
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|cut| cut.min(text.len())).filter(|&cut| text.is_char_boundary(cut)).collect();
+            cuts.sort_unstable();
+            let mut tally = Tally::default();
+            let mut from = 0;
+            for cut in cuts.into_iter().chain([text.len()]) {
+                tally.add(&text[from..cut]);
+                from = cut;
+            }
+            proptest::prop_assert_eq!(tally.stats(), reference(&text));
         }
     }
 }

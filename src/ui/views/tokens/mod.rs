@@ -17,7 +17,7 @@ use crate::formats::route::View;
 use crate::money::catalog::current;
 use crate::show::money as format;
 use crate::text::chat::{ChatCount, ImagePart, Message, Role, Tools};
-use crate::text::stats::{chars_per_token, stats, TextStats};
+use crate::text::stats::{chars_per_token, stats, Tally, TextStats};
 use crate::text::tokenize::{Encoder, Encoding};
 use crate::ui::browser::WorkSlice;
 use crate::ui::field::{ModelPicker, StatusMessage};
@@ -40,7 +40,7 @@ use truncate_panel::TruncatePanel;
 /// that task under 50 ms and every prompt of a few thousand tokens editable in the box.
 pub const BOX_LIMIT: usize = 32 * 1024;
 /// Texts up to this many bytes get their characters, words and bytes counted at once
-/// (about a millisecond per 256 KB); longer ones chunk by chunk between frames.
+/// (well under a millisecond); longer ones this much at a time between frames.
 const STATS_SYNC_LIMIT: usize = 256 * 1024;
 /// A file is read and decoded this many bytes at a time.
 const FILE_SLICE_BYTES: u64 = 1024 * 1024;
@@ -357,42 +357,47 @@ pub fn TokensView() -> impl IntoView {
         chat_mode.set(on);
     };
 
-    // Characters, words, bytes: at once for a short text; for a long one, chunk by chunk
-    // between frames (over 10 MB it takes tens of milliseconds), like the token count.
+    // Characters, words, bytes: at once for a short text; for a long one, a piece at a time
+    // between frames (one pass over the bytes, about a millisecond per MB here, but 50 MB
+    // would still be a long task), like the token count.
     let text_stats = RwSignal::new(TextStats::default());
     let stats_generation = StoredValue::new(0u64);
     Effect::new(move |_| {
         stats_generation.update_value(|generation| *generation += 1);
         let generation = stats_generation.get_value();
-        // The safe chunks of a long text (cheap to find), or `None` once a short one is counted.
-        let ranges = text.with(|text| {
+        let length = text.with(|text| {
             if text.len() <= STATS_SYNC_LIMIT {
                 text_stats.set(stats(text));
                 None
             } else {
-                Some(crate::text::chunks::split(text, 64 * 1024))
+                Some(text.len())
             }
         });
-        if let Some(ranges) = ranges {
+        if let Some(length) = length {
             leptos::task::spawn_local(async move {
                 // Start in a task of its own, not in the one that changed the text.
                 crate::ui::browser::yield_now().await;
-                let mut total = TextStats::default();
+                let mut tally = Tally::default();
                 let mut slice = WorkSlice::start();
-                for range in ranges {
+                let mut at = 0;
+                while at < length {
                     if stats_generation.get_value() != generation {
-                        return; // The text changed: these ranges are not its own.
+                        return; // The text changed: these offsets are not its own.
                     }
-                    let Some(part) = text.with_untracked(|text| text.get(range).map(stats)) else {
+                    let Some(next) = text.with_untracked(|text| {
+                        let piece = crate::text::stats::prefix(text.get(at..)?, STATS_SYNC_LIMIT);
+                        tally.add(piece);
+                        Some(at + piece.len())
+                    }) else {
                         return;
                     };
-                    total = total.joined(part);
+                    at = next;
                     if slice.due() {
                         slice.pause().await;
                     }
                 }
                 if stats_generation.get_value() == generation {
-                    text_stats.set(total);
+                    text_stats.set(tally.stats());
                 }
             });
         }
