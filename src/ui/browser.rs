@@ -272,6 +272,20 @@ pub async fn yield_now() {
     gloo_timers::future::TimeoutFuture::new(0).await;
 }
 
+/// Waits until the browser has drawn a frame (a zero-delay timeout after the next
+/// animation frame), so that what changed before is on screen before the caller goes on.
+pub async fn next_frame() {
+    let frame = js_sys::Promise::new(&mut |resolve, _reject| {
+        let asked = web_sys::window()
+            .is_some_and(|window| window.request_animation_frame(&resolve).is_ok());
+        if !asked {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(frame).await;
+    yield_now().await;
+}
+
 /// Milliseconds since the page started (`performance.now()`). (gloo has no Performance
 /// API.)
 pub fn now_ms() -> f64 {

@@ -77,6 +77,31 @@ thread_local! {
     static WORKING: Cell<usize> = const { Cell::new(0) };
     /// Whether [`start`] has been called.
     static STARTED: Cell<bool> = const { Cell::new(false) };
+    /// Counts under way in the pool (read by [`busy`]).
+    static COUNTING_NOW: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Whether the workers are counting a text now. Work on the page that can wait (saving
+/// the inputs, drawing the chips) waits for them: on a machine with as many cores as
+/// workers, the page's work takes a core from a worker.
+pub fn busy() -> bool {
+    COUNTING_NOW.with(Cell::get) > 0
+}
+
+/// Marks a count under way for [`busy`] while it lives.
+struct Busy;
+
+impl Busy {
+    fn start() -> Busy {
+        COUNTING_NOW.with(|cell| cell.set(cell.get() + 1));
+        Busy
+    }
+}
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        COUNTING_NOW.with(|cell| cell.set(cell.get().saturating_sub(1)));
+    }
 }
 
 /// The number of workers able to count: 0 before [`start`], when workers cannot start
@@ -331,6 +356,7 @@ pub async fn count(
         stale: Box::new(stale),
         failure: RefCell::new(None),
     };
+    let _busy = Busy::start();
     match count_job(encoding, job).await {
         Ok(counting) => counting.await,
         Err(_) => Err("the counting workers' code could not be downloaded".to_owned()),

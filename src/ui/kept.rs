@@ -6,7 +6,8 @@
 //! signal lives as long as the app, not the view: the view mounted again gets the same
 //! signal, holding what the user left in it.
 //!
-//! Saved fields are written, a moment after the last change, to `burnrate.inputs.<view>`
+//! Saved fields are written, a moment after the last change (later while the counting
+//! workers count: the write would take a core from them), to `burnrate.inputs.<view>`
 //! in the format of [`crate::formats::inputs`]. A field too large for storage (a text
 //! over 1 MB) stays while the page is open but is not saved, and so is one the browser
 //! refused to store; [`KeptNotice`] says which. A saved entry that cannot be read is set
@@ -27,6 +28,10 @@ use crate::ui::browser::{load_stored, read_text, set_aside_key, store, Stored};
 /// How long after the last change a view's fields are written (ms): typing is not slowed
 /// by a write per keystroke, and a reload a moment later still finds them.
 const SAVE_DELAY_MS: u32 = 150;
+/// Longest a write waits for the counting workers to finish (ms). Writing a 1 MB text
+/// takes the page 15–25 ms of a core the workers count on; a reload in the meantime still
+/// saves (`pagehide`).
+const BUSY_WAIT_MS: u32 = 5_000;
 
 /// Why a field is not kept across a reload.
 #[derive(Clone, Debug, PartialEq)]
@@ -274,7 +279,21 @@ impl Kept {
         if already != Some(false) {
             return;
         }
-        gloo_timers::callback::Timeout::new(SAVE_DELAY_MS, move || self.save(view)).forget();
+        self.save_later(view, 0);
+    }
+
+    /// Writes `view`'s fields in SAVE_DELAY_MS, or later while the counting workers are
+    /// busy (for at most BUSY_WAIT_MS).
+    fn save_later(self, view: &'static str, waited: u32) {
+        gloo_timers::callback::Timeout::new(SAVE_DELAY_MS, move || {
+            let waited = waited + SAVE_DELAY_MS;
+            if crate::ui::count_pool::busy() && waited < BUSY_WAIT_MS {
+                self.save_later(view, waited);
+            } else {
+                self.save(view);
+            }
+        })
+        .forget();
     }
 
     /// Writes every view whose write is scheduled, now.

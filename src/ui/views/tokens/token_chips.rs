@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use crate::show::money as format;
 use crate::text::chips::chips;
 use crate::text::chunks::first_range_end;
-use crate::ui::browser::yield_now;
+use crate::ui::browser::{next_frame, now_ms, yield_now};
+use crate::ui::count_pool;
 
 use super::use_tokens_state;
 
@@ -16,6 +17,8 @@ pub const FIRST_DRAWN: usize = 500;
 pub const MORE_DRAWN: usize = 2_000;
 /// Most tokens ever drawn.
 pub const MAX_DRAWN: usize = 20_000;
+/// Longest the chips wait for the counting workers to finish (ms).
+const CHIPS_WAIT_MS: f64 = 400.0;
 /// Bytes of text encoded per token drawn, at least (a token is rarely over 8 bytes).
 const BYTES_PER_DRAWN: usize = 16;
 
@@ -45,6 +48,20 @@ pub fn TokenChips() -> impl IntoView {
         let generation = text_generation.get_value();
         leptos::task::spawn_local(async move {
             yield_now().await;
+            // While the counting workers count the text, they have the cores: the chips
+            // wait for the count (its frame is painted first), for at most CHIPS_WAIT_MS.
+            let started = now_ms();
+            let mut waited = false;
+            while count_pool::busy() && now_ms() - started < CHIPS_WAIT_MS {
+                if text_generation.get_value() != generation {
+                    return;
+                }
+                waited = true;
+                gloo_timers::future::TimeoutFuture::new(10).await;
+            }
+            if waited {
+                next_frame().await;
+            }
             if text_generation.get_value() == generation {
                 drawn_text.set(generation);
             }
