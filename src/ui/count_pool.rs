@@ -82,7 +82,7 @@ thread_local! {
 }
 
 /// Whether the workers are counting a text now. Work on the page that can wait (saving
-/// the inputs, drawing the chips) waits for them: on a machine with as many cores as
+/// the inputs) waits for them: on a machine with as many cores as
 /// workers, the page's work takes a core from a worker.
 pub fn busy() -> bool {
     COUNTING_NOW.with(Cell::get) > 0

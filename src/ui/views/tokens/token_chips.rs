@@ -6,7 +6,6 @@ use crate::show::money as format;
 use crate::text::chips::chips;
 use crate::text::chunks::first_range_end;
 use crate::ui::browser::{next_frame, now_ms, yield_now};
-use crate::ui::count_pool;
 
 use super::use_tokens_state;
 
@@ -48,11 +47,14 @@ pub fn TokenChips() -> impl IntoView {
         let generation = text_generation.get_value();
         leptos::task::spawn_local(async move {
             yield_now().await;
-            // While the counting workers count the text, they have the cores: the chips
-            // wait for the count (its frame is painted first), for at most CHIPS_WAIT_MS.
+            // While a long text is counted (in the workers or in slices), the count has the
+            // cores: the chips wait for it (its frame is painted first), for at most
+            // CHIPS_WAIT_MS. The counter marks its progress as soon as the text changes,
+            // so this does not depend on which of the two tasks runs first.
             let started = now_ms();
             let mut waited = false;
-            while count_pool::busy() && now_ms() - started < CHIPS_WAIT_MS {
+            let counting = move || state.counter.progress.with_untracked(Option::is_some);
+            while counting() && now_ms() - started < CHIPS_WAIT_MS {
                 if text_generation.get_value() != generation {
                     return;
                 }
