@@ -8,13 +8,17 @@
 //     when the build has none;
 //   - in the same loads, when the price catalog was parsed (and how long parsing took) and
 //     when the default tokenizer (o200k_base) was ready to count, from the app's
-//     performance marks.
+//     performance marks;
+//   - and, as a person sees it: when the Tokens view's text box appeared, and a text (the
+//     start of gpt-tokenizer's README, about 1 KB) typed into it at that moment, when its
+//     exact count (gpt-tokenizer's) showed (`first_count_shown`, from navigation).
 // Writes artifacts/bench/shell.json and prints a summary. Usage: scripts/bench [runs]
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { placesOf, splitFiles } from '../scripts/split-files.mjs';
-import { ARTIFACTS, DIST, launchChromium, recordingContext, serveDist } from '../tests/e2e/harness.mjs';
+import { ARTIFACTS, DIST, ROOT, launchChromium, recordingContext, serveDist } from '../tests/e2e/harness.mjs';
+import { encode } from 'gpt-tokenizer/encoding/o200k_base';
 
 const runs = Number(process.argv[2] ?? 5);
 
@@ -57,6 +61,10 @@ async function wasmSizes() {
   return { shell: files['burnrate_bg.wasm'], splits, worker, file_brotli: brotli, files: Object.keys(files).length, total_brotli: total };
 }
 
+/** The text typed at once: the start of a README this project did not write. */
+const typed = (await readFile(join(ROOT, 'node_modules', 'gpt-tokenizer', 'README.md'), 'utf8')).slice(0, 1000).replaceAll('\r', '');
+const typedCount = encode(typed, { disallowedSpecial: new Set() }).length.toLocaleString('en-US');
+
 async function mountTimes() {
   const server = await serveDist();
   const browser = await launchChromium();
@@ -75,10 +83,26 @@ async function mountTimes() {
           }
         }).observe(document, { childList: true, subtree: true });
       });
+      // Type the text the moment the box appears; stamp when its exact count shows.
+      await page.addInitScript(([text, count]) => {
+        new MutationObserver((_, observer) => {
+          const box = document.querySelector('[data-testid="token-input"]');
+          if (window.__typedAt === undefined && box) {
+            window.__typedAt = performance.now();
+            box.value = text;
+            box.dispatchEvent(new Event('input', { bubbles: true }));
+          }
+          if (window.__typedAt !== undefined && document.querySelector('[data-testid="token-count"]')?.textContent === count) {
+            window.__countShownAt = performance.now();
+            observer.disconnect();
+          }
+        }).observe(document, { childList: true, subtree: true, characterData: true });
+      }, [typed, typedCount]);
       await page.goto(server.origin + '/');
       await page.waitForFunction(() => window.__mountedAt !== undefined);
       times.push(await page.evaluate(() => window.__mountedAt));
       await page.waitForFunction(() => performance.getEntriesByName('burnrate:tokenizer-ready:o200k_base').length > 0);
+      await page.waitForFunction(() => window.__countShownAt !== undefined, null, { timeout: 30_000 });
       marks.push(
         await page.evaluate(() => {
           const at = (name) => performance.getEntriesByName(name)[0]?.startTime;
@@ -86,6 +110,8 @@ async function mountTimes() {
             catalogParseMs: at('burnrate:catalog-ready') - at('burnrate:catalog-parse-start'),
             catalogReadyMs: at('burnrate:catalog-ready'),
             tokenizerReadyMs: at('burnrate:tokenizer-ready:o200k_base'),
+            typedAtMs: window.__typedAt,
+            countShownMs: window.__countShownAt,
           };
         }),
       );
@@ -117,6 +143,14 @@ const result = {
   catalog_parse_ms_median: medianOf('catalogParseMs'),
   catalog_ready_ms_median: medianOf('catalogReadyMs'),
   tokenizer_ready_ms_median: medianOf('tokenizerReadyMs'),
+  first_count_shown: {
+    text_chars: typed.length,
+    tokens: typedCount,
+    box_ms_runs: marks.map((mark) => Math.round(mark.typedAtMs * 10) / 10),
+    box_ms_median: medianOf('typedAtMs'),
+    shown_ms_runs: marks.map((mark) => Math.round(mark.countShownMs * 10) / 10),
+    shown_ms_median: medianOf('countShownMs'),
+  },
 };
 await mkdir(join(ARTIFACTS, 'bench'), { recursive: true });
 await writeFile(join(ARTIFACTS, 'bench', 'shell.json'), JSON.stringify(result, null, 2) + '\n');
@@ -128,4 +162,5 @@ console.log(sizes.worker ? `worker wasm (${sizes.worker.files.join(', ')}): ${si
 console.log(`all ${sizes.files} wasm files: ${sizes.total_brotli} B brotli`);
 console.log(`navigation to mounted: median ${result.navigation_to_mounted_ms.median} ms of ${runs} (${result.navigation_to_mounted_ms.runs.join(', ')})`);
 console.log(`price catalog parsed in ${result.catalog_parse_ms_median} ms, ready at ${result.catalog_ready_ms_median} ms; o200k_base tokenizer ready at ${result.tokenizer_ready_ms_median} ms (medians, from navigation start)`);
+console.log(`the Tokens view's box appeared at ${result.first_count_shown.box_ms_median} ms; a ${typed.length}-character text typed then: its exact count (${typedCount}) shown at ${result.first_count_shown.shown_ms_median} ms (median; runs ${result.first_count_shown.shown_ms_runs.join(', ')})`);
 console.log('written to artifacts/bench/shell.json');

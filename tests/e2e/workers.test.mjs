@@ -202,3 +202,38 @@ test('the workers\' files are files of the build: in the service worker\'s list,
   assert.match(policy, /script-src 'self'/);
   assert.doesNotMatch(policy, /worker-src(?! 'self')/);
 });
+
+test('the workers\' wasm carries no relocations: a standard module, without the linking sections kept for wasm-split-cli', async () => {
+  const pkg = (await readdir(DIST)).find((name) => /^pkg-[0-9a-f]{16}$/.test(name));
+  const wasm = await readFile(join(DIST, pkg, 'count_worker_bg.wasm'));
+  const module = await WebAssembly.compile(wasm);
+  assert.deepEqual(WebAssembly.Module.customSections(module, 'linking'), []);
+  assert.deepEqual(WebAssembly.Module.customSections(module, 'reloc.CODE'), []);
+  assert.deepEqual(WebAssembly.Module.customSections(module, 'reloc.DATA'), []);
+  assert.ok(WebAssembly.Module.exports(module).some((entry) => entry.name === 'count'), 'the worker\'s count is exported');
+});
+
+test('withoutRelocations drops the linking and reloc.* sections and keeps every other section as it was', async () => {
+  const { withoutRelocations } = await import('../../scripts/wasm-sections.mjs');
+  const custom = (name, body) => {
+    const payload = Buffer.concat([Buffer.from([name.length]), Buffer.from(name), Buffer.from(body)]);
+    return Buffer.concat([Buffer.from([0, payload.length]), payload]);
+  };
+  const header = Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+  // A type section with one type, () -> ().
+  const types = Buffer.from([1, 4, 1, 0x60, 0, 0]);
+  const module = Buffer.concat([
+    header, types, custom('linking', [2, 8, 0]), custom('reloc.CODE', [3, 0]), custom('producers', [0]), custom('reloc.DATA', [1, 0]),
+  ]);
+  assert.ok(WebAssembly.validate(module));
+  const stripped = withoutRelocations(module);
+  assert.deepEqual(stripped, Buffer.concat([header, types, custom('producers', [0])]));
+  assert.ok(WebAssembly.validate(stripped));
+  const compiled = await WebAssembly.compile(stripped);
+  assert.equal(WebAssembly.Module.customSections(compiled, 'producers').length, 1);
+  // A module with none to drop comes back the same.
+  assert.deepEqual(withoutRelocations(stripped), stripped);
+  // A section that runs past the end, or bytes that are no module, are refused.
+  assert.throws(() => withoutRelocations(module.subarray(0, module.length - 1)), /runs past the end/);
+  assert.throws(() => withoutRelocations(Buffer.from('not a wasm module')), /not a wasm module/);
+});

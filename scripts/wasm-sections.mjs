@@ -1,0 +1,39 @@
+// Reading and rewriting the sections of a wasm module (for scripts/wasm.mjs).
+
+/**
+ * `wasm` without its linking and relocation sections (the custom sections `linking` and
+ * `reloc.*`, which only a linker or wasm-split-cli reads); every other section is kept as
+ * it is.
+ */
+export function withoutRelocations(wasm) {
+  if (wasm.length < 8 || wasm.readUInt32LE(0) !== 0x6d736100) throw new Error('scripts/wasm.mjs: not a wasm module');
+  const kept = [wasm.subarray(0, 8)];
+  let at = 8;
+  const leb = () => {
+    let value = 0;
+    let shift = 0;
+    let byte;
+    do {
+      if (at >= wasm.length) throw new Error('scripts/wasm.mjs: a wasm section runs past the end');
+      byte = wasm[at++];
+      value += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte & 0x80);
+    return value;
+  };
+  while (at < wasm.length) {
+    const start = at;
+    const id = wasm[at++];
+    const length = leb();
+    const end = at + length;
+    if (end > wasm.length) throw new Error('scripts/wasm.mjs: a wasm section runs past the end');
+    let name = null;
+    if (id === 0) {
+      const size = leb();
+      name = wasm.subarray(at, at + size).toString('utf8');
+    }
+    if (!(name === 'linking' || name?.startsWith('reloc.'))) kept.push(wasm.subarray(start, end));
+    at = end;
+  }
+  return Buffer.concat(kept);
+}
