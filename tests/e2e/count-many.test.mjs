@@ -133,7 +133,7 @@ test('a conversation of a few hundred KB is counted exactly, message by message,
   const status = await counted(page);
   assert.equal(
     status,
-    `Counted exactly with o200k_base: ${expected.turns} turns, system ${expected.system} tokens, user ${expected.user} and assistant ${expected.assistant} tokens per turn on average.`,
+    `Counted exactly with o200k_base: ${expected.turns} ${expected.turns === 1 ? 'turn' : 'turns'}, system ${expected.system} tokens, user ${expected.user} and assistant ${expected.assistant} tokens per turn on average.`,
   );
   assert.deepEqual(await fields(page), expected);
   // "Counting N messages…" was shown while the workers counted.
@@ -165,11 +165,11 @@ test('a newer import makes an older one stale: the fields are the newer conversa
     box.dispatchEvent(new Event('input', { bubbles: true }));
     button.click();
   }, JSON.stringify(short));
-  assert.match(await counted(page), /^Counted exactly with o200k_base: 1 turns, system 6 tokens/);
+  assert.match(await counted(page), /^Counted exactly with o200k_base: 1 turn, system 6 tokens/);
   assert.deepEqual(await fields(page), expected);
   // Nothing from the older count lands later.
   await page.waitForTimeout(2000);
-  assert.match(await page.locator(byTestId('conv-status')).innerText(), /^Counted exactly with o200k_base: 1 turns/);
+  assert.match(await page.locator(byTestId('conv-status')).innerText(), /^Counted exactly with o200k_base: 1 turn,/);
   assert.deepEqual(await fields(page), expected);
   app.assertClean(log);
   await context.close();

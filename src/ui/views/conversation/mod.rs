@@ -293,8 +293,8 @@ pub fn ConversationView() -> impl IntoView {
             assistant.set(average(&assistants).to_string());
             turns.set(users.len().to_string());
             status.set(Some(Ok(format!(
-                "Counted exactly with {}: {} turns, system {} tokens, user {} and assistant {} tokens per turn on average.",
-                encoding.name(), users.len(), systems.iter().sum::<usize>(), average(&users), average(&assistants)
+                "Counted exactly with {}: {} {}, system {} tokens, user {} and assistant {} tokens per turn on average.",
+                encoding.name(), users.len(), if users.len() == 1 { "turn" } else { "turns" }, systems.iter().sum::<usize>(), average(&users), average(&assistants)
             ))));
         });
     };
