@@ -23,19 +23,65 @@
 //! Must not know: token tables or merging.
 
 use std::ops::ControlFlow;
+use std::sync::{Arc, OnceLock};
+
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::nfa::thompson;
+use regex_automata::util::pool::{Pool, PoolGuard};
+use regex_automata::{meta, Anchored, Input, Match, MatchKind};
+
+/// Makes a search cache for a stage's automaton.
+type MakeCache =
+    Box<dyn Fn() -> Cache + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>;
 
 /// One regular-expression stage.
-#[derive(Debug)]
+///
+/// Its pattern, in its `regex`-crate form and meaning, is compiled into a forward lazy DFA
+/// (`regex_automata`'s hybrid DFA, the engine the `regex` crate's own meta regex runs for
+/// such patterns), which answers the searches anchored where the last piece ended: the
+/// end of the leftmost-first match that starts there ([`Stage::find`]). The meta regex
+/// also compiles the reverse automaton (to find where an unanchored match starts), the
+/// literal prefilters and three other engines: twice the work, which on a fresh page load
+/// is tens of milliseconds the first count waits for. It is compiled here only when a
+/// search finds no match where it starts (the text between the matches of a Hugging Face
+/// stage; never with the tiktoken patterns, which match at every character).
 pub struct Stage {
-    /// The pattern, in its `regex`-crate form, compiled by `regex`'s own engine
-    /// (`regex_automata`'s meta regex) so that a search can be anchored ([`Stage::find`]).
-    pub regex: regex_automata::meta::Regex,
+    /// The pattern (for the meta regex, compiled when first needed).
+    pattern: String,
+    /// The forward lazy DFA, leftmost-first.
+    forward: Arc<DFA>,
+    /// Its search caches, one per thread that searches at once.
+    caches: Pool<Cache, MakeCache>,
+    /// The pattern's meta regex, for unanchored searches; `None` if it could not be built.
+    full: OnceLock<Option<meta::Regex>>,
     /// Whether the pattern ends in the `\s+(?!\S)` look-ahead (see the module docs).
     pub give_back: bool,
     /// Whether a whitespace run ending in `\r` or `\n` comes from a newline alternative
     /// (`\s*[\r\n]+`) and so is never given back.
     pub newline_alternative: bool,
 }
+
+impl std::fmt::Debug for Stage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Stage")
+            .field("pattern", &self.pattern)
+            .field("give_back", &self.give_back)
+            .field("newline_alternative", &self.newline_alternative)
+            .finish()
+    }
+}
+
+/// Why a stage's pattern could not be compiled.
+#[derive(Debug)]
+pub struct BuildError(String);
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for BuildError {}
 
 /// Meta's slicing before encoding (llama-models 0.3.0, `llama3/tokenizer.py` and
 /// `llama4/tokenizer.py`, `Tokenizer.encode`): the text is cut every 400,000 characters
@@ -129,9 +175,10 @@ impl Splitter {
         };
         let point_ok = |at: usize| if at < end { interior_ok } else { end_ok };
         let haystack = &text[..end];
+        let mut cache = stage.caches.get();
         let mut at = start;
         while at < end {
-            let Some(found) = stage.find(haystack, at) else {
+            let Some(found) = stage.find(&mut cache, haystack, at) else {
                 break;
             };
             if found.start() > at {
@@ -172,9 +219,24 @@ impl Stage {
         pattern: &str,
         give_back: bool,
         newline_alternative: bool,
-    ) -> Result<Stage, Box<regex_automata::meta::BuildError>> {
+    ) -> Result<Stage, Box<BuildError>> {
+        let failed = |error: &dyn std::fmt::Display| Box::new(BuildError(error.to_string()));
+        let nfa = thompson::NFA::compiler()
+            .configure(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
+            .build(pattern)
+            .map_err(|error| failed(&error))?;
+        let forward = DFA::builder()
+            .configure(DFA::config().match_kind(MatchKind::LeftmostFirst))
+            .build_from_nfa(nfa)
+            .map_err(|error| failed(&error))?;
+        let forward = Arc::new(forward);
+        let maker = Arc::clone(&forward);
+        let make: MakeCache = Box::new(move || maker.create_cache());
         Ok(Stage {
-            regex: regex_automata::meta::Regex::new(pattern).map_err(Box::new)?,
+            pattern: pattern.to_owned(),
+            forward,
+            caches: Pool::new(make),
+            full: OnceLock::new(),
             give_back,
             newline_alternative,
         })
@@ -182,19 +244,42 @@ impl Stage {
 
     /// The leftmost-first match in `haystack` that starts at `at` or later, as
     /// `regex::Regex::find_at` finds it. A match that starts at `at` is looked for first,
-    /// anchored there: an anchored search runs forwards only, while an unanchored one
-    /// also runs a reverse search from the match's end to find its start, and on text with
-    /// many scripts that reverse automaton keeps outgrowing its cache (rebuilding states
-    /// was ~60 % of counting, 10× the cost of the anchored search, measured on the bench
-    /// corpus in issue #21). The two agree: when a match starts at `at`, it is the
-    /// leftmost, and among the matches that start there leftmost-first picks the same one
-    /// either way. Only when none starts at `at` (the text between the matches of a
-    /// Hugging Face stage) does the unanchored search run.
-    fn find(&self, haystack: &str, at: usize) -> Option<regex_automata::Match> {
-        let input = regex_automata::Input::new(haystack).range(at..);
-        self.regex
-            .search(&input.clone().anchored(regex_automata::Anchored::Yes))
-            .or_else(|| self.regex.search(&input))
+    /// anchored there: an anchored search runs forwards only (the forward automaton gives
+    /// its end), while an unanchored one also runs a reverse search from the match's end
+    /// to find its start, and on text with many scripts that reverse automaton keeps
+    /// outgrowing its cache (rebuilding states was ~60 % of counting, 10× the cost of the
+    /// anchored search, measured on the bench corpus in issue #21). The two agree: when a
+    /// match starts at `at`, it is the leftmost, and among the matches that start there
+    /// leftmost-first picks the same one either way. Only when none starts at `at` does
+    /// the unanchored search run, with the meta regex.
+    fn find(
+        &self,
+        cache: &mut PoolGuard<'_, Cache, MakeCache>,
+        haystack: &str,
+        at: usize,
+    ) -> Option<Match> {
+        let input = Input::new(haystack).range(at..);
+        let anchored = input.clone().anchored(Anchored::Yes);
+        match self.forward.try_search_fwd(cache, &anchored) {
+            Ok(Some(end)) => return Some(Match::new(end.pattern(), at..end.offset())),
+            Ok(None) => {}
+            // The lazy DFA never quits or gives up as configured; should it, the meta
+            // regex answers.
+            Err(_) => {
+                return self
+                    .full()?
+                    .search(&anchored)
+                    .or_else(|| self.full()?.search(&input))
+            }
+        }
+        self.full()?.search(&input)
+    }
+
+    /// The pattern's meta regex, compiled the first time it is needed.
+    fn full(&self) -> Option<&meta::Regex> {
+        self.full
+            .get_or_init(|| meta::Regex::new(&self.pattern).ok())
+            .as_ref()
     }
 
     /// Where a match at `start..end` of `haystack` really ends: `end`, or one character
@@ -326,6 +411,42 @@ mod tests {
             stages: vec![stage(r"\p{L}+|\p{N}+|\s+")],
         };
         assert_eq!(pieces(&one, "a  1"), ["a", " ", " ", "1"]);
+    }
+
+    #[test]
+    fn the_forward_automaton_finds_the_matches_the_regex_crate_finds() {
+        // o200k_base's pattern without its look-ahead, over prose, code, numbers, CJK,
+        // emoji and whitespace runs: every match starts where the last one ended, found by
+        // the anchored forward search alone, so the meta regex is never compiled.
+        let pattern = concat!(
+            r"[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?",
+            r"|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?",
+            r"|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+",
+        );
+        let text = "Don't STOP: fn main() { let x = 12345; }\n\n  日本語のテキスト 🔥🔥 naïve Straße\r\n\t end   ";
+        let stage = Stage::new(pattern, false, false).unwrap();
+        let regex = meta::Regex::new(pattern).unwrap();
+        let mut cache = stage.caches.get();
+        let mut at = 0;
+        while at < text.len() {
+            let expected = regex.search(&Input::new(text).range(at..)).unwrap();
+            assert_eq!(
+                stage.find(&mut cache, text, at),
+                Some(expected),
+                "at byte {at}"
+            );
+            at = expected.end();
+        }
+        assert!(stage.full.get().is_none(), "the meta regex was compiled");
+        // Where no match starts (text between matches), the meta regex finds the next one.
+        let digits = Stage::new(r"\p{N}+", false, false).unwrap();
+        let mut cache = digits.caches.get();
+        assert_eq!(
+            digits.find(&mut cache, "ab12c", 0).map(|m| m.range()),
+            Some(2..4)
+        );
+        assert_eq!(digits.find(&mut cache, "ab12c", 4), None);
+        assert!(digits.full.get().is_some());
     }
 
     #[test]

@@ -310,7 +310,7 @@ impl Encoding {
     }
 
     /// Its pre-tokenizer (see [`crate::split`]).
-    fn splitter(self) -> Result<Splitter, Box<regex_automata::meta::BuildError>> {
+    fn splitter(self) -> Result<Splitter, Box<split::BuildError>> {
         let stage = |pattern: &str, newline_alternative: bool| {
             Stage::new(pattern, true, newline_alternative)
         };
