@@ -107,12 +107,15 @@ pub fn next_range_end(encoding: Encoding, text: &str, start: usize, target: usiz
     }
 }
 
-/// The ranges of [`split_for`] from `start` (0 or the end of an earlier batch) that make
-/// one batch for a counting worker: ranges until they cover at least `batch_bytes` bytes
-/// or the text ends, so that a worker counts several ranges in one message and each
-/// range's count is still known (the truncate panel reads them). Always at least one
-/// range when `start` is in the text (an empty text gives its one empty range); none when
-/// `start` is past the end or not at a character boundary.
+/// The ranges from `start` (0 or the end of an earlier batch) that make one batch for a
+/// counting worker: ranges of [`next_range_end`] with `target`, until they cover at least
+/// `batch_bytes` bytes or the text ends, so that a worker counts several ranges in one
+/// message and each range's count is still known (the truncate panel reads them). The
+/// last range's target is only what is left of `batch_bytes`, so a batch ends at the first
+/// safe split past `start + batch_bytes` rather than up to a whole range later: batches
+/// of one size give the workers equal shares. Always at least one range when `start` is
+/// in the text (an empty text gives its one empty range); none when `start` is past the
+/// end or not at a character boundary.
 pub fn batch_ranges(
     encoding: Encoding,
     text: &str,
@@ -124,12 +127,14 @@ pub fn batch_ranges(
     if start > text.len() || !text.is_char_boundary(start) || (start == text.len() && start > 0) {
         return ranges;
     }
+    let until = start.saturating_add(batch_bytes);
     let mut at = start;
     loop {
-        let end = next_range_end(encoding, text, at, target);
+        let want = target.min(until.saturating_sub(at)).max(1);
+        let end = next_range_end(encoding, text, at, want);
         ranges.push(at..end);
         at = end;
-        if at >= text.len() || at - start >= batch_bytes {
+        if at >= text.len() || at >= until {
             return ranges;
         }
     }
@@ -182,7 +187,8 @@ pub fn truncate(
             let Some(piece) = text.get(chunk.range.clone()) else {
                 break;
             };
-            let cut = encoder.truncate(piece, max_tokens - before);
+            // The chunk's count is known: only the cut is encoded.
+            let cut = encoder.truncate_counted(piece, max_tokens - before, chunk.tokens);
             return Truncation {
                 kept_bytes: chunk.range.start + cut.kept_bytes,
                 kept_tokens: before + cut.kept_tokens,
@@ -437,6 +443,25 @@ mod tests {
         batches
     }
 
+    /// `ranges` are consecutive, non-empty (but for an empty text's one range) and cover
+    /// `text` from its start to its end.
+    fn assert_covers(ranges: &[Range<usize>], text: &str, encoding: Encoding) {
+        assert_eq!(
+            ranges.first().map(|range| range.start),
+            Some(0),
+            "{encoding:?}"
+        );
+        assert_eq!(
+            ranges.last().map(|range| range.end),
+            Some(text.len()),
+            "{encoding:?}"
+        );
+        for pair in ranges.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start, "{encoding:?}");
+            assert!(pair[0].start < pair[0].end, "{encoding:?}: an empty range");
+        }
+    }
+
     /// A text that does not repeat: words drawn by a fixed pseudo-random sequence from an
     /// alphabet of prose, code, numbers, punctuation and several scripts, with lines of
     /// varied length (the kind of text the workers' pool cuts into 64 KB ranges).
@@ -535,11 +560,17 @@ mod tests {
             let encoding = encoder.encoding();
             let batches = batches(encoding, &text, CHUNK_BYTES, BATCH_BYTES);
             let ranges: Vec<Range<usize>> = batches.iter().flatten().cloned().collect();
-            assert_eq!(
-                ranges,
-                split_for(encoding, &text, CHUNK_BYTES),
-                "{encoding:?}"
-            );
+            assert_covers(&ranges, &text, encoding);
+            for batch in &batches {
+                // Every range but a batch's last is split_for's, from where it starts.
+                for range in &batch[..batch.len() - 1] {
+                    assert_eq!(
+                        range.end,
+                        next_range_end(encoding, &text, range.start, CHUNK_BYTES),
+                        "{encoding:?}"
+                    );
+                }
+            }
             if encoding.chunks_count_alone() && encoding.window_chars().is_none() {
                 assert!(
                     batches.len() >= 3,
@@ -554,6 +585,15 @@ mod tests {
                     bytes >= BATCH_BYTES,
                     "{encoding:?}: a batch of {bytes} bytes"
                 );
+                // It ends at the first safe split past its size, not a range later.
+                let start = batch[0].start;
+                if encoding.chunks_count_alone() && encoding.window_chars().is_none() {
+                    let end = batch.last().unwrap().end;
+                    assert!(
+                        end <= next_range_end(encoding, &text, start, BATCH_BYTES),
+                        "{encoding:?}: a batch to {end}"
+                    );
+                }
             }
             let sum: usize = ranges
                 .iter()
@@ -565,14 +605,14 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(crate::testing::cases(100))]
-        // The pool's batches, at small sizes: they walk split_for's ranges in order, and
+        // The pool's batches, at small sizes: their ranges cover the text in order, and
         // the ranges' counts add up to the whole text's, for every encoding.
         #[test]
         fn pool_batches_count_exactly(text in "[a-zA-Z0-9 \t\r\n.,;:!?'/\\-_()\\[\\]{}\"日本語かカ한éß🔥\u{0301}\u{2028}]{0,300}", target in 1usize..40, batch in 1usize..120) {
             for encoder in all_encoders() {
                 let encoding = encoder.encoding();
                 let ranges: Vec<Range<usize>> = batches(encoding, &text, target, batch).into_iter().flatten().collect();
-                proptest::prop_assert_eq!(&ranges, &split_for(encoding, &text, target));
+                assert_covers(&ranges, &text, encoding);
                 let sum: usize = ranges.into_iter().map(|range| encoder.count(&text[range])).sum();
                 proptest::prop_assert_eq!(sum, encoder.count(&text), "{:?} {:?}", encoding, text);
             }

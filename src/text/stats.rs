@@ -32,8 +32,9 @@ impl Tally {
     /// One pass over the bytes: a character is a byte that does not continue a UTF-8
     /// sequence; a word starts at each non-whitespace character after whitespace (or at
     /// the start), whitespace being Unicode's `White_Space`, as `char::is_whitespace`.
-    /// Beyond ASCII only characters led by 0xC2, 0xE1, 0xE2 and 0xE3 can be whitespace
-    /// (U+0085, U+00A0, U+1680, U+2000 to U+205F, U+3000); only those are decoded.
+    /// Beyond ASCII only eight characters and the range U+2000 to U+200A are whitespace
+    /// (U+0085, U+00A0, U+1680, U+2028, U+2029, U+202F, U+205F, U+3000); they are told
+    /// from their UTF-8 bytes, without decoding anything.
     pub fn add(&mut self, piece: &str) {
         let bytes = piece.as_bytes();
         let (mut chars, mut words, mut newlines, mut in_word) =
@@ -50,11 +51,23 @@ impl Tally {
                     0xE0.. => 3,
                     _ => 2,
                 };
-                let space = matches!(byte, 0xC2 | 0xE1 | 0xE2 | 0xE3)
-                    && piece
-                        .get(at..)
-                        .and_then(|rest| rest.chars().next())
-                        .is_some_and(char::is_whitespace);
+                // Read from the bytes: U+0085 and U+00A0 (C2 85, C2 A0), U+1680
+                // (E1 9A 80), U+2000 to U+200A, U+2028, U+2029, U+202F (E2 80 xx),
+                // U+205F (E2 81 9F) and U+3000 (E3 80 80).
+                let next = |offset: usize| bytes.get(at + offset).copied();
+                let space = match byte {
+                    0xC2 => matches!(next(1), Some(0x85 | 0xA0)),
+                    0xE1 => next(1) == Some(0x9A) && next(2) == Some(0x80),
+                    0xE2 => match (next(1), next(2)) {
+                        (Some(0x80), Some(last)) => {
+                            matches!(last, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)
+                        }
+                        (Some(0x81), Some(last)) => last == 0x9F,
+                        _ => false,
+                    },
+                    0xE3 => next(1) == Some(0x80) && next(2) == Some(0x80),
+                    _ => false,
+                };
                 (space, width)
             };
             chars += 1;
@@ -187,8 +200,8 @@ mod offset_tests {
 
     #[test]
     fn every_whitespace_character_separates_words() {
-        // Every char that is whitespace, and its neighbours in the code space, between words.
-        for c in (0..=0x3001u32).filter_map(char::from_u32) {
+        // Every char, whitespace or not, between words.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             let text = format!("a{c}b");
             assert_eq!(stats(&text), reference(&text), "U+{:04X}", c as u32);
         }

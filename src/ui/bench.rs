@@ -78,7 +78,9 @@ impl BenchTokenizer {
         let text = std::rc::Rc::new(text);
         let mut start = Some(0);
         let source = text.clone();
-        let next = move || count_pool::next_batch(encoding, &source, &mut start, CHUNK_BYTES);
+        let batch = count_pool::batch_bytes(text.len());
+        let next =
+            move || count_pool::next_batch(encoding, &source, &mut start, CHUNK_BYTES, batch);
         match count_pool::count(encoding, next, |_| {}, || false).await {
             Ok(PoolCount::Counted(chunks)) => Ok(chunks.iter().map(|chunk| chunk.tokens).sum()),
             Ok(PoolCount::Stale) => Err(JsError::new("the count was cancelled")),

@@ -502,19 +502,37 @@ async fn feed(member: usize, encoding: Encoding, table: &str, job: &Job) {
     }
 }
 
+/// The size of the batches of a text of `length` bytes: [`BATCH_BYTES`], or for a text
+/// shorter than [`IN_FLIGHT`] such batches per worker, an equal share of it for each
+/// batch the workers take at once, so that they all finish together. (A 1 MB text on 2
+/// workers: 4 batches of 250 KB, where batches of 256 KB gave one worker 600 KB and the
+/// other 400 KB, and the text's count waited for the first.)
+pub fn batch_bytes(length: usize) -> usize {
+    let messages = size().max(1) * IN_FLIGHT;
+    length
+        .div_ceil(messages)
+        .clamp(MIN_BATCH_BYTES, BATCH_BYTES)
+}
+
+/// The smallest batch [`batch_bytes`] makes: smaller ones would cost more in messages
+/// than they save.
+const MIN_BATCH_BYTES: usize = 16 * 1024;
+
 /// The next batch of `text` from `*start` (`Some(0)` for the first), in `encoding`'s
-/// ranges of about `target` bytes ([`batch_ranges`]), with its bytes copied out of the
-/// text (only the batch's: a few hundred KB, never the whole text in one task); moves
-/// `*start` on, to `None` after the last batch. `None` when there is none left or
-/// `*start` no longer fits the text (it changed: the count is stale).
+/// ranges of about `target` bytes ([`batch_ranges`]) covering at least `batch_bytes`
+/// ([`batch_bytes`]), with its bytes copied out of the text (only the batch's: a few
+/// hundred KB, never the whole text in one task); moves `*start` on, to `None` after
+/// the last batch. `None` when there is none left or `*start` no longer fits the text
+/// (it changed: the count is stale).
 pub fn next_batch(
     encoding: Encoding,
     text: &str,
     start: &mut Option<usize>,
     target: usize,
+    batch_bytes: usize,
 ) -> Option<Batch> {
     let from = (*start)?;
-    let ranges = batch_ranges(encoding, text, from, target, BATCH_BYTES);
+    let ranges = batch_ranges(encoding, text, from, target, batch_bytes);
     let end = ranges.last()?.end;
     *start = (end < text.len()).then_some(end);
     let bytes = Uint8Array::from(text.as_bytes().get(from..end)?);

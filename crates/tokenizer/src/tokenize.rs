@@ -785,6 +785,22 @@ impl Encoder {
     /// off to a character boundary so no character is split, and re-counted on its own
     /// (a prefix can tokenize differently from the same bytes inside the whole text).
     pub fn truncate(&self, text: &str, max_tokens: usize) -> Truncation {
+        self.truncate_known(text, max_tokens, None)
+    }
+
+    /// [`Encoder::truncate`] for a text whose count the caller knows (`total_tokens`, as
+    /// [`Encoder::count`] gives it), which is not counted again: where the text is long
+    /// and the budget small, counting it would be most of the work.
+    pub fn truncate_counted(
+        &self,
+        text: &str,
+        max_tokens: usize,
+        total_tokens: usize,
+    ) -> Truncation {
+        self.truncate_known(text, max_tokens, Some(total_tokens))
+    }
+
+    fn truncate_known(&self, text: &str, max_tokens: usize, total: Option<usize>) -> Truncation {
         let spans = self.spans(text, max_tokens.saturating_add(1));
         if spans.len() <= max_tokens {
             let total_tokens = spans.len();
@@ -794,7 +810,7 @@ impl Encoder {
                 total_tokens,
             };
         }
-        let total_tokens = self.count(text);
+        let total_tokens = total.unwrap_or_else(|| self.count(text));
         let mut keep = max_tokens;
         loop {
             let mut cut = if keep == 0 {
@@ -1452,6 +1468,8 @@ mod tests {
                 cut.kept_tokens
             );
             assert_eq!(cut.kept_tokens, o200k.count(&text[..cut.kept_bytes]));
+            // Given the text's count, the same cut without counting it again.
+            assert_eq!(o200k.truncate_counted(&text, max, o200k.count(&text)), cut);
         }
         let whole = o200k.truncate("short", 10);
         assert_eq!(whole.kept_bytes, 5);

@@ -114,13 +114,19 @@ impl Counter {
         self.counted.set(None);
         self.progress.set(Some(0.0));
         self.counted_by.set(None);
+        let in_workers = count_pool::size() > 0;
         leptos::task::spawn_local(async move {
-            // Start in a task of its own, not in the one that changed the text.
-            yield_now().await;
+            // The workers get their first batches at once, before the page lays out and
+            // draws the new text (tens of milliseconds for a long paste), so they count
+            // meanwhile. Counting on the page starts in a task of its own instead, not in
+            // the one that changed the text.
+            if !in_workers {
+                yield_now().await;
+            }
             if self.generation.get_value() != generation {
                 return;
             }
-            if count_pool::size() > 0 {
+            if in_workers {
                 match self.count_in_workers(generation, &encoder, text).await {
                     Ok(PoolCount::Stale) => return,
                     Ok(PoolCount::Counted(chunks)) => {
@@ -170,6 +176,7 @@ impl Counter {
         let encoding = encoder.encoding();
         let length = text.with_untracked(String::len);
         let mut start = Some(0);
+        let batch = count_pool::batch_bytes(length);
         let stale = move || self.generation.get_value() != generation;
         let next = move || {
             if stale() {
@@ -179,7 +186,7 @@ impl Counter {
                 if text.len() != length {
                     return None;
                 }
-                count_pool::next_batch(encoding, text, &mut start, CHUNK_BYTES)
+                count_pool::next_batch(encoding, text, &mut start, CHUNK_BYTES, batch)
             })
         };
         // The bar moves at most every PROGRESS_MS: each move is a frame to lay out and
