@@ -17,7 +17,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { placesOf, splitFiles } from '../scripts/split-files.mjs';
-import { ARTIFACTS, DIST, ROOT, launchChromium, recordingContext, serveDist } from '../tests/e2e/harness.mjs';
+import { ARTIFACTS, DIST, ROOT, launchChromium, pageWithMountStamp, serveDist, typeOnceTheBoxAppears } from '../tests/e2e/harness.mjs';
 import { encode } from 'gpt-tokenizer/encoding/o200k_base';
 
 const runs = Number(process.argv[2] ?? 5);
@@ -72,32 +72,10 @@ async function mountTimes() {
   const marks = [];
   try {
     for (let run = 0; run < runs; run++) {
-      const { context } = await recordingContext(browser);
-      const page = await context.newPage();
-      // Stamp the moment the app's root appears, relative to navigation start.
-      await page.addInitScript(() => {
-        new MutationObserver((_, observer) => {
-          if (document.querySelector('[data-testid="app"]')) {
-            window.__mountedAt = performance.now();
-            observer.disconnect();
-          }
-        }).observe(document, { childList: true, subtree: true });
-      });
-      // Type the text the moment the box appears; stamp when its exact count shows.
-      await page.addInitScript(([text, count]) => {
-        new MutationObserver((_, observer) => {
-          const box = document.querySelector('[data-testid="token-input"]');
-          if (window.__typedAt === undefined && box) {
-            window.__typedAt = performance.now();
-            box.value = text;
-            box.dispatchEvent(new Event('input', { bubbles: true }));
-          }
-          if (window.__typedAt !== undefined && document.querySelector('[data-testid="token-count"]')?.textContent === count) {
-            window.__countShownAt = performance.now();
-            observer.disconnect();
-          }
-        }).observe(document, { childList: true, subtree: true, characterData: true });
-      }, [typed, typedCount]);
+      // Stamps the moment the app's root appears, relative to navigation start; types the
+      // text the moment the box appears and stamps when its exact count shows.
+      const { context, page } = await pageWithMountStamp(browser);
+      await typeOnceTheBoxAppears(page, typed, typedCount);
       await page.goto(server.origin + '/');
       await page.waitForFunction(() => window.__mountedAt !== undefined);
       times.push(await page.evaluate(() => window.__mountedAt));

@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { encode } from 'gpt-tokenizer/encoding/o200k_base';
-import { ROOT, launchChromium, recordingContext, serveDist } from '../tests/e2e/harness.mjs';
+import { ROOT, launchChromium, pageWithMountStamp, recordingContext, serveDist, typeOnceTheBoxAppears } from '../tests/e2e/harness.mjs';
 
 const builds = (process.argv[2] ?? 'dist').split(',');
 const runs = Number(process.argv[3] ?? 9);
@@ -23,29 +23,14 @@ const creates = Object.fromEntries(builds.map((build) => [build, []]));
 try {
   for (let run = 0; run < runs; run++) {
     for (const build of builds) {
-      const { context } = await recordingContext(browser);
-      const page = await context.newPage();
-      await page.addInitScript(([text, count]) => {
-        new MutationObserver((_, observer) => {
-          if (window.__mounted === undefined && document.querySelector('[data-testid="app"]')) window.__mounted = performance.now();
-          const box = document.querySelector('[data-testid="token-input"]');
-          if (window.__box === undefined && box) {
-            window.__box = performance.now();
-            box.value = text;
-            box.dispatchEvent(new Event('input', { bubbles: true }));
-          }
-          if (window.__box !== undefined && document.querySelector('[data-testid="token-count"]')?.textContent === count) {
-            window.__shown = performance.now();
-            observer.disconnect();
-          }
-        }).observe(document, { childList: true, subtree: true, characterData: true });
-      }, [typed, count]);
+      const { context, page } = await pageWithMountStamp(browser);
+      await typeOnceTheBoxAppears(page, typed, count);
       await page.goto(`${servers[build].origin}/`);
-      await page.waitForFunction(() => window.__shown !== undefined && performance.getEntriesByName('burnrate:tokenizer-ready:o200k_base').length > 0, null, { timeout: 30_000 });
+      await page.waitForFunction(() => window.__countShownAt !== undefined && performance.getEntriesByName('burnrate:tokenizer-ready:o200k_base').length > 0, null, { timeout: 30_000 });
       loads[build].push(await page.evaluate(() => ({
-        mounted: window.__mounted,
-        box: window.__box,
-        shown: window.__shown,
+        mounted: window.__mountedAt,
+        box: window.__typedAt,
+        shown: window.__countShownAt,
         encoder: performance.getEntriesByName('burnrate:tokenizer-ready:o200k_base')[0].startTime,
       })));
       await context.close();

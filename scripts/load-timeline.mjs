@@ -5,7 +5,7 @@
 //
 // Usage: node scripts/load-timeline.mjs [dist dir] [runs]
 import { resolve } from 'node:path';
-import { ROOT, launchChromium, recordingContext, serveDist } from '../tests/e2e/harness.mjs';
+import { ROOT, launchChromium, pageWithMountStamp, serveDist } from '../tests/e2e/harness.mjs';
 
 const dist = resolve(ROOT, process.argv[2] ?? 'dist');
 const runs = Number(process.argv[3] ?? 3);
@@ -13,17 +13,10 @@ const server = await serveDist({ root: dist });
 const browser = await launchChromium();
 try {
   for (let run = 0; run < runs; run++) {
-    const { context } = await recordingContext(browser);
-    const page = await context.newPage();
+    const { context, page } = await pageWithMountStamp(browser);
     await page.addInitScript(() => {
       window.__long = [];
       new PerformanceObserver((list) => window.__long.push(...list.getEntries().map((e) => [Math.round(e.startTime), Math.round(e.duration)]))).observe({ type: 'longtask', buffered: true });
-      new MutationObserver((_, observer) => {
-        if (document.querySelector('[data-testid="app"]')) {
-          window.__mountedAt = performance.now();
-          observer.disconnect();
-        }
-      }).observe(document, { childList: true, subtree: true });
     });
     await page.goto(`${server.origin}/#/tokens`);
     await page.waitForFunction(() => performance.getEntriesByName('burnrate:tokenizer-ready:o200k_base').length > 0);

@@ -3,23 +3,14 @@
 // samples between mount and the ready mark. Build with BURNRATE_WASM_NAMES=1 to see
 // function names. Usage: node scripts/profile-load.mjs [dist] [runs]
 import { resolve, basename } from 'node:path';
-import { ROOT, launchChromium, recordingContext, serveDist } from '../tests/e2e/harness.mjs';
+import { ROOT, launchChromium, pageWithMountStamp, serveDist } from '../tests/e2e/harness.mjs';
 const dist = resolve(ROOT, process.argv[2] ?? 'dist');
 const runs = Number(process.argv[3] ?? 1);
 const server = await serveDist({ root: dist });
 const browser = await launchChromium();
 try {
   for (let run = 0; run < runs; run++) {
-    const { context } = await recordingContext(browser);
-    const page = await context.newPage();
-    await page.addInitScript(() => {
-      new MutationObserver((_, observer) => {
-        if (document.querySelector('[data-testid="app"]')) {
-          window.__mountedAt = performance.now();
-          observer.disconnect();
-        }
-      }).observe(document, { childList: true, subtree: true });
-    });
+    const { context, page } = await pageWithMountStamp(browser);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });

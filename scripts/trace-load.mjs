@@ -3,41 +3,19 @@
 // events that took most of its own time. For issue #21's "first count ready after
 // interactive". Usage: node scripts/trace-load.mjs [dist] [runs]
 import { resolve } from 'node:path';
-import { ROOT, launchChromium, recordingContext, serveDist } from '../tests/e2e/harness.mjs';
+import { ROOT, launchChromium, pageWithMountStamp, serveDist, startTrace } from '../tests/e2e/harness.mjs';
 const dist = resolve(ROOT, process.argv[2] ?? 'dist');
 const runs = Number(process.argv[3] ?? 1);
 const server = await serveDist({ root: dist });
 const browser = await launchChromium();
 try {
   for (let run = 0; run < runs; run++) {
-    const { context } = await recordingContext(browser);
-    const page = await context.newPage();
-    await page.addInitScript(() => {
-      new MutationObserver((_, observer) => {
-        if (document.querySelector('[data-testid="app"]')) {
-          performance.mark('trace:mounted');
-          observer.disconnect();
-        }
-      }).observe(document, { childList: true, subtree: true });
-    });
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Tracing.start', {
-      categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing,v8.execute,v8,blink,loading',
-      transferMode: 'ReturnAsStream',
-    });
+    const { context, page } = await pageWithMountStamp(browser);
+    const endTrace = await startTrace(context, page, 'devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing,v8.execute,v8,blink,loading');
     await page.goto(`${server.origin}/`);
     await page.waitForFunction(() => performance.getEntriesByName('burnrate:tokenizer-ready:o200k_base').length > 0);
     await page.waitForTimeout(200);
-    const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-    await cdp.send('Tracing.end');
-    const { stream } = await done;
-    let json = '';
-    for (;;) {
-      const { data, eof, base64Encoded } = await cdp.send('IO.read', { handle: stream, size: 1 << 22 });
-      json += base64Encoded ? Buffer.from(data, 'base64').toString() : data;
-      if (eof) break;
-    }
-    const events = JSON.parse(json).traceEvents ?? JSON.parse(json);
+    const events = await endTrace();
     const mounted = events.find((e) => e.name === 'trace:mounted');
     const ready = events.find((e) => e.name === 'burnrate:tokenizer-ready:o200k_base');
     const nav = events.find((e) => e.name === 'navigationStart' && e.pid === mounted.pid) ?? mounted;

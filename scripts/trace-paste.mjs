@@ -10,7 +10,7 @@
 // Writes artifacts/trace-paste/<dist>-<size>.json (the breakdown) and prints a table.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { ARTIFACTS, ROOT, launchChromium, recordingContext, serveDist } from '../tests/e2e/harness.mjs';
+import { ARTIFACTS, ROOT, launchChromium, recordingContext, serveDist, startTrace } from '../tests/e2e/harness.mjs';
 import { corpus, prefixOf } from '../tests/e2e/paste-corpus.mjs';
 
 const dist = resolve(ROOT, process.argv[2] ?? 'dist');
@@ -86,11 +86,7 @@ async function tracePaste(browser, origin, text, expected) {
   await page.waitForTimeout(1500);
   await page.evaluate((value) => navigator.clipboard.writeText(value), text);
   await input.focus();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Tracing.start', {
-    categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing,v8.execute,blink',
-    transferMode: 'ReturnAsStream',
-  });
+  const endTrace = await startTrace(context, page, 'devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing,v8.execute,blink');
   await page.evaluate((want) => {
     const count = document.querySelector('[data-testid="token-count"]');
     window.__counted = new Promise((done) => {
@@ -121,16 +117,7 @@ async function tracePaste(browser, origin, text, expected) {
   // What follows the count (its frame, the save a moment later).
   await page.waitForTimeout(400);
   await page.evaluate(() => performance.mark('trace:done'));
-  const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-  await cdp.send('Tracing.end');
-  const { stream } = await done;
-  let json = '';
-  for (;;) {
-    const { data, eof, base64Encoded } = await cdp.send('IO.read', { handle: stream, size: 1 << 22 });
-    json += base64Encoded ? Buffer.from(data, 'base64').toString() : data;
-    if (eof) break;
-  }
-  const events = JSON.parse(json).traceEvents ?? JSON.parse(json);
+  const events = await endTrace();
   const mark = (name) => events.find((event) => event.name === name);
   const [from, counted, to] = [mark('trace:paste'), mark('trace:counted'), mark('trace:done')];
   const longTasks = await page.evaluate(() => window.__long.map((ms) => Math.round(ms)));

@@ -114,6 +114,73 @@ export async function recordingContext(browser, options = {}) {
   return { context, log };
 }
 
+/**
+ * A page in a new recording context that stamps the moment the app's root
+ * (`data-testid="app"`) appears: `window.__mountedAt` (ms from navigation start) and the
+ * Performance mark `trace:mounted` (which a trace records). For the benchmarks and probes
+ * of the page's load.
+ */
+export async function pageWithMountStamp(browser, options = {}) {
+  const { context, log } = await recordingContext(browser, options);
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('[data-testid="app"]')) {
+        window.__mountedAt = performance.now();
+        performance.mark('trace:mounted');
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  return { context, page, log };
+}
+
+/**
+ * Makes `page` type `text` into the Tokens view's box the moment the box appears
+ * (`window.__typedAt`) and stamp the moment `token-count` shows `count`
+ * (`window.__countShownAt`), both in ms from navigation start: the first count as a
+ * person sees it.
+ */
+export async function typeOnceTheBoxAppears(page, text, count) {
+  await page.addInitScript(([text, count]) => {
+    new MutationObserver((_, observer) => {
+      const box = document.querySelector('[data-testid="token-input"]');
+      if (window.__typedAt === undefined && box) {
+        window.__typedAt = performance.now();
+        box.value = text;
+        box.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+      if (window.__typedAt !== undefined && document.querySelector('[data-testid="token-count"]')?.textContent === count) {
+        window.__countShownAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  }, [text, count]);
+}
+
+/**
+ * Starts a Chromium trace of `page` with `categories` (comma-separated). Returns a function
+ * that ends it and resolves to its events.
+ */
+export async function startTrace(context, page, categories) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Tracing.start', { categories, transferMode: 'ReturnAsStream' });
+  return async () => {
+    const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.end');
+    const { stream } = await done;
+    let json = '';
+    for (;;) {
+      const { data, eof, base64Encoded } = await cdp.send('IO.read', { handle: stream, size: 1 << 22 });
+      json += base64Encoded ? Buffer.from(data, 'base64').toString() : data;
+      if (eof) break;
+    }
+    await cdp.send('IO.close', { handle: stream }).catch(() => {});
+    const parsed = JSON.parse(json);
+    return parsed.traceEvents ?? parsed;
+  };
+}
+
 function watchPage(page, log) {
   page.on('console', (message) => {
     if (message.type() === 'error') log.errors.push(`console error: ${message.text()}`);
