@@ -26,7 +26,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { withoutRelocations } from './wasm-sections.mjs';
+import { importsOf, withoutRelocations } from './wasm-sections.mjs';
 import { splitFiles } from './split-files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -120,14 +120,21 @@ if (release) run('wasm-opt', ['-O3', join(pkg, `${WORKER}_bg.wasm`), '-o', join(
 await writeFile(join(pkg, 'count-worker.js'), await readFile(join(root, 'scripts', 'count-worker.js')));
 
 // The shared pack. wasm-split-cli writes a chunk for every set of split points that share
-// code: over a hundred files, most under 2 KB, which over HTTP/1.1 cost more in round
-// trips than in bytes. The chunks that several split points share and that are under
-// 16 KB are joined into one file, `pack_shared.bin` (every view needs some of them); the
-// loader fetches it once and hands each chunk to WebAssembly as its own Response. Every
-// other file (a view's own code, a large shared piece such as the regex compiler) stays
-// a .wasm of its own, compiled while it downloads.
+// code: over a hundred modules, most under 2 KB. Each is a download and a module for the
+// browser to compile and instantiate, about 0.3 ms of the main thread apiece, and the
+// Tokens view needs over a hundred of them before it shows. The chunks that several split
+// points share and that are under 16 KB are merged (binaryen's wasm-merge) into one
+// module, `pack_shared.wasm`, instantiated once, the first time any view needs one of them.
+// Every other file (a view's own code, a large shared piece such as the regex compiler)
+// stays a .wasm of its own, compiled while it downloads.
+//
+// A chunk holds only code and the data its code needs: it imports the shell's memory,
+// function table and stack pointer (from `__wasm_split`) and writes its functions into the
+// table and its data into memory when instantiated. Merged, their functions and data keep
+// their places, and one set of imports serves them all: the chunks' imports are linked to
+// the exports of a small first module that imports them, under `__wasm_split_host`.
 const SMALL_BYTES = 16 * 1024;
-const PACK = 'pack_shared.bin';
+const PACK = 'pack_shared.wasm';
 const loaderPath = join(pkg, '__wasm_split.js');
 let loader = await readFile(loaderPath, 'utf8');
 const splits = splitFiles(loader);
@@ -139,42 +146,90 @@ const packed = [];
 for (const [file, users] of Object.entries(usersOf)) {
   if (users.length > 1 && (await readFile(join(pkg, file))).length < SMALL_BYTES) packed.push(file);
 }
+packed.sort();
 const place = {};
-const parts = [];
-let offset = 0;
-for (const file of packed.sort()) {
-  const bytes = await readFile(join(pkg, file));
-  place[file] = [PACK, offset, bytes.length];
-  offset += bytes.length;
-  parts.push(bytes);
-  await rm(join(pkg, file));
-}
-if (parts.length > 0) await writeFile(join(pkg, PACK), Buffer.concat(parts));
-let replaced = 0;
-loader = loader.replace(/fetch\(new URL\("\.\/([\w.]+)", import\.meta\.url\)\)/g, (call, file) => {
-  if (!place[file]) return call;
-  replaced += 1;
-  return `__fetchWasm(${JSON.stringify(file)})`;
-});
-if (replaced !== packed.length) {
-  throw new Error(`scripts/wasm.mjs: ${replaced} fetches replaced in __wasm_split.js for ${packed.length} packed files`);
-}
-loader = `// Packed by scripts/wasm.mjs: each packed wasm file is [pack, offset, length].
-const __PLACES = ${JSON.stringify(place)};
-const __packs = new Map();
-function __fetchWasm(file) {
-  const [pack, offset, length] = __PLACES[file];
-  let bytes = __packs.get(pack);
-  if (bytes === undefined) {
-    bytes = fetch(new URL("./" + pack, import.meta.url)).then((response) => {
-      if (!response.ok) throw new Error(\`\${pack}: HTTP \${response.status}\`);
-      return response.arrayBuffer();
-    });
-    // A failed download is tried again on the next load.
-    bytes.catch(() => __packs.delete(pack));
-    __packs.set(pack, bytes);
+if (packed.length > 0) {
+  // The imports of the packed chunks: each imports some of the same three (memory, table,
+  // stack pointer), declared alike, or they could not share one set. Each is written out
+  // as the first chunk that has it declares it (wasm-dis, a few seconds a file).
+  const firstWith = new Map();
+  for (const file of packed) {
+    for (const declared of importsOf(await readFile(join(pkg, file)))) {
+      if (declared.module !== '__wasm_split' || declared.kind === 'func' || declared.kind === 'tag') {
+        throw new Error(`scripts/wasm.mjs: ${file} has an import the pack cannot link: ${declared.module} ${declared.name} (${declared.kind})`);
+      }
+      const first = firstWith.get(declared.name);
+      if (first && (first.kind !== declared.kind || first.type !== declared.type)) {
+        throw new Error(`scripts/wasm.mjs: ${file} declares ${declared.name} otherwise than ${first.file}`);
+      }
+      if (!first) firstWith.set(declared.name, { ...declared, file });
+    }
   }
-  return bytes.then((buffer) => new Response(new Uint8Array(buffer, offset, length), { headers: { "Content-Type": "application/wasm" } }));
+  const byName = new Map();
+  for (const file of new Set([...firstWith.values()].map((first) => first.file))) {
+    const lines = spawnSync('wasm-dis', [join(pkg, file)], { encoding: 'utf8', maxBuffer: 64 << 20 })
+      .stdout.split('\n')
+      .filter((line) => /^\s*\(import /.test(line))
+      .map((line) => line.trim());
+    for (const line of lines) {
+      const name = /^\(import "__wasm_split" "([^"]+)" /.exec(line)?.[1];
+      if (name && firstWith.get(name)?.file === file) byName.set(name, line);
+    }
+  }
+  if (byName.size !== firstWith.size) throw new Error(`scripts/wasm.mjs: wasm-dis showed ${byName.size} of the ${firstWith.size} imports of the packed chunks`);
+  const imports = [...byName.values()];
+  const host = imports.map((line) => line.replace('(import "__wasm_split" ', '(import "__wasm_split_host" '));
+  const exports = imports.map((line) => {
+    const [, name, kind, id] = /^\(import "__wasm_split" "([^"]+)" \((\w+) (\$\S+)/.exec(line) ?? [];
+    if (!name) throw new Error(`scripts/wasm.mjs: cannot read the import ${line}`);
+    return `(export "${name}" (${kind} ${id}))`;
+  });
+  const base = join(work, 'pack_imports.wasm');
+  const features = ['--enable-bulk-memory', '--enable-mutable-globals', '--enable-sign-ext', '--enable-nontrapping-float-to-int', '--enable-reference-types', '--enable-multivalue'];
+  await writeFile(join(work, 'pack_imports.wat'), `(module\n  ${[...host, ...exports].join('\n  ')})\n`);
+  run('wasm-as', [...features, join(work, 'pack_imports.wat'), '-o', base]);
+  const names = process.env.BURNRATE_WASM_NAMES === '1' ? ['-g'] : [];
+  run('wasm-merge', [
+    ...features,
+    ...names,
+    base, '__wasm_split',
+    ...packed.flatMap((file) => [join(pkg, file), file.replace(/\.wasm$/, '')]),
+    '-o', join(pkg, PACK),
+  ]);
+  for (const file of packed) {
+    place[file] = [PACK];
+    await rm(join(pkg, file));
+  }
+}
+let replaced = 0;
+loader = loader.replace(
+  /const (__chunk_\d+) = makeLoad\(\(\) => \{\n {4}const src = fetch\(new URL\("\.\/([\w.]+)", import\.meta\.url\)\);\n[^\n]*\n[^\n]*\n\}\n, \[\]\);/g,
+  (block, variable, file) => {
+    if (!place[file]) return block;
+    replaced += 1;
+    return `const ${variable} = __packed(${JSON.stringify(file)});`;
+  },
+);
+if (replaced !== packed.length) {
+  throw new Error(`scripts/wasm.mjs: ${replaced} chunk loads replaced in __wasm_split.js for ${packed.length} packed files`);
+}
+loader = `// Merged by scripts/wasm.mjs: the module that holds each small shared chunk, as [module].
+const __PLACES = ${JSON.stringify(place)};
+const __packLoads = new Map();
+/** The load of the merged module that holds \`file\`, the same one for every chunk in it. */
+function __packed(file) {
+  const [pack] = __PLACES[file];
+  let load = __packLoads.get(pack);
+  if (load === undefined) {
+    load = makeLoad(() => {
+      const src = fetch(new URL("./" + pack, import.meta.url));
+      src.catch(() => {});
+      // Its chunks' imports from __wasm_split, through the module merged first.
+      return async (imports) => (WebAssembly.instantiateStreaming(src, { __wasm_split_host: imports.__wasm_split }));
+    }, []);
+    __packLoads.set(pack, load);
+  }
+  return load;
 }
 ${loader}`;
 await writeFile(loaderPath, loader);

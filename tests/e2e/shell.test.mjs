@@ -140,6 +140,37 @@ test("each view's code downloads when the view is first opened; a failed downloa
   await context.close();
 });
 
+test('when the merged module of shared chunks cannot be downloaded, the view says so, and "Try again" loads it', async () => {
+  const { recordingContext } = await import('./harness.mjs');
+  const { context, log } = await recordingContext(app.browser);
+  const page = await context.newPage();
+  // Every view needs some of the small shared chunks (pack_shared.wasm, see scripts/wasm.mjs).
+  await page.route('**/pack_shared.wasm', (route) => route.abort('internetdisconnected'));
+  await page.goto(server.origin + '/');
+  const failed = page.locator(byTestId('view-load-failed'));
+  await failed.waitFor();
+  assert.match(await failed.innerText(), /could not be downloaded/);
+  assert.equal(await page.locator(byTestId('panic-banner')).count(), 0);
+  assert.equal(await page.locator(byTestId('view-tokens')).count(), 0);
+  assert.ok(log.requests.some((url) => url.endsWith('/pack_shared.wasm')), 'the merged module was asked for');
+
+  await page.unroute('**/pack_shared.wasm');
+  await failed.getByRole('button', { name: 'Try again' }).click();
+  await page.locator(byTestId('view-tokens')).waitFor();
+  assert.equal(await failed.count(), 0);
+  // Its code runs: the view counts, and another view that shares chunks with it opens.
+  await page.locator(byTestId('token-input')).fill('Hello, world');
+  await page.waitForFunction(() => document.querySelector('[data-testid="token-count"]')?.textContent === '3');
+  await page.locator(byTestId('nav-usage')).click();
+  await page.locator(byTestId('view-usage')).waitFor();
+  assert.equal(await page.locator(byTestId('panic-banner')).count(), 0);
+  assert.deepEqual(
+    log.errors.filter((error) => !/pack_shared\.wasm|ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(error)),
+    [],
+  );
+  await context.close();
+});
+
 test('the keyboard alone can move between views', async () => {
   const { context, page, log } = await open('/');
   let focused = '';

@@ -197,6 +197,10 @@ pub fn TokensView() -> impl IntoView {
     let model_id = kept(View::Tokens, "model", "the model", || {
         DEFAULT_MODEL.to_owned()
     });
+    // A table that failed (its file or code could not be downloaded) is tried again when
+    // the view opens: the network may be back, as it is when "Try again" brought the view's
+    // own code in after the shared chunks both need had failed.
+    tokenizers.retry(encoding.get_untracked());
     let table = Memo::new(move |_| match tokenizers.get(encoding.get()) {
         TableState::Ready(_) => Ok(true),
         TableState::Loading => Ok(false),
