@@ -1,5 +1,19 @@
 // Reading and rewriting the sections of a wasm module (for scripts/wasm.mjs).
 
+/** The unsigned LEB128 number at `at` in `wasm`, and where the bytes after it start. */
+function readLeb(wasm, at) {
+  let value = 0;
+  let shift = 0;
+  let byte;
+  do {
+    if (at >= wasm.length) throw new Error('scripts/wasm.mjs: a wasm section runs past the end');
+    byte = wasm[at++];
+    value += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+  } while (byte & 0x80);
+  return [value, at];
+}
+
 /**
  * `wasm` without its linking and relocation sections (the custom sections `linking` and
  * `reloc.*`, which only a linker or wasm-split-cli reads); every other section is kept as
@@ -10,15 +24,8 @@ export function withoutRelocations(wasm) {
   const kept = [wasm.subarray(0, 8)];
   let at = 8;
   const leb = () => {
-    let value = 0;
-    let shift = 0;
-    let byte;
-    do {
-      if (at >= wasm.length) throw new Error('scripts/wasm.mjs: a wasm section runs past the end');
-      byte = wasm[at++];
-      value += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (byte & 0x80);
+    const [value, next] = readLeb(wasm, at);
+    at = next;
     return value;
   };
   while (at < wasm.length) {
@@ -48,15 +55,8 @@ export function importsOf(wasm) {
   if (wasm.length < 8 || wasm.readUInt32LE(0) !== 0x6d736100) throw new Error('scripts/wasm.mjs: not a wasm module');
   let at = 8;
   const leb = () => {
-    let value = 0;
-    let shift = 0;
-    let byte;
-    do {
-      if (at >= wasm.length) throw new Error('scripts/wasm.mjs: a wasm section runs past the end');
-      byte = wasm[at++];
-      value += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (byte & 0x80);
+    const [value, next] = readLeb(wasm, at);
+    at = next;
     return value;
   };
   const name = () => {
