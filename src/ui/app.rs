@@ -90,7 +90,7 @@ fn Shell() -> impl IntoView {
                 {move || match page.get() {
                     Ok(page) => match page {
                         Page::View(view) => view_for(view),
-                        Page::About => catalog_gated(|| lazy_page(ABOUT_TITLE, about_page)),
+                        Page::About => catalog_gated(|| lazy_page(ABOUT_TITLE, about_page, loading_line)),
                         Page::PanicDrill => view! { <PanicDrill /> }.into_any(),
                     },
                     Err(error) => view! { <NotFound error=error /> }.into_any(),
@@ -117,11 +117,11 @@ fn view_for(view: View) -> AnyView {
                 CatalogState::Failed(problem) => catalog_pending(CatalogState::Failed(problem)),
                 _ => None,
             }}
-            {lazy_page(view.title(), move || load_view(view))}
+            {lazy_page(view.title(), move || load_view(view), tokens_early_box)}
         }
         .into_any();
     }
-    catalog_gated(move || lazy_page(view.title(), move || load_view(view)))
+    catalog_gated(move || lazy_page(view.title(), move || load_view(view), loading_line))
 }
 
 /// `page` once the price list is ready; "Loading prices…" or the failure until then.
@@ -139,8 +139,13 @@ fn catalog_gated(page: impl Fn() -> AnyView + Send + Sync + 'static) -> AnyView 
 }
 
 /// A page whose code is a chunk of its own: `load` downloads it (if it is not loaded yet)
-/// and renders it; "Loading <title>…" shows meanwhile, and a Retry message on failure.
-fn lazy_page<Load, Loading>(title: &'static str, load: Load) -> AnyView
+/// and renders it; `fallback` (at least "Loading <title>…") shows meanwhile, and a Retry
+/// message on failure.
+fn lazy_page<Load, Loading>(
+    title: &'static str,
+    load: Load,
+    fallback: fn(&'static str) -> AnyView,
+) -> AnyView
 where
     Load: Fn() -> Loading + Copy + Send + Sync + 'static,
     Loading: std::future::Future<Output = Result<AnyView, SplitLoaderError>> + Send + 'static,
@@ -151,11 +156,7 @@ where
         {move || {
             attempt.track();
             view! {
-                <Suspense fallback=move || view! {
-                    <p class="app-loading" role="status" data-testid="view-loading">
-                        {format!("Loading {title}…")}
-                    </p>
-                }>
+                <Suspense fallback=move || fallback(title)>
                     {Suspend::new(async move {
                         load().await.unwrap_or_else(|_| load_failed(attempt))
                     })}
@@ -164,6 +165,112 @@ where
         }}
     }
     .into_any()
+}
+
+/// "Loading <title>…", `data-testid="view-loading"`.
+fn loading_line(title: &'static str) -> AnyView {
+    view! {
+        <p class="app-loading" role="status" data-testid="view-loading">
+            {format!("Loading {title}…")}
+        </p>
+    }
+    .into_any()
+}
+
+/// What shows while the Tokens view's code downloads: its heading and its text box, so
+/// that a person can type or paste at once. The box is the view's own text (the same kept
+/// field): what goes in it is there, and counted, when the view is in, and the view's box
+/// takes over its focus and caret (`take_over_early_box`). Not in chat mode, and not for a
+/// text too long for the box (the view shows a preview of it): "Loading Tokens…" alone then.
+fn tokens_early_box(title: &'static str) -> AnyView {
+    use crate::ui::kept::kept;
+    use crate::ui::views::tokens::{BOX_LIMIT, LEDE};
+    let text = kept(View::Tokens, "text", "the text", String::new);
+    let chat_mode = kept(View::Tokens, "chat-mode", "chat mode", || false);
+    let shown = text.with_untracked(|text| (text.len() <= BOX_LIMIT).then(|| text.clone()));
+    let early_box = shown.filter(|_| !chat_mode.get_untracked()).map(|shown| {
+        view! {
+            <label class="visually-hidden" for="token-input">"Text to count"</label>
+            <textarea
+                id="token-input"
+                class="token-input"
+                data-testid="token-input"
+                rows="10"
+                spellcheck="false"
+                placeholder="Paste or type a prompt, a document or code…"
+                prop:value=shown
+                // Not mid-composition (an input method's text is not typed yet, and the
+                // view's box may take over before it is): when it is committed.
+                on:input=move |ev| if !is_composing(&ev) { text.set(event_target_value(&ev)) }
+                on:compositionend=move |ev| text.set(event_target_value(&ev))
+                on:paste=move |ev| early_paste(&ev, text)
+                // A file dropped here would replace the page; the view's box reads files.
+                on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
+                on:drop=move |ev: leptos::ev::DragEvent| ev.prevent_default()
+            ></textarea>
+        }
+    });
+    view! {
+        <section class="view tokens early" aria-labelledby="tokens-title">
+            <h1 id="tokens-title">{title}</h1>
+            <p class="lede">{LEDE}</p>
+            <div class="token-controls early">
+                <p role="status" data-testid="view-loading">{format!("Loading {title}…")}</p>
+            </div>
+            {early_box}
+        </section>
+    }
+    .into_any()
+}
+
+/// Whether `ev` is an input event of a composition under way (an input method's).
+fn is_composing(ev: &leptos::ev::Event) -> bool {
+    js_sys::Reflect::get(ev, &"isComposing".into())
+        .ok()
+        .and_then(|composing| composing.as_bool())
+        .unwrap_or(false)
+}
+
+/// A paste into the early box that takes its text past the box's limit goes to the text
+/// instead (as in the view's box: laying it out would hold the page for seconds), and the
+/// box shows its start, read-only, until the view, which shows the same, is in.
+fn early_paste(ev: &leptos::ev::ClipboardEvent, text: RwSignal<String>) {
+    use crate::text::stats::{byte_offset_of_utf16, prefix};
+    use crate::ui::views::tokens::{BOX_LIMIT, PREVIEW_BYTES, PREVIEW_MARK};
+    use wasm_bindgen::JsCast;
+    let Some(pasted) = ev
+        .clipboard_data()
+        .and_then(|data| crate::ui::browser::transfer_text(&data))
+    else {
+        return;
+    };
+    // At most BOX_LIMIT bytes however it is written (UTF-8 takes at most 3 bytes per UTF-16
+    // unit): the box lays that out quickly (the view shows a preview of a longer whole).
+    if pasted.length() as usize <= BOX_LIMIT / 3 {
+        return;
+    }
+    let Some(area) = ev
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+    else {
+        return;
+    };
+    let pasted = String::from(pasted);
+    let value = area.value();
+    if value.len() + pasted.len() <= BOX_LIMIT {
+        return;
+    }
+    ev.prevent_default();
+    let place = |units: Option<u32>| byte_offset_of_utf16(&value, units.unwrap_or(0) as usize);
+    let (start, end) = (
+        place(area.selection_start().ok().flatten()),
+        place(area.selection_end().ok().flatten()),
+    );
+    let (start, end) = (start.min(end), end.max(start));
+    let joined = format!("{}{pasted}{}", &value[..start], &value[end..]);
+    area.set_value(&format!("{}{PREVIEW_MARK}", prefix(&joined, PREVIEW_BYTES)));
+    area.set_read_only(true);
+    text.set(joined);
 }
 
 /// "Skip to main content", `data-testid="skip-link"`: the page's first Tab stop, shown

@@ -86,6 +86,32 @@ test('a 1 MB paste stays out of the box, is counted exactly, and survives a chan
   await context.close();
 });
 
+test("a long paste into the box shown while the view's code downloads goes to the text, whole", async () => {
+  const context = await app.browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/split_tokens.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(app.server.origin + '/');
+  const box = page.locator(byTestId('token-input'));
+  await box.waitFor();
+  assert.equal(await page.locator(byTestId('view-tokens')).count(), 0, 'the view is not in yet');
+  await box.fill('Before: ');
+  const pasted = prefixOf(text.slice(300_000), 100_000);
+  await paste(page, pasted);
+  // The box shows the start, read-only, as the view will.
+  assert.equal(await box.evaluate((element) => element.readOnly), true);
+  assert.ok((await box.inputValue()).length < 10_000);
+  release();
+  await page.locator(byTestId('view-tokens')).waitFor();
+  const whole = `Before: ${pasted}`;
+  await countShows(page, count(whole));
+  assert.equal(await page.locator(byTestId('byte-count')).innerText(), Buffer.byteLength(whole).toLocaleString('en-US'));
+  await page.locator(byTestId('large-text-note')).waitFor();
+  assert.ok(whole.startsWith((await box.inputValue()).replace(/\n…$/, '')), 'the preview is the start of the text');
+  await context.close();
+});
+
 test('a paste within the box stays editable; one that takes the text past the limit joins it at the caret', async () => {
   const { context, page, log } = await openTokens();
   const box = page.locator(byTestId('token-input'));

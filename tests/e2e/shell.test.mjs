@@ -171,6 +171,73 @@ test('when the merged module of shared chunks cannot be downloaded, the view say
   await context.close();
 });
 
+test("the Tokens view's box takes text while the view's code downloads, and no key typed as the view comes in is lost", async () => {
+  const { recordingContext } = await import('./harness.mjs');
+  const { context, log } = await recordingContext(app.browser);
+  const page = await context.newPage();
+  // The view's code is held back until the test lets it through.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/split_tokens.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(server.origin + '/');
+  const box = page.locator(byTestId('token-input'));
+  await box.waitFor();
+  assert.equal(await page.locator(byTestId('view-tokens')).count(), 0, 'the view is not in yet');
+  assert.match(await page.locator(byTestId('view-loading')).innerText(), /Loading Tokens…/);
+  const early = await box.boundingBox();
+  await box.click();
+  await page.keyboard.type('Hello, ');
+  // Keys keep coming while the view's code arrives and its box replaces this one.
+  release();
+  const typing = page.keyboard.type('world and more words typed as it loads', { delay: 15 });
+  await page.locator(byTestId('view-tokens')).waitFor();
+  await typing;
+  await page.keyboard.type('!');
+  const typed = 'Hello, world and more words typed as it loads!';
+  // The view's box is where this one was (the controls above it had their place kept).
+  const own = await box.boundingBox();
+  assert.ok(Math.abs(own.y - early.y) <= 12, `the box moved from y = ${early.y} to ${own.y}`);
+  assert.equal(await box.inputValue(), typed);
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset?.testid), 'token-input');
+  const { encode } = await import('gpt-tokenizer/encoding/o200k_base');
+  const expected = String(encode(typed).length);
+  await page.waitForFunction((expected) => document.querySelector('[data-testid="token-count"]')?.textContent === expected, expected);
+  // The text is the view's own: kept across a change of view.
+  await page.locator(byTestId('nav-models')).click();
+  await page.locator(byTestId('view-models')).waitFor();
+  await page.locator(byTestId('nav-tokens')).click();
+  assert.equal(await page.locator(byTestId('token-input')).inputValue(), typed);
+  app.assertClean(log);
+  await context.close();
+});
+
+test('on a phone, the box a person scrolled to and typed in stays put on the screen as the view comes in', async () => {
+  const { recordingContext } = await import('./harness.mjs');
+  const { context, log } = await recordingContext(app.browser, { viewport: { width: 375, height: 667 } });
+  const page = await context.newPage();
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/split_tokens.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(server.origin + '/');
+  const box = page.locator(byTestId('token-input'));
+  await box.waitFor();
+  // Below the fold on a phone: scrolled to, tapped, typed in.
+  await page.mouse.move(180, 300);
+  await page.mouse.wheel(0, 2000);
+  await page.waitForFunction(() => window.scrollY > 0);
+  await box.click();
+  await page.keyboard.type('typed on a phone');
+  const before = { scroll: await page.evaluate(() => window.scrollY), y: (await box.boundingBox()).y };
+  release();
+  await page.locator(byTestId('view-tokens')).waitFor();
+  await page.keyboard.type('!');
+  assert.equal(await box.inputValue(), 'typed on a phone!');
+  const after = { scroll: await page.evaluate(() => window.scrollY), y: (await box.boundingBox()).y };
+  assert.ok(Math.abs(after.y - before.y) <= 12, `the box moved on the screen from y = ${before.y} to ${after.y} (scroll ${before.scroll} → ${after.scroll})`);
+  app.assertClean(log);
+  await context.close();
+});
+
 test('the keyboard alone can move between views', async () => {
   const { context, page, log } = await open('/');
   let focused = '';

@@ -47,7 +47,11 @@ const FILE_SLICE_BYTES: u64 = 1024 * 1024;
 /// How much of a long text the box shows: a few screens of it. The box's layout shapes
 /// all of it on every paste, and 16 KB of text in several scripts took 66-140 ms to shape
 /// (issue #21's traces of a 1 MB paste), while the workers counted.
-const PREVIEW_BYTES: usize = 4 * 1024;
+pub const PREVIEW_BYTES: usize = 4 * 1024;
+
+/// What the view is for, under its heading (also over the box the shell shows while the
+/// view's code downloads: `tokens_early_box` in `src/ui/app.rs`).
+pub const LEDE: &str = "Paste a prompt to see exactly how many tokens it is, the tokens themselves, and what it costs.";
 
 /// The model selected when the view opens.
 const DEFAULT_MODEL: &str = "gpt-4o";
@@ -97,6 +101,8 @@ pub fn TokensView() -> impl IntoView {
     let shown_text = RwSignal::new(box_text);
     // The text is longer than the box holds: it shows a preview and is read-only.
     let large = RwSignal::new(box_large);
+    let own_box = NodeRef::<leptos::html::Textarea>::new();
+    take_over_early_box(own_box, text, shown_text, large);
     let put_text = move |new_text: String| {
         let (in_box, is_large) = box_contents(&new_text);
         shown_text.set(in_box);
@@ -445,7 +451,7 @@ pub fn TokensView() -> impl IntoView {
     view! {
         <section class="view tokens" data-testid="view-tokens" aria-labelledby="tokens-title">
             <h1 id="tokens-title">"Tokens"</h1>
-            <p class="lede">"Paste a prompt to see exactly how many tokens it is, the tokens themselves, and what it costs."</p>
+            <p class="lede">{LEDE}</p>
 
             <div class="token-controls">
                 <ModelPicker label="Model" testid="model-select" value=model_id groups=model_options
@@ -516,6 +522,7 @@ pub fn TokensView() -> impl IntoView {
             <div hidden=move || chat_mode.get()>
                 <label class="visually-hidden" for="token-input">"Text to count"</label>
                 <textarea
+                    node_ref=own_box
                     id="token-input"
                     class="token-input"
                     data-testid="token-input"
@@ -634,6 +641,77 @@ fn box_contents(text: &str) -> (String, bool) {
     }
 }
 
+/// The box the shell shows while this view's code downloads (`tokens_early_box` in
+/// `src/ui/app.rs`) is still in the page while the view is made, and may have the focus.
+/// Once the view's own box is in the page, in the same task, it takes that focus and
+/// caret (without scrolling: it is where the early box was), and shows whatever was typed
+/// after the view read its text: a person typing as the view comes in loses no key. What
+/// was typed in the early box stays editable in this one, past the box's limit too, as
+/// typing does here; only a long paste (the early box then shows a preview) is previewed.
+fn take_over_early_box(
+    own_box: NodeRef<leptos::html::Textarea>,
+    text: RwSignal<String>,
+    shown_text: RwSignal<String>,
+    large: RwSignal<bool>,
+) {
+    use wasm_bindgen::JsCast;
+    let Some(early) = document()
+        .get_element_by_id("token-input")
+        .and_then(|early| early.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+    else {
+        return;
+    };
+    let focused = document().active_element().as_ref() == Some(early.as_ref());
+    let caret = (
+        early.selection_start().ok().flatten(),
+        early.selection_end().ok().flatten(),
+        early.selection_direction().ok().flatten(),
+    );
+    let previewed = early.read_only();
+    // The view goes in a few microtasks after it is made.
+    fn once_in_page(
+        own_box: NodeRef<leptos::html::Textarea>,
+        tries: u8,
+        then: Box<dyn FnOnce(web_sys::HtmlTextAreaElement)>,
+    ) {
+        queue_microtask(move || match own_box.get_untracked() {
+            Some(own) if own.is_connected() => then(own),
+            _ if tries > 0 => once_in_page(own_box, tries - 1, then),
+            _ => {}
+        });
+    }
+    once_in_page(
+        own_box,
+        32,
+        Box::new(move |own| {
+            let (in_box, is_large) = if previewed {
+                text.with_untracked(|text| box_contents(text))
+            } else {
+                (text.get_untracked(), false)
+            };
+            if shown_text.with_untracked(|shown| *shown != in_box)
+                || large.get_untracked() != is_large
+            {
+                shown_text.set(in_box);
+                large.set(is_large);
+            }
+            if focused {
+                let options = web_sys::FocusOptions::new();
+                options.set_prevent_scroll(true);
+                let _ = own.focus_with_options(&options);
+                if let (Some(start), Some(end), direction) = caret {
+                    let _ = match direction {
+                        Some(direction) => {
+                            own.set_selection_range_with_direction(start, end, &direction)
+                        }
+                        None => own.set_selection_range(start, end),
+                    };
+                }
+            }
+        }),
+    );
+}
+
 /// Where byte `at` of the box's `preview` (see [`box_contents`]) is in `text`: the
 /// preview is the text's first bytes and then a line with "…", so a place in those first
 /// bytes is the same place in the text, and a place on the "…" line is the text's end.
@@ -647,7 +725,7 @@ fn in_text_of_preview(preview: &str, text: &str, at: usize) -> usize {
 }
 
 /// The end of a preview, after the text's first bytes.
-const PREVIEW_MARK: &str = "\n…";
+pub const PREVIEW_MARK: &str = "\n…";
 
 /// The view's shared state, provided by [`TokensView`].
 pub fn use_tokens_state() -> TokensState {
