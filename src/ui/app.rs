@@ -184,20 +184,20 @@ fn loading_line(title: &'static str) -> AnyView {
 /// text too long for the box (the view shows a preview of it): "Loading Tokens…" alone then.
 fn tokens_early_box(title: &'static str) -> AnyView {
     use crate::ui::kept::kept;
-    use crate::ui::views::tokens::{BOX_LIMIT, LEDE};
+    use crate::ui::views::tokens::{BOX_LABEL, BOX_LIMIT, BOX_PLACEHOLDER, LEDE};
     let text = kept(View::Tokens, "text", "the text", String::new);
     let chat_mode = kept(View::Tokens, "chat-mode", "chat mode", || false);
     let shown = text.with_untracked(|text| (text.len() <= BOX_LIMIT).then(|| text.clone()));
     let early_box = shown.filter(|_| !chat_mode.get_untracked()).map(|shown| {
         view! {
-            <label class="visually-hidden" for="token-input">"Text to count"</label>
+            <label class="visually-hidden" for="token-input">{BOX_LABEL}</label>
             <textarea
                 id="token-input"
                 class="token-input"
                 data-testid="token-input"
                 rows="10"
                 spellcheck="false"
-                placeholder="Paste or type a prompt, a document or code…"
+                placeholder=BOX_PLACEHOLDER
                 prop:value=shown
                 // Not mid-composition (an input method's text is not typed yet, and the
                 // view's box may take over before it is): when it is committed.
@@ -225,10 +225,9 @@ fn tokens_early_box(title: &'static str) -> AnyView {
 
 /// Whether `ev` is an input event of a composition under way (an input method's).
 fn is_composing(ev: &leptos::ev::Event) -> bool {
-    js_sys::Reflect::get(ev, &"isComposing".into())
-        .ok()
-        .and_then(|composing| composing.as_bool())
-        .unwrap_or(false)
+    use wasm_bindgen::JsCast;
+    ev.dyn_ref::<web_sys::InputEvent>()
+        .is_some_and(web_sys::InputEvent::is_composing)
 }
 
 /// A paste into the early box that takes its text past the box's limit goes to the text

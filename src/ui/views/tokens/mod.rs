@@ -53,6 +53,12 @@ pub const PREVIEW_BYTES: usize = 4 * 1024;
 /// view's code downloads: `tokens_early_box` in `src/ui/app.rs`).
 pub const LEDE: &str = "Paste a prompt to see exactly how many tokens it is, the tokens themselves, and what it costs.";
 
+/// The text box's label, read by screen readers (the same on the box the shell shows while
+/// the view's code downloads).
+pub const BOX_LABEL: &str = "Text to count";
+/// The text box's placeholder (the same on the shell's early box).
+pub const BOX_PLACEHOLDER: &str = "Paste or type a prompt, a document or code…";
+
 /// The model selected when the view opens.
 const DEFAULT_MODEL: &str = "gpt-4o";
 
@@ -520,7 +526,7 @@ pub fn TokensView() -> impl IntoView {
                 </Suspense>
             </Show>
             <div hidden=move || chat_mode.get()>
-                <label class="visually-hidden" for="token-input">"Text to count"</label>
+                <label class="visually-hidden" for="token-input">{BOX_LABEL}</label>
                 <textarea
                     node_ref=own_box
                     id="token-input"
@@ -528,7 +534,7 @@ pub fn TokensView() -> impl IntoView {
                     data-testid="token-input"
                     rows="10"
                     spellcheck="false"
-                    placeholder="Paste or type a prompt, a document or code…"
+                    placeholder=BOX_PLACEHOLDER
                     prop:value=move || shown_text.get()
                     readonly=move || large.get()
                     on:input=move |ev| text.set(event_target_value(&ev))
